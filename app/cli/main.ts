@@ -1,0 +1,125 @@
+// OmaKoulu's command line (DESIGN.md §3): `npm run -s cli -- <command> [options]`.
+// Every import is all-or-nothing; a bad file exits 1 naming the file, line and column.
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { CsvError } from "~/domain/csv";
+import { readSchoolsCsv } from "~/domain/schools";
+import { databaseUrl } from "~/utils/database-url.server";
+import { migrateDatabase } from "~/utils/migrate.server";
+
+const HELP = `OmaKoulu command line
+
+Usage: npm run -s cli -- <command> [options]
+Works on DATABASE_URL (default: file:./prisma/data/omakoulu.db).
+
+Commands:
+  migrate                         create the database if missing and apply pending migrations
+  import-schools FILE.csv         upsert schools by code; columns code,name_fi,name_sv,name_en,type,language,area
+  issue-codes --round SLUG --school CODE --class-level N --count K
+                                  print a CSV (header "code") of K new pupil sign-in codes
+  seed [--if-empty]               load the demo city (README lists its accounts); --if-empty: only into an empty database
+  --help                          show this help
+
+Exit codes: 0 success, 1 bad input or failure (nothing written), 2 unknown command or option.
+`;
+
+class UsageError extends Error {}
+
+function readFile(file: string | undefined): { file: string; text: string } {
+  if (!file) throw new UsageError("a FILE argument is required");
+  try {
+    return { file, text: fs.readFileSync(file, "utf8") };
+  } catch {
+    throw new Error(`${file}: cannot read the file; check the path`);
+  }
+}
+
+function migrateOrFail() {
+  const result = migrateDatabase(databaseUrl(), process.cwd());
+  if (!result.ok) throw new Error(`could not migrate the database:\n${result.output}`);
+}
+
+async function database() {
+  migrateOrFail();
+  const { db } = await import("~/utils/db.server");
+  return db;
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "--help" || command === "-h" || command === "help") {
+    process.stdout.write(HELP);
+    return command ? 0 : 2;
+  }
+  switch (command) {
+    case "migrate": {
+      parseArgs({ args: rest, options: {}, allowPositionals: false });
+      migrateOrFail();
+      process.stderr.write(`Database ${databaseUrl()} is up to date.\n`);
+      return 0;
+    }
+    case "import-schools": {
+      const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true });
+      const { file, text } = readFile(positionals[0]);
+      const rows = readSchoolsCsv(file, text);
+      const db = await database();
+      const { importSchools } = await import("~/utils/schools.server");
+      const { created, updated } = await importSchools(db, rows.map((r) => r.value), null);
+      process.stderr.write(`${file}: ${rows.length} schools imported (${created} new, ${updated} updated).\n`);
+      return 0;
+    }
+    case "issue-codes": {
+      const { values } = parseArgs({
+        args: rest,
+        options: { round: { type: "string" }, school: { type: "string" }, "class-level": { type: "string" }, count: { type: "string" } },
+      });
+      for (const name of ["round", "school", "class-level", "count"] as const) {
+        if (!values[name]) throw new UsageError(`--${name} is required`);
+      }
+      const db = await database();
+      const { issueCodes } = await import("~/utils/codes.server");
+      const codes = await issueCodes(db, {
+        roundSlug: values.round as string,
+        schoolCode: values.school as string,
+        classLevel: Number(values["class-level"]),
+        count: Number(values.count),
+        actorId: null,
+      });
+      process.stdout.write(`code\n${codes.join("\n")}\n`);
+      return 0;
+    }
+    case "seed": {
+      const { values } = parseArgs({ args: rest, options: { "if-empty": { type: "boolean" } } });
+      if (process.env.NODE_ENV === "production" && !process.env.OMAKOULU_DEMO) {
+        throw new Error("refusing to load demo accounts with public passwords into a production database (set OMAKOULU_DEMO=1 to override)");
+      }
+      const db = await database();
+      if (values["if-empty"] && (await db.school.count()) > 0) {
+        process.stderr.write("The database already has data; demo data not loaded.\n");
+        return 0;
+      }
+      const { seedDemo } = await import("./seed.server");
+      await seedDemo(db);
+      process.stderr.write("Demo city loaded. Accounts: see README.md, 'Demo accounts'.\n");
+      return 0;
+    }
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
+      return 2;
+  }
+}
+
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    process.stderr.write(`Error: ${(error as Error).message}\nRun "npm run -s cli -- --help" for usage.\n`);
+    process.exitCode = 2;
+  } else if (error instanceof CsvError || error instanceof Error) {
+    process.stderr.write(`Error: ${error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(`Error: ${String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

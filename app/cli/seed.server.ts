@@ -1,0 +1,97 @@
+// Demo data for a newcomer's living city (README lists the accounts). Idempotent: running it again
+// updates the same rows. Later features extend it with their own parts.
+import { AREAS, CITY_WIDE } from "~/domain/catalog";
+import { hashCode, normaliseCode } from "~/domain/codes";
+import { helsinkiDay } from "~/domain/phases";
+import { hashPassword } from "~/utils/auth.server";
+import type { Db } from "~/utils/db.server";
+import { DEMO_ACCOUNTS, DEMO_PUPILS, DEMO_SCHOOLS, demoEnrolment } from "./demo-data";
+
+function addDays(isoDay: string, days: number): string {
+  const d = new Date(`${isoDay}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export const DEMO_ROUND_SLUG = "omakoulu-demo";
+export const PAST_ROUND_SLUG = "omakoulu-2025";
+
+/** Budgets like OmaStadi's, scaled to a school round (whole euros). */
+const AREA_BUDGETS: Record<string, number> = {
+  etelainen: 120_000, lantinen: 150_000, keskinen: 130_000, pohjoinen: 110_000,
+  koillinen: 160_000, kaakkoinen: 120_000, itainen: 190_000, [CITY_WIDE]: 300_000,
+};
+
+export async function seedDemo(db: Db, today = helsinkiDay()) {
+  const passwords = new Map<string, string>();
+  for (const a of DEMO_ACCOUNTS) passwords.set(a.email, await hashPassword(a.password));
+
+  await db.$transaction(async (tx) => {
+    for (const [i, area] of AREAS.entries()) {
+      const data = { nameFi: area.name.fi, nameSv: area.name.sv, nameEn: area.name.en, sortOrder: i };
+      await tx.area.upsert({ where: { slug: area.slug }, create: { slug: area.slug, ...data }, update: data });
+    }
+    for (const s of DEMO_SCHOOLS) {
+      const data = { nameFi: s.fi, nameSv: s.sv, nameEn: s.en, type: s.type, language: s.language, areaSlug: s.area };
+      await tx.school.upsert({ where: { code: s.code }, create: { code: s.code, ...data }, update: data });
+    }
+    const rounds = [
+      {
+        slug: DEMO_ROUND_SLUG,
+        names: { fi: "OmaKoulu 2026–2027", sv: "OmaKoulu 2026–2027", en: "OmaKoulu 2026–2027" },
+        // In its voting phase on the day the seed runs.
+        phases: [addDays(today, -60), addDays(today, -31), addDays(today, -30), addDays(today, -15), addDays(today, -14), addDays(today, 14), addDays(today, 21)],
+        style: { ballotStyle: "approval", maxPicks: 5 },
+      },
+      {
+        slug: PAST_ROUND_SLUG,
+        names: { fi: "OmaKoulu 2025", sv: "OmaKoulu 2025", en: "OmaKoulu 2025" },
+        phases: [addDays(today, -400), addDays(today, -370), addDays(today, -369), addDays(today, -355), addDays(today, -354), addDays(today, -340), addDays(today, -330)],
+        style: { ballotStyle: "budget", maxPicks: null },
+      },
+    ] as const;
+    for (const r of rounds) {
+      const [proposalsStart, proposalsEnd, reviewStart, reviewEnd, votingStart, votingEnd, resultsDate] = r.phases;
+      const data = {
+        nameFi: r.names.fi, nameSv: r.names.sv, nameEn: r.names.en, scope: "city",
+        ballotStyle: r.style.ballotStyle, maxPicks: r.style.maxPicks, rule: "greedy", classLevels: "7,8,9,10,11,12",
+        proposalsStart, proposalsEnd, reviewStart, reviewEnd, votingStart, votingEnd, resultsDate,
+      };
+      const round = await tx.round.upsert({ where: { slug: r.slug }, create: { slug: r.slug, ...data }, update: data });
+      for (const [area, budget] of Object.entries(AREA_BUDGETS)) {
+        await tx.roundArea.upsert({
+          where: { roundId_areaSlug: { roundId: round.id, areaSlug: area } },
+          create: { roundId: round.id, areaSlug: area, budget },
+          update: { budget },
+        });
+      }
+      const schools = await tx.school.findMany({ where: { code: { in: DEMO_SCHOOLS.map((s) => s.code) } } });
+      for (const school of schools) {
+        const demo = DEMO_SCHOOLS.find((s) => s.code === school.code);
+        if (!demo) continue;
+        for (let level = 7; level <= 12; level++) {
+          const eligible = demoEnrolment(demo, level);
+          if (!eligible) continue;
+          const key = { roundId_schoolId_classLevel: { roundId: round.id, schoolId: school.id, classLevel: level } };
+          await tx.enrolment.upsert({ where: key, create: { roundId: round.id, schoolId: school.id, classLevel: level, eligible }, update: { eligible } });
+        }
+      }
+    }
+    for (const a of DEMO_ACCOUNTS) {
+      const data = { role: a.role, displayName: a.name, passwordHash: passwords.get(a.email) ?? null, disabledAt: null };
+      const user = await tx.user.upsert({ where: { email: a.email }, create: { email: a.email, ...data }, update: data });
+      await tx.staffSchool.deleteMany({ where: { userId: user.id } });
+      for (const code of a.schools) {
+        const school = await tx.school.findUniqueOrThrow({ where: { code } });
+        await tx.staffSchool.create({ data: { userId: user.id, schoolId: school.id } });
+      }
+    }
+    for (const p of DEMO_PUPILS) {
+      const round = await tx.round.findUniqueOrThrow({ where: { slug: p.round === "current" ? DEMO_ROUND_SLUG : PAST_ROUND_SLUG } });
+      const school = await tx.school.findUniqueOrThrow({ where: { code: p.school } });
+      const codeHash = hashCode(normaliseCode(p.code) as string);
+      const data = { role: "pupil", displayName: `${p.classLevel}-DEM${p.code.slice(-1)}`, roundId: round.id, schoolId: school.id, classLevel: p.classLevel, codeRevokedAt: null };
+      await tx.user.upsert({ where: { codeHash }, create: { codeHash, ...data }, update: data });
+    }
+  }, { timeout: 60_000 });
+}

@@ -1,0 +1,44 @@
+import type { Locale } from "./catalog";
+import { phaseOn, type PhaseDates, type PhaseState } from "./phases";
+
+export interface NamedRound {
+  nameFi: string;
+  nameSv: string;
+  nameEn: string;
+}
+
+export function roundName(round: NamedRound, locale: Locale): string {
+  return { fi: round.nameFi, sv: round.nameSv, en: round.nameEn }[locale];
+}
+
+/**
+ * The round the front page is about: one that is running today, else the next one to start,
+ * else the one that ended last.
+ */
+export function currentRound<R extends PhaseDates>(rounds: readonly R[], today: string): R | null {
+  const running = rounds.filter((r) => !["upcoming", "results"].includes(phaseOn(r, today)));
+  const byStart = (a: R, b: R) => a.proposalsStart.localeCompare(b.proposalsStart);
+  if (running.length) return [...running].sort(byStart)[0] ?? null;
+  const upcoming = rounds.filter((r) => phaseOn(r, today) === "upcoming").sort(byStart);
+  if (upcoming.length) return upcoming[0] ?? null;
+  return [...rounds].sort((a, b) => b.votingEnd.localeCompare(a.votingEnd))[0] ?? null;
+}
+
+/** The date the front page should name for the round's state. */
+export function phaseStateDate(round: PhaseDates, state: PhaseState): string {
+  switch (state) {
+    case "upcoming":
+      return round.proposalsStart;
+    case "proposals":
+      return round.proposalsEnd;
+    case "review":
+      return round.reviewEnd;
+    case "between":
+      return [round.reviewStart, round.votingStart].find((d) => d > round.proposalsEnd) ?? round.votingStart;
+    case "voting":
+      return round.votingEnd;
+    case "counting":
+    case "results":
+      return round.resultsDate;
+  }
+}

@@ -1,0 +1,184 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { DEFAULT_LOCALE, LOCALES, type Locale } from "./domain/catalog";
+import { navigationFor, type NavItem } from "./domain/roles";
+import styles from "./styles/app.css";
+import { getCurrentSession } from "./utils/auth.server";
+import { getLocale } from "./utils/locale.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [locale, current] = await Promise.all([getLocale(request), getCurrentSession(request)]);
+  const headers = new Headers();
+  if (current?.refreshedCookie) headers.append("Set-Cookie", current.refreshedCookie);
+  const user = current
+    ? { displayName: current.user.displayName, role: current.user.role, nav: navigationFor(current.user.role) }
+    : null;
+  return data({ locale, user }, { headers });
+}
+
+const NAV_PATHS: Record<NavItem, string> = {
+  account: "/account",
+  schools: "/schools",
+  rounds: "/rounds",
+  users: "/admin/users",
+};
+
+function LanguageSwitcher({ locale }: { locale: Locale }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/language" className="language-switcher" aria-label={t("app.language")}>
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      {LOCALES.map((l) => (
+        <button
+          key={l}
+          type="submit"
+          name="lang"
+          value={l}
+          lang={l}
+          aria-current={l === locale ? "true" : undefined}
+          aria-label={l === locale ? undefined : t("app.changeLanguageTo", { language: t(`app.languageNames.${l}`) })}
+        >
+          {t(`app.languageNames.${l}`)}
+        </button>
+      ))}
+    </Form>
+  );
+}
+
+function Header() {
+  const { t } = useTranslation();
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  const locale = rootData?.locale ?? DEFAULT_LOCALE;
+  const user = rootData?.user ?? null;
+  return (
+    <header className="site-header">
+      <div className="site-header__top">
+        <a href="/" className="brand">
+          <span className="brand__name">{t("app.name")}</span>
+          <span className="brand__tagline">{t("app.tagline")}</span>
+        </a>
+        <LanguageSwitcher locale={locale} />
+      </div>
+      <nav aria-label={t("app.mainNavigation")} className="site-nav">
+        <ul>
+          <li>
+            <NavLink to="/" end>
+              {t("app.home")}
+            </NavLink>
+          </li>
+          {user?.nav.map((item) => (
+            <li key={item}>
+              <NavLink to={NAV_PATHS[item]}>{t(`nav.${item}`)}</NavLink>
+            </li>
+          ))}
+        </ul>
+        <div className="site-nav__session">
+          {user ? (
+            <>
+              <span className="site-nav__who">
+                {t("app.signedInAs", { name: user.displayName })} ({t(`roles.${user.role}`)})
+              </span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button button--secondary button--small">
+                  {t("app.signOut")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <NavLink to="/login/code" className="button button--small">
+              {t("app.signIn")}
+            </NavLink>
+          )}
+        </div>
+      </nav>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  const locale = rootData?.locale ?? DEFAULT_LOCALE;
+  const { t, i18n } = useTranslation();
+  // The catalogues are bundled, so switching is synchronous and the first render is already right.
+  if (i18n.language !== locale) void i18n.changeLanguage(locale);
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          {t("app.skipToContent")}
+        </a>
+        <Header />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>{t("app.footer")}</p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  let title = t("errors.unexpectedTitle");
+  let message = t("errors.unexpected");
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = t("errors.notFoundTitle");
+      message = t("errors.notFound");
+    } else if (error.status === 403) {
+      title = t("errors.forbiddenTitle");
+      message = t("errors.forbidden");
+    } else if (error.status === 400) {
+      message = t("errors.badRequest");
+    }
+  } else if (error instanceof Error) {
+    console.error(error);
+  }
+  return (
+    <div className="page page--narrow">
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <a href="/">{t("app.home")}</a>
+      </p>
+    </div>
+  );
+}

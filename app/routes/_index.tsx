@@ -1,0 +1,129 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { AreaSlug, Locale } from "~/domain/catalog";
+import { formatDay, formatEuros } from "~/domain/locale";
+import { helsinkiDay, parseClassLevels, phaseOn } from "~/domain/phases";
+import { phaseStateDate, roundName } from "~/domain/rounds";
+import { getLocale } from "~/utils/locale.server";
+import { loadCurrentRound } from "~/utils/rounds.server";
+
+export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [locale, round] = await Promise.all([getLocale(request), loadCurrentRound()]);
+  if (!round) return { round: null };
+  const today = helsinkiDay();
+  const state = phaseOn(round, today);
+  return {
+    round: {
+      name: roundName(round, locale as Locale),
+      state,
+      stateDate: phaseStateDate(round, state),
+      ballotStyle: round.ballotStyle as "approval" | "budget",
+      maxPicks: round.maxPicks ?? 0,
+      rule: round.rule as "greedy" | "greedy-no-skip" | "greedy-threshold" | "equal-shares",
+      classLevels: parseClassLevels(round.classLevels),
+      phases: [
+        { name: "proposals" as const, start: round.proposalsStart, end: round.proposalsEnd },
+        { name: "review" as const, start: round.reviewStart, end: round.reviewEnd },
+        { name: "voting" as const, start: round.votingStart, end: round.votingEnd },
+        { name: "results" as const, start: round.resultsDate, end: round.resultsDate },
+      ],
+      areas: round.areas.map((a) => ({ slug: a.areaSlug as AreaSlug, budget: a.budget })),
+    },
+  };
+}
+
+export default function Index() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  const { round } = useLoaderData<typeof loader>();
+  const total = round?.areas.reduce((sum, a) => sum + a.budget, 0) ?? 0;
+  return (
+    <div className="page">
+      <section className="hero" aria-labelledby="hero-title">
+        <h1 id="hero-title">{t("home.title")}</h1>
+        <p className="hero__intro">{t("home.intro")}</p>
+        <p className="hero__actions">
+          <Link to="/login/code" className="button">
+            {t("home.signInPupil")}
+          </Link>
+          <Link to="/login" className="button button--secondary">
+            {t("home.signInStaff")}
+          </Link>
+        </p>
+      </section>
+
+      {round ? (
+        <section className="round" aria-labelledby="round-title">
+          <h2 id="round-title">{round.name}</h2>
+          <p className="round__state">
+            <strong>{t("phases.current")}:</strong>{" "}
+            {t(`phases.state.${round.state}`, { date: formatDay(round.stateDate, locale) })}
+          </p>
+
+          <h3>{t("home.timeline")}</h3>
+          <ol className="timeline">
+            {round.phases.map((p) => {
+              const active = round.state === p.name;
+              return (
+                <li key={p.name} className={active ? "timeline__item timeline__item--active" : "timeline__item"} aria-current={active ? "step" : undefined}>
+                  <span className="timeline__name">{t(`phases.${p.name}`)}</span>
+                  <span className="timeline__dates">
+                    {p.start === p.end
+                      ? formatDay(p.start, locale)
+                      : t("phases.range", { start: formatDay(p.start, locale), end: formatDay(p.end, locale) })}
+                  </span>
+                  <span className="timeline__text">{t(`home.steps.${p.name}`)}</span>
+                </li>
+              );
+            })}
+          </ol>
+
+          <div className="facts">
+            <div>
+              <h3>{t("home.whoCanVote")}</h3>
+              <p>{t("home.classLevels", { levels: round.classLevels.join(", ") })}</p>
+            </div>
+            <div>
+              <h3>{t("home.ballot")}</h3>
+              <p>{round.ballotStyle === "approval" ? t("ballotStyles.approval", { count: round.maxPicks }) : t("ballotStyles.budget")}</p>
+              <p>{t(`rules.${round.rule}`)}</p>
+            </div>
+          </div>
+
+          <h3 id="budgets-title">{t("home.budgets")}</h3>
+          <div className="table-wrap">
+            <table aria-labelledby="budgets-title">
+              <thead>
+                <tr>
+                  <th scope="col">{t("home.area")}</th>
+                  <th scope="col" className="num">
+                    {t("home.budget")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {round.areas.map((a) => (
+                  <tr key={a.slug}>
+                    <th scope="row">{t(`areas.${a.slug}`)}</th>
+                    <td className="num">{formatEuros(a.budget, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">{t("home.total")}</th>
+                  <td className="num">{formatEuros(total, locale)}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+        </section>
+      ) : (
+        <p>{t("home.noRound")}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { Locale } from "~/domain/catalog";
+import { roundName } from "~/domain/rounds";
+import { requireUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { getLocale } from "~/utils/locale.server";
+
+export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+
+function schoolName(s: { nameFi: string; nameSv: string; nameEn: string }, locale: Locale) {
+  return { fi: s.nameFi, sv: s.nameSv, en: s.nameEn }[locale];
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const locale = await getLocale(request);
+  const schools = await db.school.findMany({ where: { id: { in: [...user.schoolIds] } }, orderBy: { nameFi: "asc" } });
+  const round = user.roundId ? await db.round.findUnique({ where: { id: user.roundId } }) : null;
+  return {
+    user: { role: user.role, displayName: user.displayName, email: user.email, classLevel: user.classLevel },
+    schools: schools.map((s) => ({ code: s.code, name: schoolName(s, locale) })),
+    round: round ? roundName(round, locale) : null,
+  };
+}
+
+export default function Account() {
+  const { t } = useTranslation();
+  const { user, schools, round } = useLoaderData<typeof loader>();
+  const pupil = user.role === "pupil";
+  return (
+    <div className="page page--narrow">
+      <h1>{t("account.title")}</h1>
+      <dl className="facts-list">
+        <dt>{pupil ? t("account.pseudonym") : t("account.name")}</dt>
+        <dd>{user.displayName}</dd>
+        <dt>{t("account.role")}</dt>
+        <dd>{t(`roles.${user.role}`)}</dd>
+        {user.email ? (
+          <>
+            <dt>{t("account.email")}</dt>
+            <dd>{user.email}</dd>
+          </>
+        ) : null}
+        {pupil ? (
+          <>
+            <dt>{t("account.school")}</dt>
+            <dd>{schools[0]?.name ?? t("format.none")}</dd>
+            <dt>{t("account.classLevel")}</dt>
+            <dd>{user.classLevel ?? t("format.none")}</dd>
+            <dt>{t("account.round")}</dt>
+            <dd>{round ?? t("format.none")}</dd>
+          </>
+        ) : null}
+      </dl>
+      {pupil ? <p>{t("account.pupilPrivacy")}</p> : null}
+      {user.role === "staff" ? (
+        <>
+          <h2>{t("account.schools")}</h2>
+          {schools.length ? (
+            <ul>
+              {schools.map((s) => (
+                <li key={s.code}>
+                  <a href={`/schools/${encodeURIComponent(s.code)}`}>{s.name}</a>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("account.noSchools")}</p>
+          )}
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Button } from "react-aria-components";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, Field, Notice, useReplyMessages } from "~/components/forms";
+import { passwordSignInSchema } from "~/domain/signin";
+import { getUser, startSession } from "~/utils/auth.server";
+import { keptValues, parseForm, safeRedirect, type FormReply } from "~/utils/forms";
+import { signInWithPassword } from "~/utils/signin.server";
+
+export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const user = await getUser(request);
+  if (user) throw redirect(safeRedirect(url.searchParams.get("redirectTo"), "/account"));
+  return { expired: url.searchParams.get("expired") === "1", signedOut: url.searchParams.get("signedOut") === "1" };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(formData, passwordSignInSchema, ["email"]);
+  if (!parsed.ok) return data(parsed.reply, { status: 400 });
+  const { email, password, redirectTo } = parsed.value;
+  const result = await signInWithPassword(email, password, context.clientIp);
+  if (!result.ok) {
+    const reply: FormReply = { fieldErrors: {}, formError: result.error, values: keptValues(formData, ["email"]) };
+    return data(reply, { status: result.status });
+  }
+  return redirect(safeRedirect(redirectTo, "/account"), { headers: { "Set-Cookie": await startSession(result.userId) } });
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const { expired, signedOut } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const messages = useReplyMessages(reply);
+  const [params] = useSearchParams();
+  return (
+    <div className="page page--narrow">
+      <h1>{t("login.title")}</h1>
+      <p>{t("login.intro")}</p>
+      {expired && !reply ? <Notice>{t("login.expired")}</Notice> : null}
+      {signedOut && !reply ? <Notice tone="success">{t("login.signedOut")}</Notice> : null}
+      <ErrorSummary {...messages} />
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <Field
+          name="email"
+          type="email"
+          label={t("login.email")}
+          autoComplete="username"
+          inputMode="email"
+          defaultValue={reply?.values.email}
+          error={messages.fields.email}
+          isRequired
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t("login.password")}
+          autoComplete="current-password"
+          error={messages.fields.password}
+          isRequired
+        />
+        <Button type="submit" className="button">
+          {t("login.submit")}
+        </Button>
+      </Form>
+      <p className="page__aside">
+        <Link to="/login/code">{t("login.pupilLink")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Button } from "react-aria-components";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, Field, useReplyMessages } from "~/components/forms";
+import { codeSignInSchema } from "~/domain/signin";
+import { getUser, startSession } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { parseForm, safeRedirect, type FormReply } from "~/utils/forms";
+import { getLocale } from "~/utils/locale.server";
+import { signInWithCode } from "~/utils/signin.server";
+
+export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const user = await getUser(request);
+  if (user) throw redirect(safeRedirect(url.searchParams.get("redirectTo"), "/account"));
+  const schoolCode = url.searchParams.get("school");
+  const school = schoolCode
+    ? await db.school.findUnique({ where: { code: schoolCode }, select: { code: true, nameFi: true, nameSv: true, nameEn: true } })
+    : null;
+  return { school };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  // The code itself is never echoed back into the page.
+  const parsed = parseForm(formData, codeSignInSchema);
+  if (!parsed.ok) return data(parsed.reply, { status: 400 });
+  const { code, school, redirectTo } = parsed.value;
+  const result = await signInWithCode(code, school || undefined, context.clientIp, await getLocale(request));
+  if (!result.ok) {
+    const reply: FormReply = result.field
+      ? { fieldErrors: { [result.field]: result.error }, values: {} }
+      : { fieldErrors: {}, formError: result.error, values: {} };
+    return data(reply, { status: result.status });
+  }
+  return redirect(safeRedirect(redirectTo, "/account"), { headers: { "Set-Cookie": await startSession(result.userId) } });
+}
+
+export default function CodeLogin() {
+  const { t, i18n } = useTranslation();
+  const { school } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const messages = useReplyMessages(reply);
+  const schoolName = school ? { fi: school.nameFi, sv: school.nameSv, en: school.nameEn }[i18n.language as "fi"] ?? school.nameFi : null;
+  return (
+    <div className="page page--narrow">
+      <h1>{t("codeLogin.title")}</h1>
+      {schoolName ? <p className="page__kicker">{t("codeLogin.forSchool", { school: schoolName })}</p> : null}
+      <p>{t("codeLogin.intro")}</p>
+      <ErrorSummary {...messages} />
+      <Form method="post" className="form" noValidate>
+        {school ? <input type="hidden" name="school" value={school.code} /> : null}
+        <Field
+          name="code"
+          label={t("codeLogin.code")}
+          description={t("codeLogin.codeHelp")}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          maxLength={64}
+          error={messages.fields.code}
+          isRequired
+        />
+        <Button type="submit" className="button">
+          {t("codeLogin.submit")}
+        </Button>
+      </Form>
+      <p className="page__aside">
+        <Link to="/login">{t("codeLogin.staffLink")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+// Creating and migrating the database: `prisma migrate deploy` with the TypeScript engine and the
+// better-sqlite3 adapter (prisma/prisma.config.ts), then WAL mode, which is stored in the file.
+// (Foreign keys are on for every connection: better-sqlite3 is built with SQLITE_DEFAULT_FOREIGN_KEYS=1.)
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { BUSY_TIMEOUT_MS, databaseUrl, sqliteFile } from "./database-url.server";
+
+const require = createRequire(import.meta.url);
+
+export function prismaEnv(url: string, root = process.cwd()): NodeJS.ProcessEnv {
+  const stub = path.join(root, "prisma", "schema-engine-unavailable.sh");
+  return {
+    ...process.env,
+    DATABASE_URL: url,
+    PRISMA_SCHEMA_ENGINE_BINARY: stub,
+    PRISMA_QUERY_ENGINE_LIBRARY: stub,
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    CHECKPOINT_DISABLE: "1",
+  };
+}
+
+export interface MigrateResult {
+  ok: boolean;
+  output: string;
+}
+
+/** Creates the database file if it is missing and applies every pending migration. */
+export function migrateDatabase(url: string = databaseUrl(), root = process.cwd()): MigrateResult {
+  const file = sqliteFile(url);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const cli = require.resolve("prisma/build/index.js", { paths: [root] });
+  const run = spawnSync(
+    process.execPath,
+    [cli, "migrate", "deploy", "--config", path.join(root, "prisma", "prisma.config.ts")],
+    { cwd: root, env: prismaEnv(`file:${file}`, root), encoding: "utf8" },
+  );
+  const output = `${run.stdout ?? ""}${run.stderr ?? ""}`;
+  if (run.status !== 0) return { ok: false, output };
+  const sqlite = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    sqlite.pragma("journal_mode = WAL");
+  } finally {
+    sqlite.close();
+  }
+  return { ok: true, output };
+}
