@@ -1,15 +1,18 @@
 import type { Locale } from "./catalog";
 import { phaseOn, type PhaseDates, type PhaseState } from "./phases";
 
-export interface NamedRound {
+/** Anything with names in the three languages (schools, rounds, areas). */
+export interface Named {
   nameFi: string;
   nameSv: string;
   nameEn: string;
 }
 
-export function roundName(round: NamedRound, locale: Locale): string {
-  return { fi: round.nameFi, sv: round.nameSv, en: round.nameEn }[locale];
+export function localName(named: Named, locale: Locale): string {
+  return { fi: named.nameFi, sv: named.nameSv, en: named.nameEn }[locale];
 }
+
+export const roundName = localName;
 
 /**
  * The round the front page is about: one that is running today, else the next one to start,
@@ -42,3 +45,10 @@ export function phaseStateDate(round: PhaseDates, state: PhaseState): string {
       return round.resultsDate;
   }
 }
+
+export const ROUND_SCOPES = ["school", "area", "city"] as const;
+export type RoundScope = (typeof ROUND_SCOPES)[number];
+export const BALLOT_STYLES = ["approval", "budget"] as const;
+export type BallotStyle = (typeof BALLOT_STYLES)[number];
+export const WINNER_RULES = ["greedy", "greedy-no-skip", "greedy-threshold", "equal-shares"] as const;
+export type WinnerRule = (typeof WINNER_RULES)[number];

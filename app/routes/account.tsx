@@ -1,17 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "~/domain/catalog";
-import { roundName } from "~/domain/rounds";
+import { localName, roundName } from "~/domain/rounds";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { getLocale } from "~/utils/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
-
-function schoolName(s: { nameFi: string; nameSv: string; nameEn: string }, locale: Locale) {
-  return { fi: s.nameFi, sv: s.nameSv, en: s.nameEn }[locale];
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -20,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const round = user.roundId ? await db.round.findUnique({ where: { id: user.roundId } }) : null;
   return {
     user: { role: user.role, displayName: user.displayName, email: user.email, classLevel: user.classLevel },
-    schools: schools.map((s) => ({ code: s.code, name: schoolName(s, locale) })),
+    schools: schools.map((s) => ({ code: s.code, name: localName(s, locale) })),
     round: round ? roundName(round, locale) : null,
   };
 }

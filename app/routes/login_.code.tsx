@@ -4,6 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, Field, useReplyMessages } from "~/components/forms";
+import type { Locale } from "~/domain/catalog";
+import { localName } from "~/domain/rounds";
 import { codeSignInSchema } from "~/domain/signin";
 import { getUser, startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -45,7 +47,7 @@ export default function CodeLogin() {
   const { school } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const messages = useReplyMessages(reply);
-  const schoolName = school ? { fi: school.nameFi, sv: school.nameSv, en: school.nameEn }[i18n.language as "fi"] ?? school.nameFi : null;
+  const schoolName = school ? localName(school, i18n.language as Locale) : null;
   return (
     <div className="page page--narrow">
       <h1>{t("codeLogin.title")}</h1>

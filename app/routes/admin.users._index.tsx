@@ -1,0 +1,118 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Button } from "react-aria-components";
+import { useTranslation } from "react-i18next";
+import { RoleSelect, SchoolCheckboxes } from "~/components/admin";
+import { ErrorSummary, Field, Notice, useReplyMessages } from "~/components/forms";
+import type { Role } from "~/domain/catalog";
+import { localName } from "~/domain/rounds";
+import { createUserSchema } from "~/domain/users";
+import { schoolOptions } from "~/utils/admin.server";
+import { requireRole } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { keptValues, parseForm, type FormReply } from "~/utils/forms";
+import { getLocale } from "~/utils/locale.server";
+import { createAccount } from "~/utils/users.server";
+
+export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["admin"]);
+  const locale = await getLocale(request);
+  const [users, pupilCount, schools] = await Promise.all([
+    db.user.findMany({
+      where: { role: { not: "pupil" } },
+      include: { schools: { include: { school: true } } },
+      orderBy: [{ role: "asc" }, { displayName: "asc" }],
+    }),
+    db.user.count({ where: { role: "pupil" } }),
+    schoolOptions(locale),
+  ]);
+  return {
+    users: users.map((u) => ({
+      id: u.id,
+      name: u.displayName,
+      email: u.email,
+      role: u.role as Role,
+      disabled: u.disabledAt !== null,
+      schools: u.schools.map((s) => localName(s.school, locale)),
+    })),
+    pupilCount,
+    schools,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, ["admin"]);
+  const formData = await request.formData();
+  const keep = ["name", "email", "role"] as const;
+  const parsed = parseForm(formData, createUserSchema, keep);
+  if (!parsed.ok) return data({ ...parsed.reply, schools: formData.getAll("schools").map(String) }, { status: 400 });
+  const result = await createAccount(admin.id, parsed.value);
+  if (!result.ok) {
+    const reply: FormReply = {
+      fieldErrors: result.field ? { [result.field]: result.error } : {},
+      formError: result.field ? undefined : result.error,
+      values: keptValues(formData, keep),
+    };
+    return data({ ...reply, schools: parsed.value.schools }, { status: result.field === "email" ? 409 : 400 });
+  }
+  return data({ fieldErrors: {}, values: {} as Record<string, string>, schools: [], created: parsed.value.email });
+}
+
+export default function Users() {
+  const { t } = useTranslation();
+  const { users, pupilCount, schools } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const messages = useReplyMessages(reply);
+  const created = reply && "created" in reply ? reply.created : null;
+  return (
+    <div className="page">
+      <h1>{t("users.title")}</h1>
+      <p>{t("users.intro")}</p>
+      {created ? <Notice tone="success">{t("users.created", { email: created })}</Notice> : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("users.name")}</th>
+              <th scope="col">{t("users.email")}</th>
+              <th scope="col">{t("users.role")}</th>
+              <th scope="col">{t("users.schools")}</th>
+              <th scope="col">{t("users.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">
+                  <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
+                </th>
+                <td>{u.email}</td>
+                <td>{t(`roles.${u.role}`)}</td>
+                <td>{u.schools.length ? u.schools.join(", ") : t("format.none")}</td>
+                <td>{u.disabled ? t("users.disabled") : t("users.active")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>{t("users.pupilCount", { count: pupilCount })}</p>
+
+      <h2 id="create-title">{t("users.create")}</h2>
+      <ErrorSummary {...messages} />
+      <Form method="post" className="form" aria-labelledby="create-title" noValidate key={created ?? "form"}>
+        <input type="hidden" name="intent" value="create" />
+        <Field name="name" label={t("users.name")} defaultValue={reply?.values.name} error={messages.fields.name} autoComplete="off" isRequired maxLength={100} />
+        <Field name="email" type="email" label={t("users.email")} defaultValue={reply?.values.email} error={messages.fields.email} autoComplete="off" isRequired />
+        <RoleSelect id="field-role" label={t("users.role")} defaultValue={reply?.values.role} error={messages.fields.role} />
+        <Field name="password" type="password" label={t("users.password")} description={t("users.passwordHelp")} error={messages.fields.password} autoComplete="new-password" isRequired />
+        <SchoolCheckboxes schools={schools} selected={reply?.schools ?? []} error={messages.fields.schools} legend={t("users.schools")} />
+        <Button type="submit" className="button">
+          {t("users.createSubmit")}
+        </Button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { AreaSlug, Locale, SchoolLanguage, SchoolType } from "~/domain/catalog";
+import { formatNumber } from "~/domain/locale";
+import { localName } from "~/domain/rounds";
+import { requireSchoolAccess } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { getLocale } from "~/utils/locale.server";
+import { loadCurrentRound } from "~/utils/rounds.server";
+
+export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const school = await db.school.findUnique({
+    where: { code: params.code ?? "" },
+    include: { staff: { include: { user: { select: { displayName: true, disabledAt: true } } } } },
+  });
+  if (!school) {
+    // Authorise before saying whether a school exists.
+    await requireSchoolAccess(request, "");
+    throw new Response("Not found", { status: 404 });
+  }
+  await requireSchoolAccess(request, school.id);
+  const locale = await getLocale(request);
+  const round = await loadCurrentRound();
+  const enrolment = round
+    ? await db.enrolment.findMany({ where: { roundId: round.id, schoolId: school.id }, orderBy: { classLevel: "asc" } })
+    : [];
+  return {
+    school: {
+      code: school.code,
+      name: localName(school, locale),
+      type: school.type as SchoolType,
+      language: school.language as SchoolLanguage,
+      area: school.areaSlug as AreaSlug,
+    },
+    staff: school.staff.filter((s) => !s.user.disabledAt).map((s) => s.user.displayName).sort(),
+    round: round ? localName(round, locale) : null,
+    enrolment: enrolment.map((e) => ({ classLevel: e.classLevel, eligible: e.eligible })),
+  };
+}
+
+export default function School() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  const { school, staff, round, enrolment } = useLoaderData<typeof loader>();
+  const total = enrolment.reduce((sum, e) => sum + e.eligible, 0);
+  return (
+    <div className="page">
+      <h1>{school.name}</h1>
+      <dl className="facts-list">
+        <dt>{t("schools.code")}</dt>
+        <dd>{school.code}</dd>
+        <dt>{t("schools.type")}</dt>
+        <dd>
+          {t(`schoolTypes.${school.type}`)} ({school.type})
+        </dd>
+        <dt>{t("schools.language")}</dt>
+        <dd>{t(`schoolLanguages.${school.language}`)}</dd>
+        <dt>{t("schools.area")}</dt>
+        <dd>{t(`areas.${school.area}`)}</dd>
+        <dt>{t("schools.staff")}</dt>
+        <dd>{staff.length ? staff.join(", ") : t("format.none")}</dd>
+      </dl>
+      {round ? (
+        <>
+          <h2 id="enrolment-title">{t("schools.enrolmentFor", { round })}</h2>
+          {enrolment.length ? (
+            <div className="table-wrap">
+              <table aria-labelledby="enrolment-title">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("schools.classLevel")}</th>
+                    <th scope="col" className="num">
+                      {t("schools.eligible")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {enrolment.map((e) => (
+                    <tr key={e.classLevel}>
+                      <th scope="row">{e.classLevel}</th>
+                      <td className="num">{formatNumber(e.eligible, locale)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">{t("schools.eligibleTotal")}</th>
+                    <td className="num">{formatNumber(total, locale)}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+          ) : (
+            <p>{t("schools.noEnrolment")}</p>
+          )}
+        </>
+      ) : null}
+    </div>
+  );
+}

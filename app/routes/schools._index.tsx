@@ -1,0 +1,90 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { AreaSlug, Locale, SchoolLanguage, SchoolType } from "~/domain/catalog";
+import { formatNumber } from "~/domain/locale";
+import { localName } from "~/domain/rounds";
+import { requireRole } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { getLocale } from "~/utils/locale.server";
+import { loadCurrentRound } from "~/utils/rounds.server";
+
+export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["staff", "coordinator", "admin"]);
+  const locale = await getLocale(request);
+  const round = await loadCurrentRound();
+  const where = user.role === "staff" ? { id: { in: [...user.schoolIds] } } : {};
+  const [schools, eligible] = await Promise.all([
+    db.school.findMany({ where, include: { area: true }, orderBy: [{ area: { sortOrder: "asc" } }, { nameFi: "asc" }] }),
+    round
+      ? db.enrolment.groupBy({ by: ["schoolId"], where: { roundId: round.id, school: where }, _sum: { eligible: true } })
+      : Promise.resolve([]),
+  ]);
+  const eligibleBySchool = new Map(eligible.map((e) => [e.schoolId, e._sum.eligible ?? 0]));
+  return {
+    staffView: user.role === "staff",
+    round: round ? localName(round, locale) : null,
+    schools: schools.map((s) => ({
+      code: s.code,
+      name: localName(s, locale),
+      type: s.type as SchoolType,
+      language: s.language as SchoolLanguage,
+      area: s.areaSlug as AreaSlug,
+      eligible: eligibleBySchool.get(s.id) ?? null,
+    })),
+  };
+}
+
+export default function Schools() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  const { schools, staffView, round } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <h1>{t("schools.title")}</h1>
+      <p>{staffView ? t("schools.staffIntro") : t("schools.intro")}</p>
+      {schools.length === 0 ? (
+        <p>{staffView ? t("account.noSchools") : t("schools.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption>
+              {t("schools.count", { count: schools.length })}
+              {round ? ` · ${t("schools.enrolmentFor", { round })}` : ""}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("schools.name")}</th>
+                <th scope="col">{t("schools.code")}</th>
+                <th scope="col">{t("schools.type")}</th>
+                <th scope="col">{t("schools.language")}</th>
+                <th scope="col">{t("schools.area")}</th>
+                <th scope="col" className="num">
+                  {t("schools.eligible")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {schools.map((s) => (
+                <tr key={s.code}>
+                  <th scope="row">
+                    <Link to={`/schools/${encodeURIComponent(s.code)}`}>{s.name}</Link>
+                  </th>
+                  <td>{s.code}</td>
+                  <td>
+                    {t(`schoolTypes.${s.type}`)} ({s.type})
+                  </td>
+                  <td>{t(`schoolLanguages.${s.language}`)}</td>
+                  <td>{t(`areas.${s.area}`)}</td>
+                  <td className="num">{s.eligible === null ? t("format.none") : formatNumber(s.eligible, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
