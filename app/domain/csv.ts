@@ -40,14 +40,15 @@ export interface CsvTable<T> {
 }
 
 export function readCsvTable<T>(file: string, text: string, columns: readonly string[], schema: ZodType<T, z.ZodTypeDef, unknown>): CsvTable<T> {
-  let records: string[][];
+  let parsed: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as string[][];
+    parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false, info: true }) as unknown as typeof parsed;
   } catch (error) {
     const e = error as { lines?: number; message?: string };
     throw new CsvError(file, { line: e.lines ?? 1, message: `the file is not valid CSV (${e.message ?? "parse error"}); save it as UTF-8 CSV with commas between columns` });
   }
-  const [header, ...body] = records;
+  const [first, ...body] = parsed;
+  const header = first?.record;
   if (!header) throw new CsvError(file, { line: 1, message: `the file is empty; the first line must be the header ${columns.join(",")}` });
   const names = header.map((h) => h.trim());
   for (const [index, name] of names.entries()) {
@@ -68,11 +69,11 @@ export function readCsvTable<T>(file: string, text: string, columns: readonly st
     throw new CsvError(file, { line: 1, message: `missing column(s) ${missing.join(", ")}; the header must be ${columns.join(",")}` });
   }
 
-  // csv-parse does not report the line of each record when quoted fields span lines, so we count
-  // records from line 2; OmaKoulu's files have no multi-line cells and we reject them below.
+  // csv-parse tells the line each record ends on; OmaKoulu's files have one line per record
+  // (a cell with a line break is rejected below), so that is the line to name.
   const rows: CsvRow<T>[] = [];
-  body.forEach((record, i) => {
-    const line = i + 2;
+  body.forEach(({ record, info }) => {
+    const line = info.lines;
     if (record.length !== names.length) {
       throw new CsvError(file, {
         line,

@@ -28,7 +28,7 @@ export function currentRound<R extends PhaseDates>(rounds: readonly R[], today: 
 }
 
 /** The date the front page should name for the round's state. */
-export function phaseStateDate(round: PhaseDates, state: PhaseState): string {
+export function phaseStateDate(round: PhaseDates, state: PhaseState, today: string): string {
   switch (state) {
     case "upcoming":
       return round.proposalsStart;
@@ -37,7 +37,8 @@ export function phaseStateDate(round: PhaseDates, state: PhaseState): string {
     case "review":
       return round.reviewEnd;
     case "between":
-      return [round.reviewStart, round.votingStart].find((d) => d > round.proposalsEnd) ?? round.votingStart;
+      // The next phase to start after today.
+      return [round.reviewStart, round.votingStart].find((d) => d > today) ?? round.votingStart;
     case "voting":
       return round.votingEnd;
     case "counting":

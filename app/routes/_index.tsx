@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     round: {
       name: roundName(round, locale as Locale),
       state,
-      stateDate: phaseStateDate(round, state),
+      stateDate: phaseStateDate(round, state, today),
       ballotStyle: round.ballotStyle as "approval" | "budget",
       maxPicks: round.maxPicks ?? 0,
       rule: round.rule as "greedy" | "greedy-no-skip" | "greedy-threshold" | "equal-shares",

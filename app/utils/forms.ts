@@ -40,6 +40,10 @@ export function keptValues(formData: FormData, keep: readonly string[]): Record<
 
 /** A safe place to go back to after sign-in: a path on this site, never another origin. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
+  // Browsers drop tabs and line breaks from URLs ("/\t/evil.example" becomes "//evil.example").
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(to)) return fallback;
+  if (to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
 }

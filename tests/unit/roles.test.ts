@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { ROLES, type Role } from "~/domain/catalog";
+import { canActForSchool, hasRole, navigationFor, type Actor } from "~/domain/roles";
+import en from "~/i18n/locales/en";
+
+const actor = (role: Role, schoolIds: string[] = []): Actor => ({ id: `${role}-1`, role, schoolIds });
+
+describe("hasRole", () => {
+  it("is true only when the actor's role is among the allowed ones", () => {
+    expect(hasRole(actor("staff"), ["staff", "coordinator"])).toBe(true);
+    expect(hasRole(actor("pupil"), ["staff", "coordinator"])).toBe(false);
+    expect(hasRole(actor("admin"), ["coordinator"])).toBe(false);
+    expect(hasRole(actor("admin"), [])).toBe(false);
+  });
+
+  it("is false for a visitor who has not signed in", () => {
+    expect(hasRole(null, ROLES)).toBe(false);
+  });
+});
+
+describe("canActForSchool", () => {
+  it("lets staff act only for their own schools", () => {
+    const teacher = actor("staff", ["s1", "s2"]);
+    expect(canActForSchool(teacher, "s1")).toBe(true);
+    expect(canActForSchool(teacher, "s2")).toBe(true);
+    expect(canActForSchool(teacher, "s3")).toBe(false);
+    expect(canActForSchool(actor("staff"), "s1")).toBe(false);
+  });
+
+  it("lets coordinators and admins act for every school", () => {
+    for (const role of ["coordinator", "admin"] as const) {
+      expect(canActForSchool(actor(role), "s1")).toBe(true);
+      expect(canActForSchool(actor(role, ["s2"]), "s9")).toBe(true);
+    }
+  });
+
+  it("never lets a pupil act for a school, not even their own", () => {
+    expect(canActForSchool(actor("pupil", ["s1"]), "s1")).toBe(false);
+  });
+
+  it("never lets an anonymous visitor act", () => {
+    expect(canActForSchool(null, "s1")).toBe(false);
+  });
+});
+
+describe("navigationFor", () => {
+  it("gives every role its own page and no duplicates", () => {
+    for (const role of ROLES) {
+      const items = navigationFor(role);
+      expect(items).toContain("account");
+      expect(new Set(items).size).toBe(items.length);
+    }
+  });
+
+  it("shows pupils only their own page", () => {
+    expect(navigationFor("pupil")).toEqual(["account"]);
+  });
+
+  it("shows staff their schools but not rounds or users", () => {
+    expect(navigationFor("staff")).toContain("schools");
+    expect(navigationFor("staff")).not.toContain("rounds");
+    expect(navigationFor("staff")).not.toContain("users");
+  });
+
+  it("shows coordinators rounds and schools but not user management", () => {
+    expect(navigationFor("coordinator")).toEqual(expect.arrayContaining(["rounds", "schools"]));
+    expect(navigationFor("coordinator")).not.toContain("users");
+  });
+
+  it("shows admins everything", () => {
+    expect(navigationFor("admin")).toEqual(expect.arrayContaining(["users", "rounds", "schools", "account"]));
+  });
+
+  it("only uses items that have a translated label", () => {
+    for (const role of ROLES) for (const item of navigationFor(role)) expect(en.nav[item]).toBeTruthy();
+  });
+});
