@@ -4,8 +4,6 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createI18n } from "./i18n";
 import { getLocale } from "./utils/locale.server";
 
 const ABORT_DELAY = 5_000;
@@ -18,15 +16,12 @@ export default async function handleRequest(
   _loadContext: AppLoadContext,
 ) {
   const locale = await getLocale(request);
-  const i18n = createI18n(locale);
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
       {
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;

@@ -14,9 +14,10 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { I18nextProvider, useTranslation } from "react-i18next";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "./domain/catalog";
 import { navigationFor, type NavItem } from "./domain/roles";
+import { i18nFor } from "./i18n";
 import styles from "./styles/app.css";
 import { getCurrentSession } from "./utils/auth.server";
 import { getLocale } from "./utils/locale.server";
@@ -120,10 +121,18 @@ function Header() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>("root");
+  // The page's language comes from the root loader (cookie, then Accept-Language), on the server
+  // and in the browser alike; each language has its own ready i18next instance.
   const locale = rootData?.locale ?? DEFAULT_LOCALE;
-  const { t, i18n } = useTranslation();
-  // The catalogues are bundled, so switching is synchronous and the first render is already right.
-  if (i18n.language !== locale) void i18n.changeLanguage(locale);
+  return (
+    <I18nextProvider i18n={i18nFor(locale)}>
+      <Document locale={locale}>{children}</Document>
+    </I18nextProvider>
+  );
+}
+
+function Document({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <html lang={locale}>
       <head>

@@ -1,5 +1,6 @@
-// i18next with the three bundled catalogues. The same instance setup runs on the server (one
-// instance per request, in entry.server.tsx) and in the browser (entry.client.tsx), synchronously.
+// i18next with the three bundled catalogues: one instance per language, created synchronously on
+// first use and never switched, so it can be shared by all requests on the server. root.tsx picks
+// the instance of the page's language (from the root loader) and provides it to the whole page.
 import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { Locale } from "~/domain/catalog";
@@ -9,7 +10,18 @@ import sv from "./locales/sv";
 
 export const catalogues: Record<Locale, Messages> = { fi, sv, en };
 
-export function createI18n(locale: Locale): i18n {
+const instances = new Map<Locale, i18n>();
+
+export function i18nFor(locale: Locale): i18n {
+  let instance = instances.get(locale);
+  if (!instance) {
+    instance = createI18n(locale);
+    instances.set(locale, instance);
+  }
+  return instance;
+}
+
+function createI18n(locale: Locale): i18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
     lng: locale,
