@@ -11,6 +11,7 @@ import { schoolOptions } from "~/utils/admin.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseForm, type FormReply } from "~/utils/forms";
+import { readForm } from "~/utils/request.server";
 import { getLocale } from "~/utils/locale.server";
 import { setAccountDisabled, updateAccount } from "~/utils/users.server";
 
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["admin"]);
   const user = await loadTarget(params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "disable" || intent === "enable") {
     const parsed = parseForm(formData, toggleUserSchema);

@@ -12,6 +12,7 @@ import { schoolOptions } from "~/utils/admin.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { keptValues, parseForm, type FormReply } from "~/utils/forms";
+import { readForm } from "~/utils/request.server";
 import { getLocale } from "~/utils/locale.server";
 import { createAccount } from "~/utils/users.server";
 
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["admin"]);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const keep = ["name", "email", "role"] as const;
   const parsed = parseForm(formData, createUserSchema, keep);
   if (!parsed.ok) return data({ ...parsed.reply, schools: formData.getAll("schools").map(String) }, { status: 400 });

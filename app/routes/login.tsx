@@ -7,6 +7,7 @@ import { ErrorSummary, Field, Notice, useReplyMessages } from "~/components/form
 import { passwordSignInSchema } from "~/domain/signin";
 import { getUser, startSession } from "~/utils/auth.server";
 import { keptValues, parseForm, safeRedirect, type FormReply } from "~/utils/forms";
+import { readForm } from "~/utils/request.server";
 import { signInWithPassword } from "~/utils/signin.server";
 
 export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, passwordSignInSchema, ["email"]);
   if (!parsed.ok) return data(parsed.reply, { status: 400 });
   const { email, password, redirectTo } = parsed.value;

@@ -10,6 +10,7 @@ import { codeSignInSchema } from "~/domain/signin";
 import { getUser, startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseForm, safeRedirect, type FormReply } from "~/utils/forms";
+import { readForm } from "~/utils/request.server";
 import { getLocale } from "~/utils/locale.server";
 import { signInWithCode } from "~/utils/signin.server";
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   // The code itself is never echoed back into the page.
   const parsed = parseForm(formData, codeSignInSchema);
   if (!parsed.ok) return data(parsed.reply, { status: 400 });

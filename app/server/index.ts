@@ -30,6 +30,15 @@ if (process.env.TRUST_PROXY) {
   app.set("trust proxy", /^\d+$/.test(value) ? Number(value) : value);
 }
 app.use(compression());
+// OmaKoulu's forms are small: refuse bodies over 1 MB before anything reads them.
+const MAX_BODY_BYTES = 1_000_000;
+app.use((req, res, next) => {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+    res.status(413).type("text/plain").send("Payload too large");
+    return;
+  }
+  next();
+});
 app.use((_req, res, next) => {
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "same-origin");
