@@ -60,7 +60,6 @@ function LanguageSwitcher({ locale }: { locale: Locale }) {
           value={l}
           lang={l}
           aria-current={l === locale ? "true" : undefined}
-          aria-label={l === locale ? undefined : t("app.changeLanguageTo", { language: t(`app.languageNames.${l}`) })}
         >
           {t(`app.languageNames.${l}`)}
         </button>

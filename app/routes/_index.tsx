@@ -5,10 +5,11 @@ import type { AreaSlug, Locale } from "~/domain/catalog";
 import { formatDay, formatEuros } from "~/domain/locale";
 import { helsinkiDay, parseClassLevels, phaseOn } from "~/domain/phases";
 import { phaseStateDate, roundName } from "~/domain/rounds";
+import { titled } from "~/utils/meta";
 import { getLocale } from "~/utils/locale.server";
 import { loadCurrentRound } from "~/utils/rounds.server";
 
-export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+export const meta: MetaFunction = titled("app.tagline");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, round] = await Promise.all([getLocale(request), loadCurrentRound()]);

@@ -4,9 +4,10 @@ import { useTranslation } from "react-i18next";
 import { localName, roundName } from "~/domain/rounds";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { titled } from "~/utils/meta";
 import { getLocale } from "~/utils/locale.server";
 
-export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+export const meta: MetaFunction = titled("account.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

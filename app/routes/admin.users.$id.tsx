@@ -12,10 +12,11 @@ import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseForm, type FormReply } from "~/utils/forms";
 import { readForm } from "~/utils/request.server";
+import { titleOf } from "~/utils/meta";
 import { getLocale } from "~/utils/locale.server";
 import { setAccountDisabled, updateAccount } from "~/utils/users.server";
 
-export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.user.name);
 
 async function loadTarget(id: string | undefined) {
   const user = await db.user.findUnique({ where: { id: id ?? "" }, include: { schools: true } });

@@ -13,10 +13,11 @@ import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { keptValues, parseForm, type FormReply } from "~/utils/forms";
 import { readForm } from "~/utils/request.server";
+import { titled } from "~/utils/meta";
 import { getLocale } from "~/utils/locale.server";
 import { createAccount } from "~/utils/users.server";
 
-export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+export const meta: MetaFunction = titled("users.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);

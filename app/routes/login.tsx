@@ -1,16 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, Field, Notice, useReplyMessages } from "~/components/forms";
 import { passwordSignInSchema } from "~/domain/signin";
 import { getUser, startSession } from "~/utils/auth.server";
 import { keptValues, parseForm, safeRedirect, type FormReply } from "~/utils/forms";
+import { titled } from "~/utils/meta";
 import { readForm } from "~/utils/request.server";
 import { signInWithPassword } from "~/utils/signin.server";
 
-export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+export const meta: MetaFunction = titled("login.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -38,6 +40,11 @@ export default function Login() {
   const reply = useActionData<typeof action>();
   const messages = useReplyMessages(reply);
   const [params] = useSearchParams();
+  // After a failed attempt the password field starts empty (with JavaScript the page is not reloaded).
+  useEffect(() => {
+    const password = document.getElementById("field-password");
+    if (reply && password instanceof HTMLInputElement) password.value = "";
+  }, [reply]);
   return (
     <div className="page page--narrow">
       <h1>{t("login.title")}</h1>

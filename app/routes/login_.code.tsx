@@ -11,10 +11,11 @@ import { getUser, startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseForm, safeRedirect, type FormReply } from "~/utils/forms";
 import { readForm } from "~/utils/request.server";
+import { titled } from "~/utils/meta";
 import { getLocale } from "~/utils/locale.server";
 import { signInWithCode } from "~/utils/signin.server";
 
-export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+export const meta: MetaFunction = titled("codeLogin.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -7,9 +7,10 @@ import { helsinkiDay, parseClassLevels, phaseOn } from "~/domain/phases";
 import { localName, type BallotStyle, type RoundScope, type WinnerRule } from "~/domain/rounds";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { titleOf } from "~/utils/meta";
 import { getLocale } from "~/utils/locale.server";
 
-export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.round.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["coordinator", "admin"]);

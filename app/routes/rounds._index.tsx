@@ -8,9 +8,10 @@ import { localName } from "~/domain/rounds";
 import type { BallotStyle, RoundScope, WinnerRule } from "~/domain/rounds";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { titled } from "~/utils/meta";
 import { getLocale } from "~/utils/locale.server";
 
-export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+export const meta: MetaFunction = titled("rounds.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["coordinator", "admin"]);

@@ -6,10 +6,11 @@ import { formatNumber } from "~/domain/locale";
 import { localName } from "~/domain/rounds";
 import { requireSchoolAccess } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { titleOf } from "~/utils/meta";
 import { getLocale } from "~/utils/locale.server";
 import { loadCurrentRound } from "~/utils/rounds.server";
 
-export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.school.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const school = await db.school.findUnique({

@@ -6,10 +6,11 @@ import { formatNumber } from "~/domain/locale";
 import { localName } from "~/domain/rounds";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { titled } from "~/utils/meta";
 import { getLocale } from "~/utils/locale.server";
 import { loadCurrentRound } from "~/utils/rounds.server";
 
-export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
+export const meta: MetaFunction = titled("schools.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["staff", "coordinator", "admin"]);

@@ -8,7 +8,6 @@ const en = {
     mainNavigation: "Main navigation",
     language: "Language",
     languageNames: { fi: "Suomi", sv: "Svenska", en: "English" },
-    changeLanguageTo: "Change language to {{language}}",
     signIn: "Sign in",
     signOut: "Sign out",
     signedInAs: "Signed in as {{name}}",

@@ -8,7 +8,6 @@ const fi: Messages = {
     mainNavigation: "Päävalikko",
     language: "Kieli",
     languageNames: { fi: "Suomi", sv: "Svenska", en: "English" },
-    changeLanguageTo: "Vaihda kieleksi {{language}}",
     signIn: "Kirjaudu",
     signOut: "Kirjaudu ulos",
     signedInAs: "Kirjautuneena: {{name}}",

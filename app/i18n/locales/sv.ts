@@ -8,7 +8,6 @@ const sv: Messages = {
     mainNavigation: "Huvudmeny",
     language: "Språk",
     languageNames: { fi: "Suomi", sv: "Svenska", en: "English" },
-    changeLanguageTo: "Byt språk till {{language}}",
     signIn: "Logga in",
     signOut: "Logga ut",
     signedInAs: "Inloggad som {{name}}",

@@ -1,0 +1,166 @@
+// Shared helpers for the end-to-end suite: demo accounts, the words users see in each language,
+// sign-in through the real forms, the language switcher, and axe scans.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+export type Lang = "fi" | "sv" | "en";
+export const LANGS: readonly Lang[] = ["fi", "sv", "en"];
+export type StaffRole = "admin" | "coordinator" | "staff";
+export type Role = StaffRole | "pupil";
+
+export const ACCOUNTS: Record<StaffRole, { email: string; password: string; name: string }> = {
+  admin: { email: "admin@omakoulu.test", password: "Demo-admin-2026", name: "Aino Ylläpitäjä" },
+  coordinator: { email: "koordinaattori@omakoulu.test", password: "Demo-coordinator-2026", name: "Kaisa Koordinaattori" },
+  staff: { email: "opettaja@omakoulu.test", password: "Demo-staff-2026", name: "Olli Opettaja" },
+};
+export const SWEDISH_STAFF = { email: "larare@omakoulu.test", password: "Demo-staff-2026" };
+
+export const PUPIL_CODE = "DEM0-0000-0001"; // school 00501, class 8, current round
+export const PUPIL_CODES = ["DEM0-0000-0001", "DEM0-0000-0002", "DEM0-0000-0003"] as const;
+export const ENDED_ROUND_CODE = "DEM0-0000-0009";
+export const ROUND_SLUG = "omakoulu-demo";
+
+/** What users see, per language (copied from app/i18n/locales on purpose: a change shows here). */
+export const T = {
+  fi: {
+    languageName: "Suomi",
+    signIn: "Kirjaudu",
+    signOut: "Kirjaudu ulos",
+    skip: "Siirry pääsisältöön",
+    mainNav: "Päävalikko",
+    home: "Etusivu",
+    homeTitle: "Sinun ideasi, sinun koulusi, sinun äänesi",
+    loginTitle: "Henkilökunnan kirjautuminen",
+    codeTitle: "Kirjaudu koodillasi",
+    email: "Sähköpostiosoite",
+    password: "Salasana",
+    code: "Koodisi",
+    submit: "Kirjaudu",
+    accountTitle: "Oma sivu",
+    signedOut: "Olet kirjautunut ulos.",
+    invalidCredentials: "Sähköpostiosoite tai salasana on väärin. Tarkista ne ja yritä uudelleen.",
+    codeInvalid: "Koodi: tämä koodi ei toimi. Vertaa sitä lappuusi tai pyydä opettajalta uusi.",
+    roundEnded: /^Koodi: kierros .+ päättyi .+, joten sen koodit eivät enää toimi\.$/,
+    notFoundTitle: "Sivua ei löydy",
+    nav: { account: "Oma sivu", schools: "Koulut", rounds: "Kierrokset", users: "Käyttäjät" },
+    roles: { pupil: "Oppilas", staff: "Henkilökunta", coordinator: "Koordinaattori", admin: "Ylläpitäjä" },
+  },
+  sv: {
+    languageName: "Svenska",
+    signIn: "Logga in",
+    signOut: "Logga ut",
+    skip: "Hoppa till huvudinnehållet",
+    mainNav: "Huvudmeny",
+    home: "Startsida",
+    homeTitle: "Dina idéer, din skola, din röst",
+    loginTitle: "Inloggning för personal",
+    codeTitle: "Logga in med din kod",
+    email: "E-postadress",
+    password: "Lösenord",
+    code: "Din kod",
+    submit: "Logga in",
+    accountTitle: "Min sida",
+    signedOut: "Du har loggat ut.",
+    invalidCredentials: "E-postadressen eller lösenordet är fel. Kontrollera dem och försök igen.",
+    codeInvalid: "Kod: den här koden fungerar inte. Jämför den med din lapp eller be din lärare om en ny.",
+    roundEnded: /^Kod: omgången .+ avslutades .+, så dess koder fungerar inte längre\.$/,
+    notFoundTitle: "Sidan hittades inte",
+    nav: { account: "Min sida", schools: "Skolor", rounds: "Omgångar", users: "Användare" },
+    roles: { pupil: "Elev", staff: "Personal", coordinator: "Koordinator", admin: "Administratör" },
+  },
+  en: {
+    languageName: "English",
+    signIn: "Sign in",
+    signOut: "Sign out",
+    skip: "Skip to main content",
+    mainNav: "Main navigation",
+    home: "Front page",
+    homeTitle: "Your ideas, your school, your vote",
+    loginTitle: "Staff sign-in",
+    codeTitle: "Sign in with your code",
+    email: "Email address",
+    password: "Password",
+    code: "Your code",
+    submit: "Sign in",
+    accountTitle: "My page",
+    signedOut: "You have signed out.",
+    invalidCredentials: "The email address or password is wrong. Check them and try again.",
+    codeInvalid: "Code: this code does not work. Check it against your slip, or ask your teacher for a new one.",
+    roundEnded: /^Code: the round .+ ended on .+, so its codes no longer work\.$/,
+    notFoundTitle: "Page not found",
+    nav: { account: "My page", schools: "Schools", rounds: "Rounds", users: "Users" },
+    roles: { pupil: "Pupil", staff: "Staff", coordinator: "Coordinator", admin: "Administrator" },
+  },
+} as const;
+
+/** The header navigation each role sees, in order, after the front-page link. */
+export const NAV: Record<Role, readonly (keyof (typeof T)["fi"]["nav"])[]> = {
+  pupil: ["account"],
+  staff: ["schools", "account"],
+  coordinator: ["rounds", "schools", "account"],
+  admin: ["users", "rounds", "schools", "account"],
+};
+
+export function mainNav(page: Page, lang: Lang) {
+  return page.getByRole("navigation", { name: T[lang].mainNav });
+}
+
+/** Language-switcher button; the current language's button is named just by the language. */
+export function languageButton(page: Page, target: Lang) {
+  return page.locator(`form[action="/language"] button[value="${target}"]`);
+}
+
+/** Switches language with the header's switcher (a plain form) and waits for the page to follow. */
+export async function switchLanguage(page: Page, target: Lang) {
+  if ((await page.locator("html").getAttribute("lang")) === target) return;
+  await languageButton(page, target).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", target);
+  await expect(languageButton(page, target)).toHaveAttribute("aria-current", "true");
+}
+
+/** Signs in on /login with email and password, and waits for /account. */
+export async function signInStaff(page: Page, role: StaffRole, lang: Lang = "fi") {
+  const account = ACCOUNTS[role];
+  await page.goto("/login");
+  await page.getByLabel(T[lang].email, { exact: true }).fill(account.email);
+  await page.getByLabel(T[lang].password, { exact: true }).fill(account.password);
+  await page.getByRole("main").getByRole("button", { name: T[lang].submit, exact: true }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("heading", { level: 1, name: T[lang].accountTitle })).toBeVisible();
+}
+
+/** Signs in on /login/code with a pupil code, and waits for /account. */
+export async function signInPupil(page: Page, code: string = PUPIL_CODE, lang: Lang = "fi") {
+  await page.goto("/login/code");
+  await page.getByLabel(T[lang].code, { exact: true }).fill(code);
+  await page.getByRole("main").getByRole("button", { name: T[lang].submit, exact: true }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("heading", { level: 1, name: T[lang].accountTitle })).toBeVisible();
+}
+
+export async function signIn(page: Page, role: Role, lang: Lang = "fi") {
+  if (role === "pupil") await signInPupil(page, PUPIL_CODE, lang);
+  else await signInStaff(page, role, lang);
+}
+
+/** The "role" fact on /account. */
+export function accountRole(page: Page, lang: Lang) {
+  const label = { fi: "Rooli", sv: "Roll", en: "Role" }[lang];
+  return page.locator("dl.facts-list dt", { hasText: new RegExp(`^${label}$`) }).locator("xpath=following-sibling::dd[1]");
+}
+
+/** Runs axe (WCAG 2.0/2.1 A and AA) on the page as it is now and returns readable violations. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? "?"}): ${v.help} [${v.helpUrl}]\n` +
+      v.nodes.map((n) => `    ${n.target.join(" ")} — ${n.failureSummary?.replace(/\s+/g, " ") ?? ""}`).join("\n"),
+  );
+}
+
+/** Soft-asserts zero axe violations, so one test can report every page it scans. */
+export async function expectNoAxeViolations(page: Page, label: string) {
+  const violations = await axeViolations(page);
+  expect.soft(violations, `axe violations on ${label} (${page.url()}):\n${violations.join("\n")}`).toEqual([]);
+}

@@ -1,0 +1,59 @@
+// End-to-end tests in real Chromium (Debian's package: browser downloads do not work on these
+// machines, so never `npx playwright install`). `npm test` builds first; the web server below only
+// seeds its own database and starts the production server on it.
+import { fileURLToPath } from "node:url";
+import { defineConfig, devices } from "@playwright/test";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const PORT = 3310;
+const baseURL = `http://localhost:${PORT}`;
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "../test-results",
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  reporter: "list",
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  use: {
+    ...devices["Desktop Chrome"],
+    baseURL,
+    // Browsers default to en-US; a Finnish browser is the city's usual visitor.
+    locale: "fi-FI",
+    timezoneId: "Europe/Helsinki",
+    trace: "on-first-retry",
+    launchOptions: {
+      executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium" }],
+  webServer: {
+    command:
+      "rm -f tests/.tmp/e2e.db* && mkdir -p tests/.tmp && node --import tsx app/cli/main.ts seed && node --import tsx app/server/index.ts",
+    cwd: root,
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      DATABASE_URL: "file:./tests/.tmp/e2e.db",
+      PORT: String(PORT),
+      NODE_ENV: "production",
+      SESSION_SECRET: "e2e-secret",
+      // The seed refuses demo accounts (public passwords) in production without this.
+      OMAKOULU_DEMO: "1",
+    },
+  },
+});
