@@ -8,6 +8,7 @@ import compression from "compression";
 import express from "express";
 import { databaseUrl } from "../utils/database-url.server";
 import { migrateDatabase } from "../utils/migrate.server";
+import { MAX_FORM_BYTES } from "../utils/request.server";
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
@@ -30,10 +31,10 @@ if (process.env.TRUST_PROXY) {
   app.set("trust proxy", /^\d+$/.test(value) ? Number(value) : value);
 }
 app.use(compression());
-// OmaKoulu's forms are small: refuse bodies over 1 MB before anything reads them.
-const MAX_BODY_BYTES = 1_000_000;
+// OmaKoulu's forms are small: refuse a body that says it is over 1 MB before anything reads it
+// (a body without a length is cut off at the same size by app/utils/request.server.ts).
 app.use((req, res, next) => {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_FORM_BYTES) {
     res.status(413).type("text/plain").send("Payload too large");
     return;
   }

@@ -140,8 +140,21 @@ export async function getCurrentSession(request: Request): Promise<CurrentSessio
     await lucia.invalidateSession(session.id);
     return null;
   }
-  // Re-sign the cookie when lucia extended the session, or when it was signed with an old secret.
-  return { user: sessionUser, sessionId: session.id, refreshedCookie: session.fresh ? await sessionCookie.serialize(session.id) : null };
+  // Re-sign the cookie when lucia extended the session, or when it was signed with an old secret
+  // (signing is deterministic, so a cookie that differs from a fresh signature used another secret).
+  const current = await sessionCookie.serialize(session.id);
+  const sentWithCurrentSecret = cookieValue(request, sessionCookie.name) === cookieValue(current, sessionCookie.name);
+  return { user: sessionUser, sessionId: session.id, refreshedCookie: session.fresh || !sentWithCurrentSecret ? current : null };
+}
+
+/** The raw value of cookie `name` in a request's Cookie header or in a Set-Cookie string. */
+function cookieValue(source: Request | string, name: string): string | null {
+  const header = typeof source === "string" ? source : (source.headers.get("Cookie") ?? "");
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return rest.join("=");
+  }
+  return null;
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {

@@ -27,10 +27,38 @@ export interface MigrateResult {
   output: string;
 }
 
-/** Creates the database file if it is missing and applies every pending migration. */
+/** Names of the migrations in prisma/migrations that the database has not applied yet. */
+export function pendingMigrations(file: string, root = process.cwd()): string[] {
+  const dir = path.join(root, "prisma", "migrations");
+  const all = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))
+    .map((d) => d.name);
+  if (!fs.existsSync(file)) return all;
+  const sqlite = new Database(file, { readonly: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return all;
+    const applied = new Set(
+      (sqlite.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as Array<{ migration_name: string }>).map(
+        (r) => r.migration_name,
+      ),
+    );
+    return all.filter((name) => !applied.has(name));
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * Creates the database file if it is missing and applies every pending migration. When nothing is
+ * pending it does not start Prisma's migrate at all: that takes an exclusive lock, which would fail
+ * while a running server holds the file open (and the CLI is used beside a running server).
+ */
 export function migrateDatabase(url: string = databaseUrl(), root = process.cwd()): MigrateResult {
   const file = sqliteFile(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (pendingMigrations(file, root).length === 0) return { ok: true, output: "No pending migrations." };
   const cli = require.resolve("prisma/build/index.js", { paths: [root] });
   const run = spawnSync(
     process.execPath,

@@ -1,8 +1,25 @@
-// Reading a form post so that a malformed body is a 400 with the translated "form not sent
-// correctly" page (root ErrorBoundary), never a 500.
-export async function readForm(request: Request): Promise<FormData> {
+// Reading a form post: a body over the limit is a 413 (whether or not it said its length up front),
+// and a malformed body is a 400 with the translated "form not sent correctly" page, never a 500.
+export const MAX_FORM_BYTES = 1_000_000;
+
+export async function readForm(request: Request, limit = MAX_FORM_BYTES): Promise<FormData> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      // Past the limit the rest is read and dropped (so the client gets the 413 rather than a reset
+      // connection); memory stays bounded, and Node's request timeout bounds the time.
+      if (size <= limit) chunks.push(value);
+    }
+  }
+  if (size > limit) throw new Response("Payload too large", { status: 413, statusText: "Payload Too Large" });
   try {
-    return await request.formData();
+    const body = new Response(Buffer.concat(chunks), { headers: { "Content-Type": request.headers.get("Content-Type") ?? "" } });
+    return await body.formData();
   } catch {
     throw new Response("Bad request: the form could not be read", { status: 400, statusText: "Bad Request" });
   }

@@ -1,0 +1,186 @@
+// Pupils sign in with the codes their teacher hands out: forgiving typing, their own school only,
+// only while their round runs, and codes issued from the CLI work straight away.
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashCode, normaliseCode } from "~/domain/codes";
+import {
+  Client,
+  pageText,
+  PUPILS,
+  removeDatabase,
+  runCli,
+  seedDemo,
+  SESSION_COOKIE,
+  showServerLogsOnFailure,
+  startServer,
+  tmpDatabase,
+  type CliResult,
+  type TestServer,
+} from "./harness";
+
+let server: TestServer;
+/** Codes printed by `issue-codes` (run before the server starts: see database.test.ts). */
+let issued: CliResult;
+beforeAll(async () => {
+  const database = tmpDatabase("pupils");
+  await seedDemo(database.url);
+  issued = await runCli(
+    ["issue-codes", "--round", "omakoulu-demo", "--school", "00101", "--class-level", "8", "--count", "2"],
+    database.url,
+  );
+  server = await startServer({ database, signinLimitPerIp: 10_000, signinLimitPerAccount: 10_000 });
+});
+afterAll(async () => {
+  await server?.stop();
+  if (server) removeDatabase(server.database.file);
+});
+showServerLogsOnFailure(() => [server]);
+
+function sqlite() {
+  return new Database(server.database.file, { timeout: 10_000 });
+}
+
+describe("code sign-in", () => {
+  it("ignores case, spaces and dashes, and reads O as 0 and I/L as 1", async () => {
+    const typings = [
+      "DEM0-0000-0001",
+      "dem0 0000 0001",
+      "dem000000001",
+      "  DEM0 - 0000 - 0001  ",
+      "DEMO-OOOO-OOO1",
+      "dem0-0000-000l",
+      "DEM0–0000–000I",
+    ];
+    for (const code of typings) {
+      const client = server.client();
+      const res = await client.post("/login/code", { code });
+      expect(res.status, code).toBe(302);
+      expect(res.location).toBe("/account");
+      expect(client.cookies.has(SESSION_COOKIE)).toBe(true);
+      const account = await client.get("/account");
+      expect(account.status).toBe(200);
+      expect(pageText(account.body)).toContain("Malmin peruskoulu");
+    }
+  });
+
+  it("accepts the code on its own school's page and refuses it on another school's", async () => {
+    const ok = server.client();
+    const res = await ok.post("/login/code", { code: PUPILS.malmi8, school: "00501", redirectTo: "/account" });
+    expect(res.status).toBe(302);
+
+    const other = server.client();
+    const refused = await other.post("/login/code", { code: PUPILS.malmi8, school: "00101" });
+    expect(refused.status).toBe(403);
+    expect(pageText(refused.body)).toContain("tämä koodi kuuluu toiselle koululle");
+    expect(other.cookies.has(SESSION_COOKIE)).toBe(false);
+  });
+
+  it("the school's own sign-in page names the school and carries its code", async () => {
+    const page = await server.client().get("/login/code?school=00501");
+    expect(page.status).toBe(200);
+    expect(pageText(page.body)).toContain("Malmin peruskoulu");
+    expect(page.body).toMatch(/<input[^>]*name="school"[^>]*value="00501"|<input[^>]*value="00501"[^>]*name="school"/);
+  });
+
+  it("refuses a code of an ended round with 403 naming the round", async () => {
+    const client = server.client();
+    const res = await client.post("/login/code", { code: PUPILS.ended });
+    expect(res.status).toBe(403);
+    const text = pageText(res.body);
+    expect(text).toContain("OmaKoulu 2025");
+    expect(text).toMatch(/kierros OmaKoulu 2025 päättyi \d{1,2}\.\d{1,2}\.\d{4}/);
+    expect(client.cookies.has(SESSION_COOKIE)).toBe(false);
+
+    const sv = await server.client({ headers: { "Accept-Language": "sv-FI" } }).post("/login/code", { code: PUPILS.ended });
+    expect(sv.status).toBe(403);
+    expect(pageText(sv.body)).toContain("omgången OmaKoulu 2025 avslutades");
+  });
+
+  it("refuses an unknown code with 401 and never echoes a code back", async () => {
+    const client = server.client();
+    const res = await client.post("/login/code", { code: "ZZZZ-ZZZZ-ZZZZ" });
+    expect(res.status).toBe(401);
+    expect(pageText(res.body)).toContain("tämä koodi ei toimi");
+    expect(res.body).not.toMatch(/ZZZZ-?ZZZZ-?ZZZZ/);
+    expect(client.cookies.has(SESSION_COOKIE)).toBe(false);
+  });
+});
+
+describe("codes issued with the CLI", () => {
+  let codes: string[] = [];
+
+  beforeAll(() => {
+    expect(issued.code, issued.stderr).toBe(0);
+    const lines = issued.stdout.trim().split(/\r?\n/);
+    expect(lines[0]).toBe("code");
+    codes = lines.slice(1);
+  });
+
+  it("prints two distinct codes in the printed form", () => {
+    expect(codes).toHaveLength(2);
+    expect(new Set(codes).size).toBe(2);
+    for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+  });
+
+  it("stores only hashes of the codes", () => {
+    const db = sqlite();
+    try {
+      for (const code of codes) {
+        const row = db.prepare(`SELECT "role", "classLevel", "displayName" FROM "User" WHERE "codeHash" = ?`).get(hashCode(normaliseCode(code) ?? "")) as
+          | { role: string; classLevel: number; displayName: string }
+          | undefined;
+        expect(row).toMatchObject({ role: "pupil", classLevel: 8 });
+        expect(row?.displayName).not.toContain(code);
+      }
+      const leaked = db.prepare(`SELECT count(*) AS n FROM "User" WHERE "codeHash" IN (?, ?) OR "displayName" IN (?, ?)`).get(...codes, ...codes) as { n: number };
+      expect(leaked.n).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("a new code signs in, also on its school's page, and shows the pupil's school and class", async () => {
+    const [first = ""] = codes;
+    const client = server.client();
+    await client.signInWithCode(first.toLowerCase(), "00101");
+    const account = await client.get("/account");
+    expect(account.status).toBe(200);
+    const text = pageText(account.body);
+    expect(text).toContain("Ressun peruskoulu");
+    expect(text).toMatch(/\b8\b/);
+    expect(account.body).not.toContain(first);
+
+    const wrongSchool = await server.client().post("/login/code", { code: first, school: "00501" });
+    expect(wrongSchool.status).toBe(403);
+  });
+
+  it("a revoked code no longer signs in, and its open session ends", async () => {
+    const [, second = ""] = codes;
+    const client = server.client();
+    await client.signInWithCode(second);
+    expect((await client.get("/account")).status).toBe(200);
+
+    const db = sqlite();
+    try {
+      const res = db
+        .prepare(`UPDATE "User" SET "codeRevokedAt" = ? WHERE "codeHash" = ?`)
+        .run(new Date().toISOString().replace("Z", "+00:00"), hashCode(normaliseCode(second) ?? ""));
+      expect(res.changes).toBe(1);
+    } finally {
+      db.close();
+    }
+
+    const again = await server.client().post("/login/code", { code: second });
+    expect(again.status).toBe(401);
+    expect(pageText(again.body)).toContain("tämä koodi ei toimi");
+
+    const stale = await client.get("/account");
+    expect(stale.status).toBe(302);
+    expect(stale.location).toMatch(/^\/login\?/);
+  });
+
+  it("the demo pupils are unaffected by newly issued codes", async () => {
+    const client = new Client(server.baseUrl);
+    await client.signInWithCode(PUPILS.topelius9, "00105");
+  });
+});

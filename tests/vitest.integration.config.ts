@@ -1,0 +1,23 @@
+// Integration tests: real HTTP requests against the built server (`npm run build` first), each test
+// file with its own SQLite file and port, plus the CLI contract of DESIGN.md §3.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export default defineConfig({
+  root,
+  resolve: { alias: { "~": path.join(root, "app") } },
+  test: {
+    include: ["tests/integration/**/*.test.ts"],
+    environment: "node",
+    // Every file starts its own server processes: two files at a time is plenty on two cores.
+    pool: "forks",
+    fileParallelism: true,
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    teardownTimeout: 10_000,
+  },
+});
