@@ -1,6 +1,12 @@
 // English strings. fi.ts and sv.ts must have exactly the same keys: the type below makes a missing
 // key a type error, and tests/unit/i18n.test.ts fails on a missing or empty string.
-const en = {
+// Newer features keep their strings in the three languages side by side in their own file
+// (e.g. proposals.ts), merged in here and in fi.ts / sv.ts.
+import type { Shape } from "../shape";
+import proposals from "./proposals";
+import roundAdmin from "./roundAdmin";
+
+const core = {
   app: {
     name: "OmaKoulu",
     tagline: "Participatory budgeting for Helsinki's schools",
@@ -225,6 +231,7 @@ const en = {
   format: { none: "–" },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+const en = { ...core, ...proposals.en, ...roundAdmin.en };
+
 export type Messages = Shape<typeof en>;
 export default en as Messages;

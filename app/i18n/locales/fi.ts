@@ -1,6 +1,8 @@
 import type { Messages } from "./en";
+import proposals from "./proposals";
+import roundAdmin from "./roundAdmin";
 
-const fi: Messages = {
+const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.fi> = {
   app: {
     name: "OmaKoulu",
     tagline: "Osallistuva budjetointi Helsingin kouluissa",
@@ -224,5 +226,7 @@ const fi: Messages = {
   },
   format: { none: "–" },
 };
+
+const fi: Messages = { ...core, ...proposals.fi, ...roundAdmin.fi };
 
 export default fi;

@@ -1,6 +1,8 @@
 import type { Messages } from "./en";
+import proposals from "./proposals";
+import roundAdmin from "./roundAdmin";
 
-const sv: Messages = {
+const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.sv> = {
   app: {
     name: "OmaKoulu",
     tagline: "Deltagande budgetering i Helsingfors skolor",
@@ -224,5 +226,7 @@ const sv: Messages = {
   },
   format: { none: "–" },
 };
+
+const sv: Messages = { ...core, ...proposals.sv, ...roundAdmin.sv };
 
 export default sv;
