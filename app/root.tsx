@@ -44,6 +44,9 @@ const NAV_PATHS: Record<NavItem, string> = {
   schools: "/schools",
   rounds: "/rounds",
   users: "/admin/users",
+  myIdeas: "/my-ideas",
+  moderation: "/moderation",
+  projects: "/projects",
 };
 
 function LanguageSwitcher({ locale }: { locale: Locale }) {
@@ -87,6 +90,11 @@ function Header() {
           <li>
             <NavLink to="/" end>
               {t("app.home")}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/ideas" end>
+              {t("nav.ideas")}
             </NavLink>
           </li>
           {user?.nav.map((item) => (

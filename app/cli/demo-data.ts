@@ -74,6 +74,8 @@ export const DEMO_PUPILS = [
   { code: "DEM0-0000-0003", school: "00502", classLevel: 11, round: "current" },
   { code: "DEM0-0000-0004", school: "00501", classLevel: 5, round: "current" },
   { code: "DEM0-0000-0009", school: "00501", classLevel: 9, round: "past" },
+  { code: "DEM0-0000-0005", school: "00501", classLevel: 8, round: "school" },
+  { code: "DEM0-0000-0006", school: "00501", classLevel: 7, round: "school" },
 ] as const;
 
 /**

@@ -4,7 +4,8 @@ import { AREAS, CITY_WIDE } from "~/domain/catalog";
 import { hashCode, normaliseCode } from "~/domain/codes";
 import { helsinkiDay } from "~/domain/phases";
 import { hashPassword } from "~/utils/auth.server";
-import type { Db } from "~/utils/db.server";
+import type { Db, Tx } from "~/utils/db.server";
+import { DEMO_PROJECTS, DEMO_PROPOSALS, DEMO_SCHOOL_ROUND_PROPOSALS, type DemoProject, type DemoProposal } from "./demo-proposals";
 import { DEMO_ACCOUNTS, DEMO_PUPILS, DEMO_SCHOOLS, demoEnrolment } from "./demo-data";
 
 function addDays(isoDay: string, days: number): string {
@@ -15,6 +16,7 @@ function addDays(isoDay: string, days: number): string {
 
 export const DEMO_ROUND_SLUG = "omakoulu-demo";
 export const PAST_ROUND_SLUG = "omakoulu-2025";
+export const SCHOOL_ROUND_SLUG = "malmin-peruskoulu-2027";
 
 /** Budgets like OmaStadi's, scaled to a school round (whole euros). */
 const AREA_BUDGETS: Record<string, number> = {
@@ -49,23 +51,35 @@ export async function seedDemo(db: Db, today = helsinkiDay()) {
         phases: [addDays(today, -400), addDays(today, -370), addDays(today, -369), addDays(today, -355), addDays(today, -354), addDays(today, -340), addDays(today, -330)],
         style: { ballotStyle: "budget", maxPicks: null },
       },
+      {
+        // A school's own student-council budget, collecting ideas now.
+        slug: SCHOOL_ROUND_SLUG,
+        names: { fi: "Malmin peruskoulun oppilasbudjetti 2027", sv: "Malms grundskolas elevbudget 2027", en: "Malmi Comprehensive School pupils' budget 2027" },
+        phases: [addDays(today, -7), addDays(today, 21), addDays(today, 22), addDays(today, 35), addDays(today, 36), addDays(today, 50), addDays(today, 60)],
+        style: { ballotStyle: "budget", maxPicks: null },
+        school: "00501",
+        budgets: { koillinen: 10_000 },
+      },
     ] as const;
     for (const r of rounds) {
+      const schoolCode = "school" in r ? r.school : null;
+      const school = schoolCode ? await tx.school.findUniqueOrThrow({ where: { code: schoolCode } }) : null;
+      const budgets: Record<string, number> = "budgets" in r ? r.budgets : AREA_BUDGETS;
       const [proposalsStart, proposalsEnd, reviewStart, reviewEnd, votingStart, votingEnd, resultsDate] = r.phases;
       const data = {
-        nameFi: r.names.fi, nameSv: r.names.sv, nameEn: r.names.en, scope: "city",
+        nameFi: r.names.fi, nameSv: r.names.sv, nameEn: r.names.en, scope: school ? "school" : "city", schoolId: school?.id ?? null,
         ballotStyle: r.style.ballotStyle, maxPicks: r.style.maxPicks, rule: "greedy", classLevels: "7,8,9,10,11,12",
         proposalsStart, proposalsEnd, reviewStart, reviewEnd, votingStart, votingEnd, resultsDate,
       };
       const round = await tx.round.upsert({ where: { slug: r.slug }, create: { slug: r.slug, ...data }, update: data });
-      for (const [area, budget] of Object.entries(AREA_BUDGETS)) {
+      for (const [area, budget] of Object.entries(budgets)) {
         await tx.roundArea.upsert({
           where: { roundId_areaSlug: { roundId: round.id, areaSlug: area } },
           create: { roundId: round.id, areaSlug: area, budget },
           update: { budget },
         });
       }
-      const schools = await tx.school.findMany({ where: { code: { in: DEMO_SCHOOLS.map((s) => s.code) } } });
+      const schools = await tx.school.findMany({ where: { code: { in: school ? [school.code] : DEMO_SCHOOLS.map((s) => s.code) } } });
       for (const school of schools) {
         const demo = DEMO_SCHOOLS.find((s) => s.code === school.code);
         if (!demo) continue;
@@ -87,11 +101,49 @@ export async function seedDemo(db: Db, today = helsinkiDay()) {
       }
     }
     for (const p of DEMO_PUPILS) {
-      const round = await tx.round.findUniqueOrThrow({ where: { slug: p.round === "current" ? DEMO_ROUND_SLUG : PAST_ROUND_SLUG } });
+      const slug = { current: DEMO_ROUND_SLUG, past: PAST_ROUND_SLUG, school: SCHOOL_ROUND_SLUG }[p.round];
+      const round = await tx.round.findUniqueOrThrow({ where: { slug } });
       const school = await tx.school.findUniqueOrThrow({ where: { code: p.school } });
       const codeHash = hashCode(normaliseCode(p.code) as string);
       const data = { role: "pupil", displayName: `${p.classLevel}-DEM${p.code.slice(-1)}`, roundId: round.id, schoolId: school.id, classLevel: p.classLevel, codeRevokedAt: null };
       await tx.user.upsert({ where: { codeHash }, create: { codeHash, ...data }, update: data });
     }
+    await seedProposals(tx, DEMO_ROUND_SLUG, DEMO_PROPOSALS, DEMO_PROJECTS);
+    await seedProposals(tx, SCHOOL_ROUND_SLUG, DEMO_SCHOOL_ROUND_PROPOSALS, []);
   }, { timeout: 60_000 });
+}
+
+/** Ideas with their whole story, and the projects made of them; only into a round that has none yet. */
+async function seedProposals(tx: Tx, roundSlug: string, proposals: DemoProposal[], projects: DemoProject[]) {
+  const round = await tx.round.findUniqueOrThrow({ where: { slug: roundSlug } });
+  if ((await tx.proposal.count({ where: { roundId: round.id } })) > 0) return;
+  const staff = await tx.user.findUniqueOrThrow({ where: { email: "opettaja@omakoulu.test" } });
+  const projectIds = new Map<string, string>();
+  for (const p of projects) {
+    const project = await tx.ballotProject.create({
+      data: { roundId: round.id, code: p.code, titleFi: p.fi, titleSv: p.sv, titleEn: p.en, areaSlug: p.area, sector: p.sector, cost: p.cost },
+    });
+    projectIds.set(p.code, project.id);
+  }
+  const idsByTitle = new Map<string, string>();
+  const start = new Date(`${round.proposalsStart}T09:00:00Z`).getTime();
+  for (const [i, p] of proposals.entries()) {
+    const author = await tx.user.findUniqueOrThrow({ where: { codeHash: hashCode(normaliseCode(p.author) as string) }, include: { school: true } });
+    const at = (hours: number) => new Date(start + (i * 24 + hours) * 3600_000);
+    const proposal: { id: string } = await tx.proposal.create({
+      data: {
+        roundId: round.id, authorId: author.id, title: p.title, description: p.description, areaSlug: p.area, sector: p.sector,
+        schoolId: p.concernsSchool ? author.schoolId : null, costEstimate: p.costEstimate, status: p.status,
+        locale: author.school?.language === "sv" ? "sv" : "fi", projectId: p.project ? (projectIds.get(p.project) ?? null) : null,
+        mergedIntoId: p.mergeInto ? (idsByTitle.get(p.mergeInto) ?? null) : null, submittedAt: at(1), createdAt: at(0),
+      },
+    });
+    idsByTitle.set(p.title, proposal.id);
+    await tx.proposalEvent.create({ data: { proposalId: proposal.id, actorId: author.id, type: "created", at: at(0) } });
+    await tx.proposalEvent.create({ data: { proposalId: proposal.id, actorId: author.id, type: "submitted", at: at(1) } });
+    for (const [j, step] of p.steps.entries()) {
+      const targetId = step.type === "project-linked" ? (projectIds.get(p.project ?? "") ?? null) : step.type === "merged" ? (idsByTitle.get(p.mergeInto ?? "") ?? null) : null;
+      await tx.proposalEvent.create({ data: { proposalId: proposal.id, actorId: staff.id, type: step.type, reason: step.reason ?? null, targetId, at: at(48 + j) } });
+    }
+  }
 }

@@ -50,11 +50,15 @@ export function Field(props: {
   );
 }
 
+/** Translates a server message (a catalogue key with values). */
+export function useMessageText() {
+  const { t } = useTranslation();
+  return (m: { key: string; values?: Record<string, string | number> }) => t(m.key as never, m.values as never) as unknown as string;
+}
+
 /** Translated messages of a server reply: one per field, and the form's own. */
 export function useReplyMessages(reply: FormReply | undefined) {
-  const { t } = useTranslation();
-  const translate = (m: { key: string; values?: Record<string, string | number> }) =>
-    t(m.key as never, m.values as never) as unknown as string;
+  const translate = useMessageText();
   const fields: Record<string, string> = {};
   for (const [name, message] of Object.entries(reply?.fieldErrors ?? {})) fields[name] = translate(message);
   return { fields, form: reply?.formError ? translate(reply.formError) : undefined };

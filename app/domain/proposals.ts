@@ -122,7 +122,7 @@ export function parseCoAuthorNames(text: string | undefined): string[] {
 
 export const decisionSchema = z
   .object({
-    action: z.enum(STAFF_ACTIONS, { errorMap: () => ({ message: "errors.badRequest" }) }),
+    action: z.enum(STAFF_ACTIONS, { errorMap: () => ({ message: "moderation.errors.actionRequired" }) }),
     reason: z.string().trim().max(REASON_MAX, "moderation.errors.reasonLong").optional(),
     target: z.string().max(40).optional(),
     version: z.number({ required_error: "errors.badRequest", invalid_type_error: "errors.badRequest" }).int(),

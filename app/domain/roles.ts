@@ -21,18 +21,18 @@ export function canActForSchool(actor: Actor | null, schoolId: string): boolean 
   return false;
 }
 
-export type NavItem = "account" | "schools" | "rounds" | "users";
+export type NavItem = "account" | "schools" | "rounds" | "users" | "myIdeas" | "moderation" | "projects";
 
-/** The navigation each role sees. Later features add their own items here. */
+/** The navigation each role sees (besides the public front page and ideas). Later features add their own items here. */
 export function navigationFor(role: Role): NavItem[] {
   switch (role) {
     case "pupil":
-      return ["account"];
+      return ["myIdeas", "account"];
     case "staff":
-      return ["schools", "account"];
+      return ["moderation", "projects", "schools", "account"];
     case "coordinator":
-      return ["rounds", "schools", "account"];
+      return ["rounds", "moderation", "projects", "schools", "account"];
     case "admin":
-      return ["users", "rounds", "schools", "account"];
+      return ["users", "rounds", "moderation", "projects", "schools", "account"];
   }
 }

@@ -52,8 +52,15 @@ describe("navigationFor", () => {
     }
   });
 
-  it("shows pupils only their own page", () => {
-    expect(navigationFor("pupil")).toEqual(["account"]);
+  it("shows pupils their ideas and own page, nothing of staff's", () => {
+    expect(navigationFor("pupil")).toEqual(["myIdeas", "account"]);
+  });
+
+  it("shows moderation and projects to staff, coordinators and admins but not to pupils", () => {
+    for (const role of ["staff", "coordinator", "admin"] as const) {
+      expect(navigationFor(role)).toEqual(expect.arrayContaining(["moderation", "projects"]));
+    }
+    expect(navigationFor("pupil")).not.toContain("moderation");
   });
 
   it("shows staff their schools but not rounds or users", () => {

@@ -20,7 +20,7 @@ const core = {
     footer: "OmaKoulu is run by the City of Helsinki Education Division. Pupils' sign-in codes are pseudonymous: we never ask for your name.",
     home: "Front page",
   },
-  nav: { account: "My page", schools: "Schools", rounds: "Rounds", users: "Users" },
+  nav: { account: "My page", schools: "Schools", rounds: "Rounds", users: "Users", ideas: "Ideas", myIdeas: "My ideas", moderation: "Moderation", projects: "Projects" },
   roles: { pupil: "Pupil", staff: "Staff", coordinator: "Coordinator", admin: "Administrator" },
   areas: {
     etelainen: "Southern",

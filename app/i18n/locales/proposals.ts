@@ -90,6 +90,7 @@ export default feature({
       notYours: "Only the proposer and staff can see this idea.",
       costGuess: "Proposer's cost guess",
       coAuthorsList: "Co-proposers",
+      statusFilter: { any: "All approved ideas", project: "In a ballot project", noProject: "Not yet in a project", selected: "Chosen in the vote" },
       publicStatus: "In the ballot",
       errors: {
         titleRequired: "Title: write a title for your idea.",
@@ -138,6 +139,7 @@ export default feature({
       proposerLanguage: "Proposer's language",
       allIdeas: "All ideas of your schools",
       errors: {
+        actionRequired: "Decision: choose what to do with the idea.",
         reasonRequired: "Reason: tell the proposer why. A template can help.",
         reasonLong: "Reason: at most 1,000 characters.",
         targetRequired: "Combine into: choose the idea to combine with.",
@@ -279,6 +281,7 @@ export default feature({
       notYours: "Vain idean lähettäjä ja henkilökunta voivat nähdä tämän idean.",
       costGuess: "Lähettäjän hinta-arvio",
       coAuthorsList: "Muut ideoijat",
+      statusFilter: { any: "Kaikki hyväksytyt ideat", project: "Äänestettävässä hankkeessa", noProject: "Ei vielä hankkeessa", selected: "Valittu äänestyksessä" },
       publicStatus: "Äänestyksessä",
       errors: {
         titleRequired: "Otsikko: kirjoita idealle otsikko.",
@@ -327,6 +330,7 @@ export default feature({
       proposerLanguage: "Ideoijan kieli",
       allIdeas: "Kaikki koulujesi ideat",
       errors: {
+        actionRequired: "Päätös: valitse, mitä idealle tehdään.",
         reasonRequired: "Perustelu: kerro ideoijalle miksi. Malli voi auttaa.",
         reasonLong: "Perustelu: enintään 1 000 merkkiä.",
         targetRequired: "Yhdistä ideaan: valitse idea, johon yhdistetään.",
@@ -468,6 +472,7 @@ export default feature({
       notYours: "Endast förslagsställaren och personalen kan se den här idén.",
       costGuess: "Förslagsställarens kostnadsgissning",
       coAuthorsList: "Medförslagsställare",
+      statusFilter: { any: "Alla godkända idéer", project: "I ett projekt i omröstningen", noProject: "Ännu inte i ett projekt", selected: "Vald i omröstningen" },
       publicStatus: "I omröstningen",
       errors: {
         titleRequired: "Rubrik: skriv en rubrik för din idé.",
@@ -516,6 +521,7 @@ export default feature({
       proposerLanguage: "Förslagsställarens språk",
       allIdeas: "Alla idéer i dina skolor",
       errors: {
+        actionRequired: "Beslut: välj vad som ska göras med idén.",
         reasonRequired: "Motivering: berätta för förslagsställaren varför. En mall kan hjälpa.",
         reasonLong: "Motivering: högst 1 000 tecken.",
         targetRequired: "Slå ihop med: välj idén att slå ihop med.",

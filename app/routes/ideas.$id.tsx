@@ -1,0 +1,125 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Notice } from "~/components/forms";
+import { StatusBadge, Timeline, type TimelineEvent } from "~/components/proposals";
+import type { AreaSlug, Locale, Sector } from "~/domain/catalog";
+import { formatEuros } from "~/domain/locale";
+import { can, type ProposalStatus } from "~/domain/proposals";
+import { localName } from "~/domain/rounds";
+import { getUser } from "~/utils/auth.server";
+import { getLocale } from "~/utils/locale.server";
+import { titleOf } from "~/utils/meta";
+import { loadProposalView, localTitle, proposalAccess } from "~/utils/proposals.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.proposal.title);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const [user, locale] = await Promise.all([getUser(request), getLocale(request)]);
+  const view = await loadProposalView(params.id ?? "", locale);
+  if (!view) throw new Response("Not found", { status: 404 });
+  const { proposal } = view;
+  const access = await proposalAccess(user, proposal);
+  // Someone who may not see it is told nothing about whether it exists.
+  if (!access) throw new Response("Not found", { status: 404 });
+  const status = proposal.status as ProposalStatus;
+  return {
+    access,
+    proposal: {
+      id: proposal.id,
+      title: proposal.title,
+      description: proposal.description,
+      status,
+      area: proposal.areaSlug as AreaSlug,
+      sector: proposal.sector as Sector,
+      school: proposal.school ? localName(proposal.school, locale) : null,
+      proposerSchool: proposal.author.school ? localName(proposal.author.school, locale) : null,
+      costEstimate: proposal.costEstimate,
+      coAuthors: access === "public" ? [] : proposal.coAuthors.map((c) => c.user.displayName),
+      project: proposal.project ? `${proposal.project.code} ${localTitle(proposal.project, locale)}` : null,
+      editable: access === "author" && proposal.authorId === user?.id && can(status, "edit"),
+    },
+    // The story is for the proposer and staff; the public sees only approved ideas' content.
+    events: access === "public" ? [] : (view.events as TimelineEvent[]),
+  };
+}
+
+export default function Idea() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  const { proposal, events, access } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  return (
+    <div className="page page--narrow">
+      {access === "author" ? (
+        <p>
+          <Link to="/my-ideas">{t("proposals.myTitle")}</Link>
+        </p>
+      ) : (
+        <p>
+          <Link to="/ideas">{t("proposals.browseTitle")}</Link>
+        </p>
+      )}
+      {done === "saved" ? <Notice tone="success">{t("proposals.saved")}</Notice> : null}
+      {done === "submitted" ? <Notice tone="success">{t("proposals.submitted")}</Notice> : null}
+      <h1>{proposal.title}</h1>
+      <p>
+        <StatusBadge status={proposal.status} />
+      </p>
+      {proposal.status === "hidden" && access === "author" ? <Notice>{t("proposals.hiddenNotice")}</Notice> : null}
+      <p className="card__text">{proposal.description}</p>
+      <dl className="facts-list">
+        <dt>{t("proposals.area")}</dt>
+        <dd>{t(`areas.${proposal.area}`)}</dd>
+        <dt>{t("proposals.sector")}</dt>
+        <dd>{t(`sectors.${proposal.sector}`)}</dd>
+        {proposal.school ? (
+          <>
+            <dt>{t("proposals.school")}</dt>
+            <dd>{proposal.school}</dd>
+          </>
+        ) : null}
+        {proposal.costEstimate !== null ? (
+          <>
+            <dt>{t("proposals.costGuess")}</dt>
+            <dd>{formatEuros(proposal.costEstimate, locale)}</dd>
+          </>
+        ) : null}
+        {proposal.coAuthors.length ? (
+          <>
+            <dt>{t("proposals.coAuthorsList")}</dt>
+            <dd>{proposal.coAuthors.join(", ")}</dd>
+          </>
+        ) : null}
+        {proposal.project ? (
+          <>
+            <dt>{t("proposals.publicStatus")}</dt>
+            <dd>{proposal.project}</dd>
+          </>
+        ) : null}
+      </dl>
+      {proposal.proposerSchool && access === "public" ? <p className="card__meta">{t("proposals.by", { school: proposal.proposerSchool })}</p> : null}
+      {proposal.editable ? (
+        <p>
+          <Link to={`/ideas/${proposal.id}/edit`} className="button">
+            {t("proposals.edit")}
+          </Link>
+        </p>
+      ) : null}
+      {access === "staff" ? (
+        <p>
+          <Link to={`/moderation/${proposal.id}`} className="button">
+            {t("moderation.decide")}
+          </Link>
+        </p>
+      ) : null}
+      {events.length ? (
+        <section aria-labelledby="timeline-title">
+          <h2 id="timeline-title">{t("proposals.timeline")}</h2>
+          <Timeline events={events} locale={locale} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { StatusBadge } from "~/components/proposals";
+import type { AreaSlug, Locale, Sector } from "~/domain/catalog";
+import { PROPOSAL_STATUSES, type ProposalStatus } from "~/domain/proposals";
+import { localName } from "~/domain/rounds";
+import { requireRole } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { getLocale } from "~/utils/locale.server";
+import { titled } from "~/utils/meta";
+import { moderationScope } from "~/utils/moderation.server";
+
+export const meta: MetaFunction = titled("moderation.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["staff", "coordinator", "admin"]);
+  const locale = await getLocale(request);
+  const scope = await moderationScope(user);
+  // Drafts are the pupil's own until sent: staff never see them.
+  const visible = { AND: [scope, { status: { not: "draft" } }] };
+  const [counts, queue, others] = await Promise.all([
+    db.proposal.groupBy({ by: ["status"], where: visible, _count: { _all: true } }),
+    db.proposal.findMany({
+      where: { AND: [scope, { status: "submitted" }] },
+      include: { author: { select: { school: true, classLevel: true } } },
+      orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+    }),
+    db.proposal.findMany({
+      where: { AND: [scope, { status: { notIn: ["draft", "submitted"] } }] },
+      orderBy: { updatedAt: "desc" },
+      take: 100,
+    }),
+  ]);
+  const countByStatus = Object.fromEntries(counts.map((c) => [c.status, c._count._all]));
+  return {
+    counts: PROPOSAL_STATUSES.filter((s) => s !== "draft").map((s) => ({ status: s, count: countByStatus[s] ?? 0 })),
+    queue: queue.map((p) => ({
+      id: p.id,
+      title: p.title,
+      area: p.areaSlug as AreaSlug,
+      sector: p.sector as Sector,
+      school: p.author.school ? localName(p.author.school, locale) : null,
+      submittedAt: (p.submittedAt ?? p.createdAt).toISOString(),
+    })),
+    others: others.map((p) => ({ id: p.id, title: p.title, status: p.status as ProposalStatus, area: p.areaSlug as AreaSlug })),
+  };
+}
+
+export default function Moderation() {
+  const { t, i18n } = useTranslation();
+  const { counts, queue, others } = useLoaderData<typeof loader>();
+  const format = new Intl.DateTimeFormat({ fi: "fi-FI", sv: "sv-FI", en: "en-GB" }[i18n.language as Locale], { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Helsinki" });
+  return (
+    <div className="page">
+      <h1>{t("moderation.title")}</h1>
+      <p>{t("moderation.intro")}</p>
+      <h2 id="counts-title">{t("moderation.counts")}</h2>
+      <ul className="counts" aria-labelledby="counts-title">
+        {counts.map((c) => (
+          <li key={c.status}>
+            <StatusBadge status={c.status} /> <strong>{c.count}</strong>
+          </li>
+        ))}
+      </ul>
+      <h2 id="queue-title">{t("moderation.queue")}</h2>
+      {queue.length === 0 ? (
+        <p>{t("moderation.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table aria-labelledby="queue-title">
+            <thead>
+              <tr>
+                <th scope="col">{t("proposals.title")}</th>
+                <th scope="col">{t("moderation.sent")}</th>
+                <th scope="col">{t("proposals.area")}</th>
+                <th scope="col">{t("proposals.sector")}</th>
+                <th scope="col">{t("proposals.school")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {queue.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">
+                    <Link to={`/moderation/${p.id}`}>{p.title}</Link>
+                  </th>
+                  <td>
+                    <time dateTime={p.submittedAt}>{format.format(new Date(p.submittedAt))}</time>
+                  </td>
+                  <td>{t(`areas.${p.area}`)}</td>
+                  <td>{t(`sectors.${p.sector}`)}</td>
+                  <td>{p.school ?? t("format.none")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2 id="others-title">{t("moderation.allIdeas")}</h2>
+      <ul aria-labelledby="others-title">
+        {others.map((p) => (
+          <li key={p.id}>
+            <Link to={`/moderation/${p.id}`}>{p.title}</Link> <StatusBadge status={p.status} /> · {t(`areas.${p.area}`)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

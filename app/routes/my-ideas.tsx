@@ -1,0 +1,76 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { StatusBadge, Timeline, type TimelineEvent } from "~/components/proposals";
+import type { AreaSlug, Locale } from "~/domain/catalog";
+import { can, type ProposalStatus } from "~/domain/proposals";
+import { requireRole } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { getLocale } from "~/utils/locale.server";
+import { titled } from "~/utils/meta";
+import { loadProposalView, phaseAllows, proposalAccessWhere, pupilContext } from "~/utils/proposals.server";
+
+export const meta: MetaFunction = titled("proposals.myTitle");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["pupil"]);
+  const locale = await getLocale(request);
+  const ctx = await pupilContext(user);
+  const mine = await db.proposal.findMany({ where: proposalAccessWhere(user), orderBy: { createdAt: "desc" }, select: { id: true } });
+  const views = await Promise.all(mine.map((p) => loadProposalView(p.id, locale)));
+  return {
+    canPropose: ctx ? phaseAllows(ctx, "write") : false,
+    proposals: views.flatMap((v) =>
+      v
+        ? [
+            {
+              id: v.proposal.id,
+              title: v.proposal.title,
+              status: v.proposal.status as ProposalStatus,
+              area: v.proposal.areaSlug as AreaSlug,
+              editable: v.proposal.authorId === user.id && can(v.proposal.status as ProposalStatus, "edit"),
+              events: v.events as TimelineEvent[],
+            },
+          ]
+        : [],
+    ),
+  };
+}
+
+export default function MyIdeas() {
+  const { t, i18n } = useTranslation();
+  const { proposals, canPropose } = useLoaderData<typeof loader>();
+  return (
+    <div className="page page--narrow">
+      <h1>{t("proposals.myTitle")}</h1>
+      <p>{t("proposals.myIntro")}</p>
+      {canPropose ? (
+        <p>
+          <Link to="/ideas/new" className="button">
+            {t("proposals.newLink")}
+          </Link>
+        </p>
+      ) : null}
+      {proposals.length === 0 ? <p>{t("proposals.myNone")}</p> : null}
+      <ul className="cards">
+        {proposals.map((p) => (
+          <li key={p.id} className="card">
+            <h2>
+              <Link to={`/ideas/${p.id}`}>{p.title}</Link>
+            </h2>
+            <p className="card__meta">
+              <StatusBadge status={p.status} /> · {t(`areas.${p.area}`)}
+            </p>
+            {p.editable ? (
+              <p>
+                <Link to={`/ideas/${p.id}/edit`}>{t("proposals.edit")}</Link>
+              </p>
+            ) : null}
+            <h3 className="visually-hidden">{t("proposals.timeline")}</h3>
+            <Timeline events={p.events} locale={i18n.language as Locale} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
