@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { AreaSlug } from "~/domain/catalog";
+import { SECTORS, type AreaSlug } from "~/domain/catalog";
 import { ADULT_ROLES } from "~/domain/users";
 
 export interface SchoolOption {
@@ -53,6 +53,27 @@ export function SchoolCheckboxes({ schools, selected, error, legend }: { schools
             <span>
               {s.name} <span className="field__description">({t(`areas.${s.area}`)})</span>
             </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** Education sectors a staff member moderates city-wide (e.g. a vocational education coordinator). */
+export function SectorCheckboxes({ selected, legend }: { selected: readonly string[]; legend: string }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset id="field-sectors" aria-describedby="sectors-help">
+      <legend>{legend}</legend>
+      <p id="sectors-help" className="field__description">
+        {t("users.sectorsHelp")}
+      </p>
+      <div className="checkbox-grid">
+        {SECTORS.map((s) => (
+          <label key={s}>
+            <input type="checkbox" name="sectors" value={s} defaultChecked={selected.includes(s)} />
+            <span>{t(`sectors.${s}`)}</span>
           </label>
         ))}
       </div>

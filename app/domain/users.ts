@@ -1,13 +1,16 @@
 // Account management by administrators: one schema per form, shared by the page and the action.
 import { z } from "zod";
+import { SECTORS } from "./catalog";
 
 export const ADULT_ROLES = ["staff", "coordinator", "admin"] as const;
 
 const schools = z.array(z.string().max(40)).max(500).default([]);
+const sectors = z.array(z.enum(SECTORS, { errorMap: () => ({ message: "errors.sectorUnknown" }) })).max(SECTORS.length).default([]);
 const role = z.enum(ADULT_ROLES, { errorMap: () => ({ message: "errors.roleInvalid" }) });
 
-function requireSchoolsForStaff<T extends { role: string; schools: string[] }>(value: T, ctx: z.RefinementCtx) {
-  if (value.role === "staff" && value.schools.length === 0) {
+/** Staff moderate for the schools they serve, or city-wide for whole education sectors: at least one of them. */
+function requireSchoolsForStaff<T extends { role: string; schools: string[]; sectors: string[] }>(value: T, ctx: z.RefinementCtx) {
+  if (value.role === "staff" && value.schools.length === 0 && value.sectors.length === 0) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["schools"], message: "errors.schoolsRequired" });
   }
 }
@@ -25,6 +28,7 @@ export const createUserSchema = z
     role,
     password: z.string({ required_error: "errors.passwordTooShort" }).min(12, "errors.passwordTooShort").max(200, "errors.passwordTooLong"),
     schools,
+    sectors,
   })
   .superRefine(requireSchoolsForStaff);
 
@@ -33,6 +37,7 @@ export const updateUserSchema = z
     intent: z.literal("update"),
     role,
     schools,
+    sectors,
   })
   .superRefine(requireSchoolsForStaff);
 

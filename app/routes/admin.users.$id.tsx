@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
-import { RoleSelect, SchoolCheckboxes } from "~/components/admin";
+import { RoleSelect, SchoolCheckboxes, SectorCheckboxes } from "~/components/admin";
 import { ErrorSummary, Notice, useReplyMessages } from "~/components/forms";
 import type { Role } from "~/domain/catalog";
 import { toggleUserSchema, updateUserSchema } from "~/domain/users";
@@ -35,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       role: user.role as Role,
       disabled: user.disabledAt !== null,
       schoolIds: user.schools.map((s) => s.schoolId),
+      sectors: user.sectors.split(",").filter(Boolean),
       isSelf: user.id === admin.id,
     },
     schools: await schoolOptions(await getLocale(request)),
@@ -48,14 +49,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "disable" || intent === "enable") {
     const parsed = parseForm(formData, toggleUserSchema);
-    if (!parsed.ok) return data({ ...parsed.reply, schools: [] as string[], updated: false }, { status: 400 });
+    if (!parsed.ok) return data({ ...parsed.reply, schools: [] as string[], sectors: [] as string[], updated: false }, { status: 400 });
     const result = await setAccountDisabled(admin.id, user.id, intent === "disable");
-    if (!result.ok) return data({ fieldErrors: {}, formError: result.error, values: {} as Record<string, string>, schools: [] as string[], updated: false }, { status: 403 });
-    return data({ fieldErrors: {}, values: {} as Record<string, string>, schools: [] as string[], updated: true });
+    if (!result.ok) return data({ fieldErrors: {}, formError: result.error, values: {} as Record<string, string>, schools: [] as string[], sectors: [] as string[], updated: false }, { status: 403 });
+    return data({ fieldErrors: {}, values: {} as Record<string, string>, schools: [] as string[], sectors: [] as string[], updated: true });
   }
   const parsed = parseForm(formData, updateUserSchema, ["role"]);
   const schools = formData.getAll("schools").map(String);
-  if (!parsed.ok) return data({ ...parsed.reply, schools, updated: false }, { status: 400 });
+  const sectors = formData.getAll("sectors").map(String);
+  if (!parsed.ok) return data({ ...parsed.reply, schools, sectors, updated: false }, { status: 400 });
   const result = await updateAccount(admin.id, user.id, parsed.value);
   if (!result.ok) {
     const reply: FormReply = {
@@ -63,9 +65,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       formError: result.field ? undefined : result.error,
       values: { role: parsed.value.role },
     };
-    return data({ ...reply, schools, updated: false }, { status: result.field ? 400 : 403 });
+    return data({ ...reply, schools, sectors, updated: false }, { status: result.field ? 400 : 403 });
   }
-  return data({ fieldErrors: {}, values: {} as Record<string, string>, schools: [] as string[], updated: true });
+  return data({ fieldErrors: {}, values: {} as Record<string, string>, schools: [] as string[], sectors: [] as string[], updated: true });
 }
 
 export default function EditUser() {
@@ -104,6 +106,7 @@ export default function EditUser() {
               error={messages.fields.schools}
               legend={t("users.editSchools", { name: user.name })}
             />
+            <SectorCheckboxes selected={failed ? reply.sectors : user.sectors} legend={t("users.sectors")} />
             <Button type="submit" className="button">
               {t("users.save")}
             </Button>

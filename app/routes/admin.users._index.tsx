@@ -3,9 +3,9 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
-import { RoleSelect, SchoolCheckboxes } from "~/components/admin";
+import { RoleSelect, SchoolCheckboxes, SectorCheckboxes } from "~/components/admin";
 import { ErrorSummary, Field, Notice, useReplyMessages } from "~/components/forms";
-import type { Role } from "~/domain/catalog";
+import { isOneOf, SECTORS, type Role, type Sector } from "~/domain/catalog";
 import { localName } from "~/domain/rounds";
 import { createUserSchema } from "~/domain/users";
 import { schoolOptions } from "~/utils/admin.server";
@@ -39,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       role: u.role as Role,
       disabled: u.disabledAt !== null,
       schools: u.schools.map((s) => localName(s.school, locale)),
+      sectors: u.sectors.split(",").filter((x): x is Sector => isOneOf(SECTORS, x)),
     })),
     pupilCount,
     schools,
@@ -50,7 +51,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const keep = ["name", "email", "role"] as const;
   const parsed = parseForm(formData, createUserSchema, keep);
-  if (!parsed.ok) return data({ ...parsed.reply, schools: formData.getAll("schools").map(String) }, { status: 400 });
+  const sectors = formData.getAll("sectors").map(String);
+  if (!parsed.ok) return data({ ...parsed.reply, schools: formData.getAll("schools").map(String), sectors }, { status: 400 });
   const result = await createAccount(admin.id, parsed.value);
   if (!result.ok) {
     const reply: FormReply = {
@@ -58,9 +60,9 @@ export async function action({ request }: ActionFunctionArgs) {
       formError: result.field ? undefined : result.error,
       values: keptValues(formData, keep),
     };
-    return data({ ...reply, schools: parsed.value.schools }, { status: result.field === "email" ? 409 : 400 });
+    return data({ ...reply, schools: parsed.value.schools, sectors }, { status: result.field === "email" ? 409 : 400 });
   }
-  return data({ fieldErrors: {}, values: {} as Record<string, string>, schools: [], created: parsed.value.email });
+  return data({ fieldErrors: {}, values: {} as Record<string, string>, schools: [] as string[], sectors: [] as string[], created: parsed.value.email });
 }
 
 export default function Users() {
@@ -93,7 +95,9 @@ export default function Users() {
                 </th>
                 <td>{u.email}</td>
                 <td>{t(`roles.${u.role}`)}</td>
-                <td>{u.schools.length ? u.schools.join(", ") : t("format.none")}</td>
+                <td>
+                  {[...u.schools, ...u.sectors.map((x) => t(`sectors.${x}`))].join(", ") || t("format.none")}
+                </td>
                 <td>{u.disabled ? t("users.disabled") : t("users.active")}</td>
               </tr>
             ))}
@@ -111,6 +115,7 @@ export default function Users() {
         <RoleSelect id="field-role" label={t("users.role")} defaultValue={reply?.values.role} error={messages.fields.role} />
         <Field name="password" type="password" label={t("users.password")} description={t("users.passwordHelp")} error={messages.fields.password} autoComplete="new-password" isRequired />
         <SchoolCheckboxes schools={schools} selected={reply?.schools ?? []} error={messages.fields.schools} legend={t("users.schools")} />
+        <SectorCheckboxes selected={reply?.sectors ?? []} legend={t("users.sectors")} />
         <Button type="submit" className="button">
           {t("users.createSubmit")}
         </Button>

@@ -14,9 +14,10 @@ async function checkSchools(schoolIds: string[]): Promise<Outcome | null> {
 
 export async function createAccount(
   actorId: string,
-  input: { name: string; email: string; role: string; password: string; schools: string[] },
+  input: { name: string; email: string; role: string; password: string; schools: string[]; sectors: string[] },
 ): Promise<Outcome> {
   const schools = input.role === "staff" ? input.schools : [];
+  const sectors = input.role === "staff" ? input.sectors.join(",") : "";
   const bad = await checkSchools(schools);
   if (bad) return bad;
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
@@ -25,25 +26,26 @@ export async function createAccount(
   const passwordHash = await hashPassword(input.password);
   const user = await db.$transaction(async (tx) => {
     const created = await tx.user.create({
-      data: { role: input.role, email: input.email, displayName: input.name, passwordHash, schools: { create: schools.map((schoolId) => ({ schoolId })) } },
+      data: { role: input.role, email: input.email, displayName: input.name, passwordHash, sectors, schools: { create: schools.map((schoolId) => ({ schoolId })) } },
     });
-    await appendAudit(tx, { actorId, action: "user.create", subjectType: "user", subjectId: created.id, detail: { role: input.role, schools } });
+    await appendAudit(tx, { actorId, action: "user.create", subjectType: "user", subjectId: created.id, detail: { role: input.role, schools, sectors } });
     return created;
   });
   return { ok: true, id: user.id };
 }
 
-export async function updateAccount(actorId: string, userId: string, input: { role: string; schools: string[] }): Promise<Outcome> {
+export async function updateAccount(actorId: string, userId: string, input: { role: string; schools: string[]; sectors: string[] }): Promise<Outcome> {
   if (actorId === userId) return { ok: false, error: { key: "errors.cannotChangeSelf" } };
   const target = await db.user.findUnique({ where: { id: userId } });
   if (!target || target.role === "pupil") return { ok: false, error: { key: "errors.userNotFound" } };
   const schools = input.role === "staff" ? input.schools : [];
+  const sectors = input.role === "staff" ? input.sectors.join(",") : "";
   const bad = await checkSchools(schools);
   if (bad) return bad;
   await db.$transaction(async (tx) => {
     await tx.staffSchool.deleteMany({ where: { userId } });
-    await tx.user.update({ where: { id: userId }, data: { role: input.role, schools: { create: schools.map((schoolId) => ({ schoolId })) } } });
-    await appendAudit(tx, { actorId, action: "user.update", subjectType: "user", subjectId: userId, detail: { from: target.role, role: input.role, schools } });
+    await tx.user.update({ where: { id: userId }, data: { role: input.role, sectors, schools: { create: schools.map((schoolId) => ({ schoolId })) } } });
+    await appendAudit(tx, { actorId, action: "user.update", subjectType: "user", subjectId: userId, detail: { from: target.role, role: input.role, schools, sectors } });
   });
   return { ok: true, id: userId };
 }
