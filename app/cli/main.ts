@@ -3,6 +3,8 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { CsvError } from "~/domain/csv";
+import { readProjectsCsv } from "~/domain/projects-csv";
+import { parseJsonFile, parseRoundDefinition, RoundDefinitionError } from "~/domain/round-definition";
 import { readSchoolsCsv } from "~/domain/schools";
 import { databaseUrl } from "~/utils/database-url.server";
 import { migrateDatabase } from "~/utils/migrate.server";
@@ -15,6 +17,9 @@ Works on DATABASE_URL (default: file:./prisma/data/omakoulu.db).
 Commands:
   migrate                         create the database if missing and apply pending migrations
   import-schools FILE.csv         upsert schools by code; columns code,name_fi,name_sv,name_en,type,language,area
+  create-round FILE.json          create or update (by slug) a round from its JSON definition (README shows the shape)
+  import-projects --round SLUG FILE.csv
+                                  upsert the round's ballot projects by code; columns code,title_fi,title_sv,title_en,area,sector,cost
   issue-codes --round SLUG --school CODE --class-level N --count K
                                   print a CSV (header "code") of K new pupil sign-in codes
   seed [--if-empty]               load the demo city (README lists its accounts); --if-empty: only into an empty database
@@ -66,6 +71,37 @@ async function run(argv: string[]): Promise<number> {
       const { importSchools } = await import("~/utils/schools.server");
       const { created, updated } = await importSchools(db, rows.map((r) => r.value), null);
       process.stderr.write(`${file}: ${rows.length} schools imported (${created} new, ${updated} updated).\n`);
+      return 0;
+    }
+    case "create-round": {
+      const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true });
+      if (positionals.length > 1) throw new UsageError("create-round takes one FILE.json");
+      const { file, text } = readFile(positionals[0]);
+      const parsed = parseRoundDefinition(parseJsonFile(file, text));
+      if (!parsed.ok) throw new RoundDefinitionError(parsed.issues, file);
+      const db = await database();
+      const { saveRound } = await import("~/utils/round-admin.server");
+      try {
+        const { round, created } = await saveRound(db, parsed.definition, null);
+        process.stderr.write(
+          `${file}: round ${round.slug} ${created ? "created" : "updated"} (${parsed.definition.areas.length} areas, phases ${round.proposalsStart} – ${round.resultsDate}).\n`,
+        );
+      } catch (error) {
+        if (error instanceof RoundDefinitionError) throw new RoundDefinitionError(error.issues, file);
+        throw error;
+      }
+      return 0;
+    }
+    case "import-projects": {
+      const { values, positionals } = parseArgs({ args: rest, options: { round: { type: "string" } }, allowPositionals: true });
+      if (!values.round) throw new UsageError("--round is required");
+      if (positionals.length > 1) throw new UsageError("import-projects takes one FILE.csv");
+      const { file, text } = readFile(positionals[0]);
+      const table = readProjectsCsv(file, text);
+      const db = await database();
+      const { importProjects } = await import("~/utils/round-admin.server");
+      const { created, updated } = await importProjects(db, values.round, table, null);
+      process.stderr.write(`${file}: ${table.rows.length} projects imported into round ${values.round} (${created} new, ${updated} updated).\n`);
       return 0;
     }
     case "issue-codes": {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SCHOOL_LANGUAGES, SCHOOL_TYPES, type AreaSlug, type Locale, type SchoolLanguage, type SchoolType } from "~/domain/catalog";
 import { formatDay, formatEuros, formatNumber } from "~/domain/locale";
@@ -69,6 +69,11 @@ export default function RoundPage() {
   return (
     <div className="page">
       <h1>{round.name}</h1>
+      <p>
+        <Link to={`/rounds/${encodeURIComponent(round.slug)}/edit`} className="button button--secondary">
+          {t("roundAdmin.editLink")}
+        </Link>
+      </p>
       <dl className="facts-list">
         <dt>{t("rounds.phase")}</dt>
         <dd>{t(`phases.stateShort.${round.state}`)}</dd>

@@ -42,6 +42,11 @@ export default function Rounds() {
     <div className="page">
       <h1>{t("rounds.title")}</h1>
       <p>{t("rounds.intro")}</p>
+      <p>
+        <Link to="/rounds/new" className="button">
+          {t("roundAdmin.newLink")}
+        </Link>
+      </p>
       {rounds.length === 0 ? (
         <p>{t("rounds.none")}</p>
       ) : (

@@ -190,7 +190,7 @@ const core = {
     ballot: "Ballot",
     rule: "Winner rule",
     budget: "Total budget",
-    none: "No rounds yet. Create one with the command line: npm run -s cli -- create-round FILE.json",
+    none: "No rounds yet. Create one with “New round”, or on the command line: npm run -s cli -- create-round FILE.json",
     classLevels: "Eligible classes",
     areas: "Areas and budgets",
     eligibleByType: "Eligible pupils by school type and language",

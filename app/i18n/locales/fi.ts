@@ -186,7 +186,7 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
     ballot: "Äänestystapa",
     rule: "Valintasääntö",
     budget: "Budjetti yhteensä",
-    none: "Kierroksia ei vielä ole. Luo kierros komentorivillä: npm run -s cli -- create-round TIEDOSTO.json",
+    none: "Kierroksia ei vielä ole. Luo kierros painikkeella ”Uusi kierros” tai komentorivillä: npm run -s cli -- create-round TIEDOSTO.json",
     classLevels: "Äänioikeutetut luokat",
     areas: "Alueet ja budjetit",
     eligibleByType: "Äänioikeutetut oppilaat koulutyypin ja kielen mukaan",

@@ -186,7 +186,7 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
     ballot: "Röstsätt",
     rule: "Urvalsregel",
     budget: "Total budget",
-    none: "Inga omgångar ännu. Skapa en på kommandoraden: npm run -s cli -- create-round FIL.json",
+    none: "Inga omgångar ännu. Skapa en med ”Ny omgång” eller på kommandoraden: npm run -s cli -- create-round FIL.json",
     classLevels: "Röstberättigade årskurser",
     areas: "Områden och budgetar",
     eligibleByType: "Röstberättigade elever per skoltyp och språk",

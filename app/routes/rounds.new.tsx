@@ -1,0 +1,36 @@
+// /rounds/new: a coordinator creates a round. The form (shared with /rounds/SLUG/edit) is checked
+// by the same schema as `create-round FILE.json` (app/domain/round-definition.ts).
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RoundForm } from "~/components/round-form";
+import { newRoundForm } from "~/domain/round-definition";
+import { requireRole } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { titled } from "~/utils/meta";
+import { handleRoundForm } from "~/utils/round-admin.server";
+
+export const meta: MetaFunction = titled("roundAdmin.newTitle");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["coordinator", "admin"]);
+  return { form: newRoundForm() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["coordinator", "admin"]);
+  return handleRoundForm(db, request, user.id);
+}
+
+export default function NewRound() {
+  const { t } = useTranslation();
+  const { form } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  return (
+    <div className="page">
+      <h1 id="round-form-title">{t("roundAdmin.newTitle")}</h1>
+      <p>{t("roundAdmin.intro")}</p>
+      <RoundForm mode="new" form={reply ?? form} errors={reply?.fieldErrors ?? {}} cancelTo="/rounds" />
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// /rounds/SLUG/edit: a coordinator changes a round (not nested in rounds.$slug.tsx: the trailing
+// underscore of `rounds_`). Same form and schema as /rounds/new; the slug stays as it is.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { definitionOfRound, formFromDefinition } from "~/domain/round-definition";
+import { localName } from "~/domain/rounds";
+import { i18nFor } from "~/i18n";
+import { requireRole } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { getLocale } from "~/utils/locale.server";
+import { localeOf } from "~/utils/meta";
+import { handleRoundForm } from "~/utils/round-admin.server";
+import { RoundForm } from "~/components/round-form";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = i18nFor(localeOf(matches)).t;
+  return [{ title: `${t("roundAdmin.editTitle", { name: data?.name ?? "" })} – OmaKoulu` }];
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, ["coordinator", "admin"]);
+  const locale = await getLocale(request);
+  const round = await db.round.findUnique({
+    where: { slug: params.slug ?? "" },
+    include: { areas: true, school: { select: { code: true } } },
+  });
+  if (!round) throw new Response("Not found", { status: 404 });
+  return { name: localName(round, locale), slug: round.slug, form: formFromDefinition(definitionOfRound(round)) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["coordinator", "admin"]);
+  return handleRoundForm(db, request, user.id, params.slug ?? "");
+}
+
+export default function EditRound() {
+  const { t } = useTranslation();
+  const { name, slug, form } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  return (
+    <div className="page">
+      <h1 id="round-form-title">{t("roundAdmin.editTitle", { name })}</h1>
+      <p>{t("roundAdmin.intro")}</p>
+      <RoundForm mode="edit" form={reply ?? form} errors={reply?.fieldErrors ?? {}} cancelTo={`/rounds/${encodeURIComponent(slug)}`} />
+    </div>
+  );
+}
