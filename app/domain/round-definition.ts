@@ -60,6 +60,8 @@ export const ROUND_PROBLEMS = {
   reviewOverlaps: "the review phase must start after the proposals phase has ended ({{date}}); phases may not overlap",
   votingOverlaps: "the voting phase must start after the review phase has ended ({{date}}); phases may not overlap",
   resultsOverlaps: "the results date must come after the voting phase has ended ({{date}})",
+  votingStarted:
+    "voting started on {{date}}, so the ballot style, winner rule, eligible class levels, areas, budgets and voting start can no longer change; only names and later dates can",
 } as const;
 
 export type RoundProblemCode = keyof typeof ROUND_PROBLEMS;

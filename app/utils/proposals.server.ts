@@ -168,7 +168,8 @@ export async function proposalAccess(
   proposal: { id: string; authorId: string; status: string; coAuthors: Array<{ user: { id: string } }> },
 ): Promise<"author" | "staff" | "public" | null> {
   if (user && (proposal.authorId === user.id || proposal.coAuthors.some((c) => c.user.id === user.id))) return "author";
-  if (user && user.role !== "pupil") {
+  // A draft is the pupil's own until they send it: staff never see it.
+  if (user && user.role !== "pupil" && proposal.status !== "draft") {
     const { canModerate } = await import("./moderation.server");
     if (await canModerate(user, proposal.id)) return "staff";
   }

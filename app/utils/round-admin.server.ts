@@ -16,6 +16,7 @@ import {
   type RoundDefinition,
   type RoundFormValues,
 } from "~/domain/round-definition";
+import { helsinkiDay } from "~/domain/phases";
 import { appendAudit } from "./audit.server";
 import type { Db } from "./db.server";
 import type { Message } from "./forms";
@@ -58,6 +59,19 @@ export async function saveRound(client: Db, definition: RoundDefinition, actorId
         const count = await tx.ballotProject.count({ where: { roundId: existing.id, areaSlug: old.areaSlug } });
         if (count > 0) issues.push({ path: ["areas"], code: "areaHasProjects", values: { area: old.areaSlug, count } });
       }
+    }
+    // Once voting has started, what pupils vote on and how it is counted stays as it was.
+    if (existing && helsinkiDay() >= existing.votingStart) {
+      const budgets = (areas: Array<{ area: string; budget: number }>) =>
+        areas.map((a) => `${a.area}:${a.budget}`).sort().join(",");
+      const changed =
+        existing.ballotStyle !== definition.ballot.style ||
+        (existing.maxPicks ?? null) !== (definition.ballot.style === "approval" ? definition.ballot.maxPicks : null) ||
+        existing.rule !== definition.rule ||
+        existing.classLevels !== definition.classLevels.join(",") ||
+        existing.votingStart !== definition.phases.voting[0] ||
+        budgets(existing.areas.map((a) => ({ area: a.areaSlug, budget: a.budget }))) !== budgets(definition.areas);
+      if (changed) issues.push({ path: ["ballot"], code: "votingStarted", values: { date: existing.votingStart } });
     }
     if (issues.length) throw new RoundDefinitionError(issues);
 

@@ -272,6 +272,41 @@ describe("import-projects --round SLUG FILE.csv", () => {
   });
 });
 
+describe("a round whose voting has started", () => {
+  // Voting opened two weeks ago and closes in two weeks (dates relative to today, Helsinki time).
+  const day = (offset: number) => {
+    const d = new Date();
+    d.setUTCDate(d.getUTCDate() + offset);
+    return d.toISOString().slice(0, 10);
+  };
+  const live = (changes: Record<string, unknown> = {}) =>
+    definition("live-round", {
+      phases: { proposals: [day(-60), day(-31)], review: [day(-30), day(-15)], voting: [day(-14), day(14)], results: day(21) },
+      ...changes,
+    });
+
+  it("keeps its ballot, rule and budgets, but names and later dates may still change", async () => {
+    expect((await runCli(["create-round", json("live.json", live())], server.database.url)).code).toBe(0);
+    const before = roundRow("live-round");
+
+    const rule = await runCli(["create-round", json("live-rule.json", live({ rule: "equal-shares" }))], server.database.url);
+    expect(rule.code).toBe(1);
+    expect(rule.stderr).toMatch(/voting started on/);
+    const budget = await runCli(
+      ["create-round", json("live-budget.json", live({ areas: [{ area: "etelainen", budget: 1 }, { area: "itainen", budget: 1500000 }] }))],
+      server.database.url,
+    );
+    expect(budget.code).toBe(1);
+    expect(roundRow("live-round")).toEqual(before);
+
+    const renamed = await runCli(
+      ["create-round", json("live-name.json", live({ name: { fi: "Uusi nimi", sv: "Nytt namn", en: "New name" } }))],
+      server.database.url,
+    );
+    expect(renamed.code, renamed.stderr).toBe(0);
+  });
+});
+
 describe("/rounds/new and /rounds/SLUG/edit", () => {
   function form(slug: string, changes: Record<string, string> = {}, classLevels = ["7", "8", "9"]): URLSearchParams {
     const fields: Record<string, string> = {
