@@ -66,7 +66,16 @@ export function migrateDatabase(url: string = databaseUrl(), root = process.cwd(
     { cwd: root, env: prismaEnv(`file:${file}`, root), encoding: "utf8" },
   );
   const output = `${run.stdout ?? ""}${run.stderr ?? ""}`;
-  if (run.status !== 0) return { ok: false, output };
+  if (run.status !== 0) {
+    // Applying a migration needs the file to itself; Prisma reports a held lock obscurely.
+    if (/SocketTimeout|database is locked|SQLITE_BUSY/.test(output)) {
+      return {
+        ok: false,
+        output: `${file} is in use by another process (a running OmaKoulu server?), and applying migrations needs it to itself. Stop that process and run migrate again.`,
+      };
+    }
+    return { ok: false, output };
+  }
   const sqlite = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     sqlite.pragma("journal_mode = WAL");

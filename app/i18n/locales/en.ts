@@ -5,6 +5,7 @@
 import type { Shape } from "../shape";
 import proposals from "./proposals";
 import roundAdmin from "./roundAdmin";
+import voting from "./voting";
 
 const core = {
   app: {
@@ -234,7 +235,7 @@ const core = {
   format: { none: "–" },
 };
 
-const en = { ...core, ...proposals.en, ...roundAdmin.en };
+const en = { ...core, ...proposals.en, ...roundAdmin.en, ...voting.en };
 
 export type Messages = Shape<typeof en>;
 export default en as Messages;

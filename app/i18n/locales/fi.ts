@@ -1,8 +1,9 @@
 import type { Messages } from "./en";
 import proposals from "./proposals";
 import roundAdmin from "./roundAdmin";
+import voting from "./voting";
 
-const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.fi> = {
+const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.fi | keyof typeof voting.fi> = {
   app: {
     name: "OmaKoulu",
     tagline: "Osallistuva budjetointi Helsingin kouluissa",
@@ -230,6 +231,6 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
   format: { none: "–" },
 };
 
-const fi: Messages = { ...core, ...proposals.fi, ...roundAdmin.fi };
+const fi: Messages = { ...core, ...proposals.fi, ...roundAdmin.fi, ...voting.fi };
 
 export default fi;

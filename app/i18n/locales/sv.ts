@@ -1,8 +1,9 @@
 import type { Messages } from "./en";
 import proposals from "./proposals";
 import roundAdmin from "./roundAdmin";
+import voting from "./voting";
 
-const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.sv> = {
+const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.sv | keyof typeof voting.sv> = {
   app: {
     name: "OmaKoulu",
     tagline: "Deltagande budgetering i Helsingfors skolor",
@@ -230,6 +231,6 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
   format: { none: "–" },
 };
 
-const sv: Messages = { ...core, ...proposals.sv, ...roundAdmin.sv };
+const sv: Messages = { ...core, ...proposals.sv, ...roundAdmin.sv, ...voting.sv };
 
 export default sv;
