@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { Locale } from "~/domain/catalog";
+import { requireRole } from "~/utils/auth.server";
+import { titled } from "~/utils/meta";
+import { receiptCookie } from "~/utils/receipt-cookie.server";
+
+export const meta: MetaFunction = titled("vote.castTitle");
+
+/** Shows the receipt once, right after casting; reloading the page does not show it again. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["pupil"]);
+  const value: unknown = await receiptCookie.parse(request.headers.get("Cookie"));
+  const flash = value as { receipt?: unknown; at?: unknown } | null;
+  if (!flash || typeof flash.receipt !== "string" || typeof flash.at !== "string") throw redirect("/vote");
+  const headers = { "Set-Cookie": await receiptCookie.serialize("", { maxAge: 0 }), "Cache-Control": "no-store" };
+  return data({ receipt: flash.receipt, at: flash.at }, { headers });
+}
+
+export default function Receipt() {
+  const { t, i18n } = useTranslation();
+  const { receipt, at } = useLoaderData<typeof loader>();
+  const date = new Intl.DateTimeFormat({ fi: "fi-FI", sv: "sv-FI", en: "en-GB" }[i18n.language as Locale], { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Helsinki" }).format(new Date(at));
+  return (
+    <div className="page page--narrow">
+      <h1>{t("vote.castTitle")}</h1>
+      <p role="status">{t("vote.castIntro", { date })}</p>
+      <h2>{t("vote.receipt")}</h2>
+      <p className="receipt" data-testid="receipt">
+        {receipt}
+      </p>
+      <p>{t("vote.receiptHelp")}</p>
+      <p>
+        <Link to="/vote/check">{t("vote.checkLink")}</Link>
+      </p>
+    </div>
+  );
+}
