@@ -6,6 +6,7 @@ import { helsinkiDay } from "~/domain/phases";
 import { hashPassword } from "~/utils/auth.server";
 import type { Db, Tx } from "~/utils/db.server";
 import { DEMO_PROJECTS, DEMO_PROPOSALS, DEMO_SCHOOL_ROUND_PROPOSALS, type DemoProject, type DemoProposal } from "./demo-proposals";
+import { seedDemoBallots } from "./demo-ballots";
 import { DEMO_ACCOUNTS, DEMO_PUPILS, DEMO_SCHOOLS, demoEnrolment } from "./demo-data";
 
 function addDays(isoDay: string, days: number): string {
@@ -110,7 +111,8 @@ export async function seedDemo(db: Db, today = helsinkiDay()) {
     }
     await seedProposals(tx, DEMO_ROUND_SLUG, DEMO_PROPOSALS, DEMO_PROJECTS);
     await seedProposals(tx, SCHOOL_ROUND_SLUG, DEMO_SCHOOL_ROUND_PROPOSALS, []);
-  }, { timeout: 60_000 });
+    await seedDemoBallots(tx, DEMO_ROUND_SLUG, today);
+  }, { timeout: 120_000 });
 }
 
 /** Ideas with their whole story, and the projects made of them; only into a round that has none yet. */
