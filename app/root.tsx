@@ -47,6 +47,9 @@ const NAV_PATHS: Record<NavItem, string> = {
   myIdeas: "/my-ideas",
   moderation: "/moderation",
   projects: "/projects",
+  codes: "/codes",
+  paper: "/paper",
+  vote: "/vote",
 };
 
 function LanguageSwitcher({ locale }: { locale: Locale }) {

@@ -21,18 +21,18 @@ export function canActForSchool(actor: Actor | null, schoolId: string): boolean 
   return false;
 }
 
-export type NavItem = "account" | "schools" | "rounds" | "users" | "myIdeas" | "moderation" | "projects";
+export type NavItem = "account" | "schools" | "rounds" | "users" | "myIdeas" | "moderation" | "projects" | "codes" | "paper" | "vote";
 
 /** The navigation each role sees (besides the public front page and ideas). Later features add their own items here. */
 export function navigationFor(role: Role): NavItem[] {
   switch (role) {
     case "pupil":
-      return ["myIdeas", "account"];
+      return ["vote", "myIdeas", "account"];
     case "staff":
-      return ["moderation", "projects", "schools", "account"];
+      return ["moderation", "projects", "codes", "paper", "schools", "account"];
     case "coordinator":
-      return ["rounds", "moderation", "projects", "schools", "account"];
+      return ["rounds", "moderation", "projects", "codes", "paper", "schools", "account"];
     case "admin":
-      return ["users", "rounds", "moderation", "projects", "schools", "account"];
+      return ["users", "rounds", "moderation", "projects", "codes", "paper", "schools", "account"];
   }
 }

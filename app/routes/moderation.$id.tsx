@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useState } from "react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
@@ -19,6 +19,10 @@ import { titleOf } from "~/utils/meta";
 import { canModerate, decide, moderationScope } from "~/utils/moderation.server";
 import { loadProposalView } from "~/utils/proposals.server";
 import { readForm } from "~/utils/request.server";
+
+/** After a conflict (409) the page must show the idea as it now is, so its data is reloaded. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.proposal.title);
 

@@ -8,7 +8,7 @@ import { generateCode, hashCode, normaliseCode } from "~/domain/codes";
 import { helsinkiDay, parseClassLevels } from "~/domain/phases";
 import { Prisma } from "~/generated/prisma/client";
 import { appendAudit } from "./audit.server";
-import { db } from "./db.server";
+import { db, type Tx } from "./db.server";
 
 export function ballotSecret(): string {
   const secret = process.env.BALLOT_SECRET;
@@ -84,6 +84,54 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
+ * Writes a voter's participation and the ballots of every area on their ballot inside `tx` (an
+ * online recast replaces the previous ballots). The picks must already have passed checkPicks and
+ * the voter eligibility(); this only refuses what depends on an earlier cast (a paper ballot after
+ * any vote, an online vote after a paper one). Used by castBallot and by the paper-ballot import,
+ * which writes many voters in one transaction.
+ */
+export async function writeBallotInTx(
+  tx: Tx,
+  voter: Voter,
+  areas: readonly string[],
+  picks: ReadonlyMap<string, readonly string[]>,
+  method: Method,
+  actorId: string | null,
+  receipt: string = generateCode(),
+): Promise<CastResult> {
+  const existing = await tx.participation.findUnique({ where: { roundId_userId: { roundId: voter.roundId, userId: voter.userId } } });
+  if (existing) {
+    if (method === "paper") return { ok: false, refusal: { code: existing.method === "paper" ? "already-voted" : "voted-online" } };
+    if (existing.method === "paper") return { ok: false, refusal: { code: "voted-on-paper" } };
+  }
+  const votedAt = new Date();
+  const participation = existing
+    ? await tx.participation.update({ where: { id: existing.id }, data: { votedAt, casts: { increment: 1 }, schoolId: voter.schoolId, classLevel: voter.classLevel } })
+    : await tx.participation.create({
+        data: { id: randomUUID(), roundId: voter.roundId, userId: voter.userId, schoolId: voter.schoolId, classLevel: voter.classLevel, method, votedAt },
+      });
+  for (const area of areas) {
+    const key = voterKey(participation.id, area);
+    await tx.ballot.deleteMany({ where: { voterKey: key } });
+    const ids = [...new Set(picks.get(area) ?? [])];
+    if (!ids.length) continue;
+    await tx.ballot.create({
+      data: {
+        id: randomUUID(),
+        roundId: voter.roundId,
+        areaSlug: area,
+        voterKey: key,
+        receiptHash: receiptHash(normaliseCode(receipt) as string, area),
+        picks: { create: ids.map((projectId) => ({ projectId })) },
+      },
+    });
+  }
+  // The audit log records that a ballot was cast, never by whom in a way joinable to its contents.
+  await appendAudit(tx, { actorId, action: method === "paper" ? "ballot.paper" : existing ? "ballot.recast" : "ballot.cast", subjectType: "round", subjectId: voter.roundId });
+  return { ok: true, receipt, votedAt, recast: Boolean(existing) };
+}
+
+/**
  * Casts (or, online, recasts) a ballot. One transaction writes the participation and the ballots
  * of every area on the voter's ballot; a recast replaces the previous ballots; nothing is written
  * when anything is refused. The database's unique constraint on (round, pupil) makes a second
@@ -97,39 +145,7 @@ export async function castBallot(voter: Voter, picks: ReadonlyMap<string, readon
   if (problems.length) return { ok: false, refusal: { code: "invalid", problems } };
 
   const receipt = generateCode();
-  const attempt = () =>
-    db.$transaction(async (tx): Promise<CastResult> => {
-      const existing = await tx.participation.findUnique({ where: { roundId_userId: { roundId: voter.roundId, userId: voter.userId } } });
-      if (existing) {
-        if (method === "paper") return { ok: false, refusal: { code: existing.method === "paper" ? "already-voted" : "voted-online" } };
-        if (existing.method === "paper") return { ok: false, refusal: { code: "voted-on-paper" } };
-      }
-      const votedAt = new Date();
-      const participation = existing
-        ? await tx.participation.update({ where: { id: existing.id }, data: { votedAt, casts: { increment: 1 }, schoolId: voter.schoolId, classLevel: voter.classLevel } })
-        : await tx.participation.create({
-            data: { id: randomUUID(), roundId: voter.roundId, userId: voter.userId, schoolId: voter.schoolId, classLevel: voter.classLevel, method, votedAt },
-          });
-      for (const area of ballot.areas) {
-        const key = voterKey(participation.id, area);
-        await tx.ballot.deleteMany({ where: { voterKey: key } });
-        const ids = [...new Set(picks.get(area) ?? [])];
-        if (!ids.length) continue;
-        await tx.ballot.create({
-          data: {
-            id: randomUUID(),
-            roundId: voter.roundId,
-            areaSlug: area,
-            voterKey: key,
-            receiptHash: receiptHash(normaliseCode(receipt) as string, area),
-            picks: { create: ids.map((projectId) => ({ projectId })) },
-          },
-        });
-      }
-      // The audit log records that a ballot was cast, never by whom in a way joinable to its contents.
-      await appendAudit(tx, { actorId, action: method === "paper" ? "ballot.paper" : existing ? "ballot.recast" : "ballot.cast", subjectType: "round", subjectId: voter.roundId });
-      return { ok: true, receipt, votedAt, recast: Boolean(existing) };
-    });
+  const attempt = () => db.$transaction((tx) => writeBallotInTx(tx, voter, ballot.areas, picks, method, actorId, receipt));
   try {
     return await attempt();
   } catch (error) {

@@ -42,7 +42,7 @@ export const T = {
     codeInvalid: "Koodi: tämä koodi ei toimi. Vertaa sitä lappuusi tai pyydä opettajalta uusi.",
     roundEnded: /^Koodi: kierros .+ päättyi .+, joten sen koodit eivät enää toimi\.$/,
     notFoundTitle: "Sivua ei löydy",
-    nav: { account: "Oma sivu", schools: "Koulut", rounds: "Kierrokset", users: "Käyttäjät" },
+    nav: { account: "Oma sivu", schools: "Koulut", rounds: "Kierrokset", users: "Käyttäjät", ideas: "Ideat", myIdeas: "Omat ideat", moderation: "Moderointi", projects: "Hankkeet", codes: "Koodit", paper: "Paperiäänet", vote: "Äänestä" },
     roles: { pupil: "Oppilas", staff: "Henkilökunta", coordinator: "Koordinaattori", admin: "Ylläpitäjä" },
   },
   sv: {
@@ -65,7 +65,7 @@ export const T = {
     codeInvalid: "Kod: den här koden fungerar inte. Jämför den med din lapp eller be din lärare om en ny.",
     roundEnded: /^Kod: omgången .+ avslutades .+, så dess koder fungerar inte längre\.$/,
     notFoundTitle: "Sidan hittades inte",
-    nav: { account: "Min sida", schools: "Skolor", rounds: "Omgångar", users: "Användare" },
+    nav: { account: "Min sida", schools: "Skolor", rounds: "Omgångar", users: "Användare", ideas: "Idéer", myIdeas: "Mina idéer", moderation: "Moderering", projects: "Projekt", codes: "Koder", paper: "Pappersröster", vote: "Rösta" },
     roles: { pupil: "Elev", staff: "Personal", coordinator: "Koordinator", admin: "Administratör" },
   },
   en: {
@@ -88,17 +88,17 @@ export const T = {
     codeInvalid: "Code: this code does not work. Check it against your slip, or ask your teacher for a new one.",
     roundEnded: /^Code: the round .+ ended on .+, so its codes no longer work\.$/,
     notFoundTitle: "Page not found",
-    nav: { account: "My page", schools: "Schools", rounds: "Rounds", users: "Users" },
+    nav: { account: "My page", schools: "Schools", rounds: "Rounds", users: "Users", ideas: "Ideas", myIdeas: "My ideas", moderation: "Moderation", projects: "Projects", codes: "Codes", paper: "Paper ballots", vote: "Vote" },
     roles: { pupil: "Pupil", staff: "Staff", coordinator: "Coordinator", admin: "Administrator" },
   },
 } as const;
 
-/** The header navigation each role sees, in order, after the front-page link. */
+/** The header navigation each role sees, in order, after the front-page link ("ideas" is there for everyone, signed in or not). */
 export const NAV: Record<Role, readonly (keyof (typeof T)["fi"]["nav"])[]> = {
-  pupil: ["account"],
-  staff: ["schools", "account"],
-  coordinator: ["rounds", "schools", "account"],
-  admin: ["users", "rounds", "schools", "account"],
+  pupil: ["ideas", "vote", "myIdeas", "account"],
+  staff: ["ideas", "moderation", "projects", "codes", "paper", "schools", "account"],
+  coordinator: ["ideas", "rounds", "moderation", "projects", "codes", "paper", "schools", "account"],
+  admin: ["ideas", "users", "rounds", "moderation", "projects", "codes", "paper", "schools", "account"],
 };
 
 export function mainNav(page: Page, lang: Lang) {
@@ -163,4 +163,63 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export async function expectNoAxeViolations(page: Page, label: string) {
   const violations = await axeViolations(page);
   expect.soft(violations, `axe violations on ${label} (${page.url()}):\n${violations.join("\n")}`).toEqual([]);
+}
+
+// ---- proposals (ideas) ------------------------------------------------------------------------
+
+/** The school round of Malmin peruskoulu (00501), collecting ideas now, and its two demo pupils. */
+export const SCHOOL_ROUND_SLUG = "malmin-peruskoulu-2027";
+export const SCHOOL_ROUND_PUPILS = {
+  /** Class 8, pseudonym 8-DEM5. */
+  dem5: { code: "DEM0-0000-0005", pseudonym: "8-DEM5" },
+  /** Class 7, pseudonym 7-DEM6. */
+  dem6: { code: "DEM0-0000-0006", pseudonym: "7-DEM6" },
+} as const;
+
+/** A short id for this run, so that ideas and projects made by a run never collide with an earlier run's. */
+export function runId(): string {
+  return `${Date.now().toString(36).slice(-5)}${Math.random().toString(36).slice(2, 5)}`.toUpperCase();
+}
+
+/** The idea id in a URL such as /ideas/ID?done=submitted or /moderation/ID. */
+export function ideaIdFrom(url: string): string {
+  const match = /\/(?:ideas|moderation)\/([^/?#]+)/.exec(new URL(url).pathname);
+  if (!match?.[1]) throw new Error(`no idea id in ${url}`);
+  return match[1];
+}
+
+/**
+ * Setup without the UI (for tests about something else): a pupil page, signed in, sends an idea of
+ * the school round with a form post, exactly as the no-JavaScript form does. Returns its id.
+ */
+export async function postIdea(page: Page, fields: { title: string; description: string; intent?: "submit" | "draft"; area?: string }) {
+  const response = await page.request.post("/ideas/new", {
+    form: { intent: fields.intent ?? "submit", title: fields.title, description: fields.description, area: fields.area ?? "koillinen", sector: "basic" },
+    maxRedirects: 0,
+  });
+  expect(response.status(), `posting the idea "${fields.title}"`).toBe(302);
+  return ideaIdFrom(new URL(response.headers()["location"] ?? "", "http://localhost").toString());
+}
+
+/** Setup without the UI: a staff page, signed in, approves a submitted idea with a form post. */
+export async function postApproval(page: Page, id: string) {
+  const html = await (await page.request.get(`/moderation/${id}`)).text();
+  const version = /name="version" value="(\d+)"/.exec(html)?.[1];
+  expect(version, `the decision form of ${id}`).toBeDefined();
+  const response = await page.request.post(`/moderation/${id}`, { form: { action: "approve", version: version ?? "" } });
+  expect(response.status(), `approving ${id}`).toBe(200);
+}
+
+/**
+ * Waits until React has hydrated the page (its handlers are attached to <main>): before that a click
+ * is a plain form post and typing fires no React events, so JavaScript-only behaviour is not there yet.
+ */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => {
+    const main = document.querySelector("main");
+    return main !== null && Object.keys(main).some((key) => key.startsWith("__reactProps"));
+  }, undefined, { timeout: 15_000 }).catch((error: unknown) => {
+    // Seen when public/build was rebuilt under the running server: its scripts then answer 404.
+    throw new Error(`the page ${page.url()} did not hydrate (did its scripts load?): ${String(error)}`);
+  });
 }

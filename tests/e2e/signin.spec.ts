@@ -24,7 +24,7 @@ for (const role of ["admin", "coordinator", "staff", "pupil"] as const satisfies
     await page.getByRole("button", { name: fi.signOut, exact: true }).click();
     await expect(page).toHaveURL(/\/login\?signedOut=1$/);
     await expect(page.getByRole("status")).toHaveText(fi.signedOut);
-    await expect(mainNav(page, "fi").getByRole("link")).toHaveText([fi.home, fi.signIn]);
+    await expect(mainNav(page, "fi").getByRole("link")).toHaveText([fi.home, fi.nav.ideas, fi.signIn]);
     await expect(page.getByRole("button", { name: fi.signOut })).toHaveCount(0);
 
     // The session is gone: a protected page sends you to sign in, and back after it.

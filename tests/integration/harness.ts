@@ -68,6 +68,8 @@ function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv 
   for (const name of ["NODE_ENV", "PORT", "HOST", "DATABASE_URL", "SESSION_SECRET", "TRUST_PROXY", "SIGNIN_LIMIT_PER_IP", "SIGNIN_LIMIT_PER_ACCOUNT", "OMAKOULU_DEMO", "INSECURE_COOKIES", "NODE_OPTIONS"]) {
     delete env[name];
   }
+  // The CLI (seed, paper imports) and the server must share the ballot secret, as in production.
+  env.BALLOT_SECRET = "integration-test-ballot-secret";
   for (const [name, value] of Object.entries(extra)) if (value !== undefined) env[name] = value;
   return env;
 }

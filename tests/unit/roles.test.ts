@@ -53,7 +53,7 @@ describe("navigationFor", () => {
   });
 
   it("shows pupils their ideas and own page, nothing of staff's", () => {
-    expect(navigationFor("pupil")).toEqual(["myIdeas", "account"]);
+    expect(navigationFor("pupil")).toEqual(["vote", "myIdeas", "account"]);
   });
 
   it("shows moderation and projects to staff, coordinators and admins but not to pupils", () => {
@@ -76,6 +76,15 @@ describe("navigationFor", () => {
 
   it("shows admins everything", () => {
     expect(navigationFor("admin")).toEqual(expect.arrayContaining(["users", "rounds", "schools", "account"]));
+  });
+
+  it("shows sign-in codes and paper ballots to staff, coordinators and admins, right after projects", () => {
+    for (const role of ["staff", "coordinator", "admin"] as const) {
+      const items = navigationFor(role);
+      expect(items.slice(items.indexOf("projects"), items.indexOf("projects") + 3)).toEqual(["projects", "codes", "paper"]);
+    }
+    expect(navigationFor("pupil")).not.toContain("codes");
+    expect(navigationFor("pupil")).not.toContain("paper");
   });
 
   it("only uses items that have a translated label", () => {

@@ -21,7 +21,7 @@ const core = {
     footer: "OmaKoulu is run by the City of Helsinki Education Division. Pupils' sign-in codes are pseudonymous: we never ask for your name.",
     home: "Front page",
   },
-  nav: { account: "My page", schools: "Schools", rounds: "Rounds", users: "Users", ideas: "Ideas", myIdeas: "My ideas", moderation: "Moderation", projects: "Projects" },
+  nav: { account: "My page", schools: "Schools", rounds: "Rounds", users: "Users", ideas: "Ideas", myIdeas: "My ideas", moderation: "Moderation", projects: "Projects", codes: "Codes", paper: "Paper ballots", vote: "Vote" },
   roles: { pupil: "Pupil", staff: "Staff", coordinator: "Coordinator", admin: "Administrator" },
   areas: {
     etelainen: "Southern",

@@ -17,7 +17,7 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
     footer: "OmaKoulua ylläpitää Helsingin kaupungin kasvatuksen ja koulutuksen toimiala. Oppilaiden kirjautumiskoodit ovat nimettömiä: emme koskaan kysy nimeäsi.",
     home: "Etusivu",
   },
-  nav: { account: "Oma sivu", schools: "Koulut", rounds: "Kierrokset", users: "Käyttäjät", ideas: "Ideat", myIdeas: "Omat ideat", moderation: "Moderointi", projects: "Hankkeet" },
+  nav: { account: "Oma sivu", schools: "Koulut", rounds: "Kierrokset", users: "Käyttäjät", ideas: "Ideat", myIdeas: "Omat ideat", moderation: "Moderointi", projects: "Hankkeet", codes: "Koodit", paper: "Paperiäänet", vote: "Äänestä" },
   roles: { pupil: "Oppilas", staff: "Henkilökunta", coordinator: "Koordinaattori", admin: "Ylläpitäjä" },
   areas: {
     etelainen: "Eteläinen",

@@ -17,7 +17,7 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
     footer: "OmaKoulu upprätthålls av Helsingfors stads fostrans- och utbildningssektor. Elevernas inloggningskoder är pseudonyma: vi frågar aldrig efter ditt namn.",
     home: "Startsida",
   },
-  nav: { account: "Min sida", schools: "Skolor", rounds: "Omgångar", users: "Användare", ideas: "Idéer", myIdeas: "Mina idéer", moderation: "Moderering", projects: "Projekt" },
+  nav: { account: "Min sida", schools: "Skolor", rounds: "Omgångar", users: "Användare", ideas: "Idéer", myIdeas: "Mina idéer", moderation: "Moderering", projects: "Projekt", codes: "Koder", paper: "Pappersröster", vote: "Rösta" },
   roles: { pupil: "Elev", staff: "Personal", coordinator: "Koordinator", admin: "Administratör" },
   areas: {
     etelainen: "Södra",

@@ -1,0 +1,34 @@
+// POST /codes/csv: the sign-in codes of /codes's form as a CSV download (a resource route, because
+// a page's action cannot answer with a file). Same checks and issuing as the printable sheet.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { i18nFor } from "~/i18n";
+import { requireRole } from "~/utils/auth.server";
+import { issueSheet, readSheetForm, slipsCsv } from "~/utils/code-sheets.server";
+import { getLocale } from "~/utils/locale.server";
+import { readForm } from "~/utils/request.server";
+
+export function loader() {
+  return redirect("/codes");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["staff", "coordinator", "admin"]);
+  const form = await readSheetForm(user, await readForm(request));
+  if (!form.ok) {
+    // No page to show the problems on: a short translated text (the form itself marks the fields).
+    const { t } = i18nFor(await getLocale(request));
+    const lines = Object.values(form.reply.fieldErrors).map((m) => t(m.key as never, m.values as never) as unknown as string);
+    return new Response(`${lines.join("\n")}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  }
+  const { round, school, classLevel, count } = form.value;
+  const slips = await issueSheet({ roundSlug: round.slug, schoolCode: school.code, classLevel, count, actorId: user.id });
+  const filename = `codes-${school.code}-class-${classLevel}-${round.slug}.csv`;
+  return new Response(slipsCsv(slips, school.code, classLevel), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,417 @@
+// Staff issue sign-in code sheets (printable page and CSV), revoke codes, and enter paper ballots;
+// coordinators import paper ballots from a file (all-or-nothing). DESIGN.md §1 and §3.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashCode, normaliseCode } from "~/domain/codes";
+import {
+  ACCOUNTS,
+  Client,
+  pageText,
+  PUPILS,
+  removeDatabase,
+  ROOT,
+  runCli,
+  seedDemo,
+  SESSION_COOKIE,
+  showServerLogsOnFailure,
+  startServer,
+  TMP,
+  tmpDatabase,
+  type TestServer,
+} from "./harness";
+
+const ROUND = "omakoulu-demo";
+// The server runs with NODE_ENV=production, which needs a ballot secret; child processes inherit it.
+process.env.BALLOT_SECRET ??= "integration-test-ballot-secret";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer({ label: "codes-paper", signinLimitPerIp: 10_000, signinLimitPerAccount: 10_000 });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+showServerLogsOnFailure(() => [server]);
+
+function sqlite(file = server.database.file) {
+  return new Database(file, { timeout: 10_000 });
+}
+
+async function staff(account: { email: string; password: string } = ACCOUNTS.staff): Promise<Client> {
+  const client = server.client({ headers: { "Accept-Language": "en" } });
+  await client.signIn(account);
+  return client;
+}
+
+function userIdOf(code: string, file = server.database.file): string {
+  const db = sqlite(file);
+  try {
+    const row = db.prepare(`SELECT id FROM "User" WHERE codeHash = ?`).get(hashCode(normaliseCode(code) as string)) as { id: string } | undefined;
+    if (!row) throw new Error(`no user for ${code}`);
+    return row.id;
+  } finally {
+    db.close();
+  }
+}
+
+function projectIds(file = server.database.file): Map<string, string> {
+  const db = sqlite(file);
+  try {
+    const rows = db.prepare(`SELECT p.id, p.code FROM "BallotProject" p JOIN "Round" r ON r.id = p.roundId WHERE r.slug = ?`).all(ROUND) as { id: string; code: string }[];
+    return new Map(rows.map((r) => [r.code, r.id]));
+  } finally {
+    db.close();
+  }
+}
+
+function participation(userId: string, file = server.database.file) {
+  const db = sqlite(file);
+  try {
+    return db.prepare(`SELECT method, schoolId, classLevel FROM "Participation" WHERE userId = ?`).get(userId) as { method: string } | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+/** Every ballot of the round as "area: sorted project codes". */
+function ballots(file = server.database.file): string[] {
+  const db = sqlite(file);
+  try {
+    const rows = db
+      .prepare(
+        `SELECT b.id, b.areaSlug AS area, p.code FROM "Ballot" b JOIN "BallotPick" bp ON bp.ballotId = b.id JOIN "BallotProject" p ON p.id = bp.projectId ORDER BY p.code`,
+      )
+      .all() as { id: string; area: string; code: string }[];
+    const byBallot = new Map<string, { area: string; codes: string[] }>();
+    for (const r of rows) {
+      const b = byBallot.get(r.id) ?? { area: r.area, codes: [] };
+      b.codes.push(r.code);
+      byBallot.set(r.id, b);
+    }
+    return [...byBallot.values()].map((b) => `${b.area}: ${b.codes.join(" ")}`).sort();
+  } finally {
+    db.close();
+  }
+}
+
+/** Casts an online ballot straight through castBallot (what the pupil's voting page calls). */
+function castOnline(code: string, picks: Record<string, string[]>, databaseUrl = server.database.url): Promise<{ ok: boolean; refusal?: { code: string } }> {
+  fs.mkdirSync(TMP, { recursive: true });
+  const script = path.join(TMP, `cast-online-${process.pid}.ts`);
+  fs.writeFileSync(
+    script,
+    `import { castBallot, voterForCode } from ${JSON.stringify(path.join(ROOT, "app", "utils", "vote.server.ts"))};
+const found = await voterForCode(process.argv[2] ?? "");
+if (!found) throw new Error("unknown code");
+const result = await castBallot(found.voter, new Map(Object.entries(JSON.parse(process.argv[3] ?? "{}"))), "online", found.voter.userId);
+process.stdout.write(JSON.stringify(result));
+`,
+  );
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production" };
+    delete env.NODE_OPTIONS;
+    const child = spawn(process.execPath, ["--import", "tsx", script, code, JSON.stringify(picks)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (out += c));
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (err += c));
+    child.on("error", reject);
+    child.on("close", (exit) => {
+      if (exit !== 0) reject(new Error(`cast script failed (${exit}): ${err}`));
+      else resolve(JSON.parse(out) as { ok: boolean; refusal?: { code: string } });
+    });
+  });
+}
+
+const slipCodes = (html: string) => [...html.matchAll(/class="slip__code">([0-9A-Z-]+)</g)].map((m) => m[1] as string);
+
+describe("sign-in code sheets", () => {
+  it("issues N codes as a printable, translated sheet whose codes sign in", async () => {
+    const client = await staff();
+    const form = await client.get("/codes");
+    expect(form.status).toBe(200);
+    expect(form.body).toContain('name="classLevel"');
+    expect(form.body).toMatch(/<link[^>]+rel="stylesheet"[^>]+codes[^"]*\.css/);
+
+    const res = await client.post("/codes", { intent: "sheet", round: ROUND, school: "00501", classLevel: "8", count: "3" });
+    expect(res.status, pageText(res.body).slice(0, 500)).toBe(200);
+    expect(res.headers.get("cache-control")).toContain("no-store");
+    const codes = slipCodes(res.body);
+    expect(codes).toHaveLength(3);
+    expect(new Set(codes).size).toBe(3);
+    const text = pageText(res.body);
+    expect(text).toMatch(/Sign-in codes: [^,]+, class 8/);
+    expect(text).toContain("shown only now");
+    expect(text.match(/Pseudonym: 8-[0-9A-Z]{4}/g)).toHaveLength(3);
+    expect(text).toContain(`${server.baseUrl}/login/code?school=00501`);
+    // The codes are in the database only as hashes.
+    const db = sqlite();
+    try {
+      const dump = JSON.stringify(db.prepare(`SELECT * FROM "User"`).all()) + JSON.stringify(db.prepare(`SELECT * FROM "AuditLog"`).all());
+      for (const code of codes) expect(dump).not.toContain(code);
+    } finally {
+      db.close();
+    }
+    for (const code of codes) {
+      const pupil = server.client();
+      await pupil.signInWithCode(code, "00501");
+    }
+    // The class's list shows the new accounts.
+    const list = await client.get("/codes?school=00501&classLevel=8");
+    expect(list.status).toBe(200);
+    expect(pageText(list.body).match(/8-[0-9A-Z]{4}/g)?.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("refuses counts and class levels out of range, with translated messages", async () => {
+    const client = await staff();
+    const res = await client.post("/codes", { intent: "sheet", round: ROUND, school: "00501", classLevel: "13", count: "201" });
+    expect(res.status).toBe(400);
+    const text = pageText(res.body);
+    expect(text).toContain("Number of codes: a whole number from 1 to 200.");
+    expect(text).toContain("Class: choose a class from 1 to 12.");
+    expect(slipCodes(res.body)).toHaveLength(0);
+  });
+
+  it("downloads the codes as a UTF-8 CSV with a BOM and a header", async () => {
+    const client = await staff();
+    // The page's form sends the CSV button to /codes/csv; a post of intent=csv to /codes is sent on there.
+    const hop = await client.post("/codes", { intent: "csv", round: ROUND, school: "00502", classLevel: "11", count: "4" });
+    expect(hop.status).toBe(307);
+    expect(hop.location).toBe("/codes/csv");
+    const res = await fetch(`${server.baseUrl}/codes/csv`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `${SESSION_COOKIE}=${client.cookies.get(SESSION_COOKIE)}` },
+      body: new URLSearchParams({ intent: "csv", round: ROUND, school: "00502", classLevel: "11", count: "4" }).toString(),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename=".+\.csv"$/);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    expect(lines[0]).toBe("code,pseudonym,school,class_level");
+    expect(lines).toHaveLength(5);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4},11-[0-9A-Z]{4},00502,11$/);
+    const first = lines[1]?.split(",")[0] as string;
+    await server.client().signInWithCode(first);
+  });
+
+  it("refuses staff of another school: 403 on GET with ?school, on POST, on the CSV and on revoke", async () => {
+    const client = await staff(ACCOUNTS.staffSv);
+    expect((await client.get("/codes")).status).toBe(200);
+    expect((await client.get("/codes?school=00501")).status).toBe(403);
+    expect((await client.post("/codes", { intent: "sheet", round: ROUND, school: "00501", classLevel: "8", count: "2" })).status).toBe(403);
+    const csv = await client.post("/codes/csv", { intent: "csv", round: ROUND, school: "00501", classLevel: "8", count: "2" });
+    expect(csv.status).toBe(403);
+    expect(csv.body).not.toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+    expect((await client.post("/codes", { intent: "revoke", userId: userIdOf(PUPILS.malmi5) })).status).toBe(403);
+    expect((await server.client().post("/login/code", { code: PUPILS.malmi5 })).status).toBe(302);
+    // Pupils never reach the page.
+    const pupil = server.client();
+    await pupil.signInWithCode(PUPILS.topelius9);
+    expect((await pupil.get("/codes")).status).toBe(403);
+  });
+
+  it("revokes a code: it no longer signs in and the pupil's open session ends", async () => {
+    const client = await staff();
+    const sheet = await client.post("/codes", { intent: "sheet", round: ROUND, school: "00501", classLevel: "7", count: "1" });
+    const [code] = slipCodes(sheet.body);
+    expect(code).toBeTruthy();
+    const pupil = server.client();
+    await pupil.signInWithCode(code as string);
+    expect((await pupil.get("/account")).status).toBe(200);
+
+    const userId = userIdOf(code as string);
+    const res = await client.post("/codes", { intent: "revoke", userId });
+    expect(res.status).toBe(303);
+    const back = await client.get(res.location as string);
+    expect(pageText(back.body)).toMatch(/The code of 7-[0-9A-Z]{4} was revoked/);
+    expect(pageText(back.body)).toContain("Revoked");
+
+    const after = await pupil.get("/account");
+    expect(after.status).toBe(302);
+    expect(after.location).toMatch(/^\/login/);
+    expect((await server.client().post("/login/code", { code: code as string })).status).toBe(401);
+    const db = sqlite();
+    try {
+      expect((db.prepare(`SELECT COUNT(*) AS n FROM "Session" WHERE userId = ?`).get(userId) as { n: number }).n).toBe(0);
+      expect((db.prepare(`SELECT COUNT(*) AS n FROM "AuditLog" WHERE action = 'codes.revoke' AND subjectId = ?`).get(userId) as { n: number }).n).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("paper ballots", () => {
+  it("enters a paper ballot: a paper participation and a ballot with the picks, no receipt shown", async () => {
+    const client = await staff();
+    expect((await client.get("/paper")).status).toBe(200);
+    const step2 = await client.post("/paper", { intent: "find", code: PUPILS.malmi8 });
+    expect(step2.status).toBe(200);
+    const text = pageText(step2.body);
+    expect(text).toContain("Paper ballot of pupil 8-DEM1");
+    expect(text).toContain("Sports equipment for Malmi school yards");
+    expect(step2.body).toContain('name="pick:koillinen"');
+    expect(step2.body).toContain('name="pick:koko-kaupunki"');
+
+    const ids = projectIds();
+    const before = ballots();
+    const form = new URLSearchParams({ intent: "save", code: PUPILS.malmi8 });
+    form.append("pick:koillinen", ids.get("KOI-01") as string);
+    form.append("pick:koillinen", ids.get("KOI-04") as string);
+    form.append("pick:koko-kaupunki", ids.get("HKI-02") as string);
+    const saved = await client.post("/paper", form);
+    expect(saved.status, pageText(saved.body).slice(0, 600)).toBe(200);
+    expect(pageText(saved.body)).toContain("The paper ballot was saved.");
+    expect(saved.body).not.toMatch(/receipt/i);
+    expect(participation(userIdOf(PUPILS.malmi8))?.method).toBe("paper");
+    const after = ballots();
+    expect(after).toHaveLength(before.length + 2);
+    expect(after).toEqual(expect.arrayContaining(["koillinen: KOI-01 KOI-04", "koko-kaupunki: HKI-02"]));
+
+    // The pupil cannot also vote online, and a second paper ballot is refused.
+    const online = await castOnline(PUPILS.malmi8, { koillinen: [ids.get("KOI-02") as string] });
+    expect(online).toEqual({ ok: false, refusal: { code: "voted-on-paper" } });
+    const again = await client.post("/paper", form);
+    expect(again.status).toBe(409);
+    expect(pageText(again.body)).toContain("This pupil has already voted on paper.");
+    expect(participation(userIdOf(PUPILS.malmi8))?.method).toBe("paper");
+  });
+
+  it("refuses a pupil who already voted online", async () => {
+    const ids = projectIds();
+    const online = await castOnline(PUPILS.malmiLukio11, { koillinen: [ids.get("KOI-02") as string] });
+    expect(online.ok).toBe(true);
+    const client = await staff();
+    const form = new URLSearchParams({ intent: "save", code: PUPILS.malmiLukio11 });
+    form.append("pick:koillinen", ids.get("KOI-03") as string);
+    const res = await client.post("/paper", form);
+    expect(res.status).toBe(409);
+    expect(pageText(res.body)).toContain("This pupil has already voted online, so a paper ballot cannot be entered.");
+    expect(participation(userIdOf(PUPILS.malmiLukio11))?.method).toBe("online");
+  });
+
+  it("refuses a pupil who is not eligible, too many picks (keeping them checked), unknown codes and other schools' pupils", async () => {
+    const client = await staff();
+    const ids = projectIds();
+    const ineligible = new URLSearchParams({ intent: "save", code: PUPILS.malmi5 });
+    ineligible.append("pick:koillinen", ids.get("KOI-01") as string);
+    const refused = await client.post("/paper", ineligible);
+    expect(refused.status).toBe(403);
+    expect(pageText(refused.body)).toContain("This pupil is in class 5");
+    expect(participation(userIdOf(PUPILS.malmi5))).toBeUndefined();
+
+    // A fresh eligible pupil, six picks where at most five are allowed.
+    const sheet = await client.post("/codes", { intent: "sheet", round: ROUND, school: "00501", classLevel: "9", count: "1" });
+    const [code] = slipCodes(sheet.body);
+    const tooMany = new URLSearchParams({ intent: "save", code: code as string });
+    for (const c of ["KOI-01", "KOI-02", "KOI-03", "KOI-04", "KOI-05", "KOI-06"]) tooMany.append("pick:koillinen", ids.get(c) as string);
+    const invalid = await client.post("/paper", tooMany);
+    expect(invalid.status).toBe(400);
+    expect(pageText(invalid.body)).toContain("at most 5 are allowed");
+    expect(invalid.body.match(/checked=""/g)).toHaveLength(6);
+    expect(participation(userIdOf(code as string))).toBeUndefined();
+
+    const unknown = await client.post("/paper", { intent: "find", code: "ZZZZ-ZZZZ-ZZZZ" });
+    expect(unknown.status).toBe(400);
+    expect(pageText(unknown.body)).toContain("no pupil has this code, or it was revoked");
+
+    const other = await staff(ACCOUNTS.staffSv);
+    const foreign = await other.post("/paper", { intent: "find", code: PUPILS.malmi8 });
+    expect(foreign.status).toBe(403);
+    expect(pageText(foreign.body)).toContain("this pupil is not in one of your schools");
+    expect(foreign.body).not.toContain("8-DEM1");
+  });
+});
+
+describe("import-paper-ballots", () => {
+  let database: { file: string; url: string };
+  let codes: string[];
+  beforeAll(async () => {
+    database = tmpDatabase("paper-import");
+    await seedDemo(database.url);
+    const issued = await runCli(["issue-codes", "--round", ROUND, "--school", "00501", "--class-level", "8", "--count", "4"], database.url);
+    expect(issued.code).toBe(0);
+    codes = issued.stdout.trim().split("\n").slice(1);
+  });
+  afterAll(() => removeDatabase(database.file));
+
+  function csvFile(name: string, text: string): string {
+    fs.mkdirSync(TMP, { recursive: true });
+    const file = path.join(TMP, `${name}-${process.pid}.csv`);
+    fs.writeFileSync(file, text);
+    return file;
+  }
+  const count = (sql: string) => {
+    const db = sqlite(database.file);
+    try {
+      return (db.prepare(sql).get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+
+  it("imports a good file: a paper participation per pupil and a ballot per row", async () => {
+    const [a, b] = codes as [string, string];
+    const paperBefore = count(`SELECT COUNT(*) AS n FROM "Participation" WHERE method = 'paper'`);
+    const ballotsBefore = count(`SELECT COUNT(*) AS n FROM "Ballot"`);
+    const file = csvFile("paper-good", `\uFEFFcode,area,projects\n${a},koillinen,KOI-01 KOI-02\n${a},koko-kaupunki,HKI-01\n${b},koillinen,KOI-06\n`);
+    const result = await runCli(["import-paper-ballots", "--round", ROUND, file], database.url);
+    expect(result.code, result.stderr).toBe(0);
+    expect(count(`SELECT COUNT(*) AS n FROM "Participation" WHERE method = 'paper'`)).toBe(paperBefore + 2);
+    expect(count(`SELECT COUNT(*) AS n FROM "Ballot"`)).toBe(ballotsBefore + 3);
+    expect(ballots(database.file)).toEqual(expect.arrayContaining(["koillinen: KOI-01 KOI-02", "koko-kaupunki: HKI-01", "koillinen: KOI-06"]));
+    expect(participation(userIdOf(a, database.file), database.file)?.method).toBe("paper");
+  });
+
+  it("rejects a file with an error on line 3, naming the line and column, and writes nothing (not even line 2)", async () => {
+    const [, , c, d] = codes as [string, string, string, string];
+    const before = count(`SELECT COUNT(*) AS n FROM "Participation"`);
+    const ballotsBefore = count(`SELECT COUNT(*) AS n FROM "Ballot"`);
+    const file = csvFile("paper-bad", `code,area,projects\n${c},koillinen,KOI-03\n${d},koillinen,KOI-01 NOPE-99\n`);
+    const result = await runCli(["import-paper-ballots", "--round", ROUND, file], database.url);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Error: ${file}: line 3, column 3 (projects):`);
+    expect(result.stderr).toContain("NOPE-99");
+    expect(count(`SELECT COUNT(*) AS n FROM "Participation"`)).toBe(before);
+    expect(count(`SELECT COUNT(*) AS n FROM "Ballot"`)).toBe(ballotsBefore);
+    expect(participation(userIdOf(c, database.file), database.file)).toBeUndefined();
+
+    const rules = csvFile("paper-rules", `code,area,projects\n${c},koillinen,KOI-01 KOI-02 KOI-03 KOI-04 KOI-05 KOI-06\n`);
+    const tooMany = await runCli(["import-paper-ballots", "--round", ROUND, rules], database.url);
+    expect(tooMany.code).toBe(1);
+    expect(tooMany.stderr).toMatch(/line 2, column 3 \(projects\): .*at most 5/);
+
+    const area = csvFile("paper-area", `code,area,projects\n${c},etelainen,ETE-01\n`);
+    const wrongArea = await runCli(["import-paper-ballots", "--round", ROUND, area], database.url);
+    expect(wrongArea.code).toBe(1);
+    expect(wrongArea.stderr).toMatch(/line 2, column 2 \(area\): this pupil cannot vote in area "etelainen"/);
+
+    const dup = csvFile("paper-dup", `code,area,projects\n${c},koillinen,KOI-03\n${c},koillinen,KOI-04\n`);
+    const twice = await runCli(["import-paper-ballots", "--round", ROUND, dup], database.url);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/line 3, column \d \(\w+\): .*already on line 2/);
+    expect(participation(userIdOf(c, database.file), database.file)).toBeUndefined();
+  });
+
+  it("refuses a code that already voted, unknown and ineligible codes", async () => {
+    const [a] = codes as [string];
+    const again = csvFile("paper-again", `code,area,projects\n${a},koillinen,KOI-05\n`);
+    const result = await runCli(["import-paper-ballots", "--round", ROUND, again], database.url);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/line 2, column 1 \(code\): this pupil has already voted on paper/);
+
+    const unknown = csvFile("paper-unknown", `code,area,projects\nZZZZ-ZZZZ-ZZZZ,koillinen,KOI-05\n`);
+    const noSuch = await runCli(["import-paper-ballots", "--round", ROUND, unknown], database.url);
+    expect(noSuch.code).toBe(1);
+    expect(noSuch.stderr).toMatch(/line 2, column 1 \(code\): no pupil has the code/);
+
+    const young = csvFile("paper-young", `code,area,projects\n${PUPILS.malmi5},koillinen,KOI-05\n`);
+    const ineligible = await runCli(["import-paper-ballots", "--round", ROUND, young], database.url);
+    expect(ineligible.code).toBe(1);
+    expect(ineligible.stderr).toMatch(/line 2, column 1 \(code\): this pupil is in class 5/);
+  });
+});
