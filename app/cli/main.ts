@@ -22,6 +22,10 @@ Commands:
                                   upsert the round's ballot projects by code; columns code,title_fi,title_sv,title_en,area,sector,cost
   issue-codes --round SLUG --school CODE --class-level N --count K
                                   print a CSV (header "code") of K new pupil sign-in codes
+  import-paper-ballots --round SLUG FILE.csv
+                                  enter pupils' paper ballots; columns code,area,projects (project codes separated by spaces)
+  tally --pb FILE [--rule declared|greedy|equal-shares]
+                                  print the winners of a Pabulib file as {"selected": [project ids]}
   seed [--if-empty]               load the demo city (README lists its accounts); --if-empty: only into an empty database
   --help                          show this help
 
@@ -124,6 +128,18 @@ async function run(argv: string[]): Promise<number> {
       process.stdout.write(`code\n${codes.join("\n")}\n`);
       return 0;
     }
+    case "import-paper-ballots": {
+      const { values, positionals } = parseArgs({ args: rest, options: { round: { type: "string" } }, allowPositionals: true });
+      if (!values.round) throw new UsageError("--round is required");
+      if (positionals.length > 1) throw new UsageError("import-paper-ballots takes one FILE.csv");
+      const { file, text } = readFile(positionals[0]);
+      await database();
+      const { readPaperBallotsCsv, importPaperBallots } = await import("~/utils/paper-import.server");
+      const table = readPaperBallotsCsv(file, text);
+      const { pupils, ballots } = await importPaperBallots(values.round, file, table, null);
+      process.stderr.write(`${file}: paper ballots of ${pupils} pupils (${ballots} area ballots) entered into round ${values.round}.\n`);
+      return 0;
+    }
     case "seed": {
       const { values } = parseArgs({ args: rest, options: { "if-empty": { type: "boolean" } } });
       if (process.env.NODE_ENV === "production" && !process.env.OMAKOULU_DEMO) {
@@ -139,6 +155,8 @@ async function run(argv: string[]): Promise<number> {
       process.stderr.write("Demo city loaded. Accounts: see README.md, 'Demo accounts'.\n");
       return 0;
     }
+    case "tally":
+      return (await import("./tally")).runTally(rest);
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
       return 2;
