@@ -50,6 +50,7 @@ const NAV_PATHS: Record<NavItem, string> = {
   codes: "/codes",
   paper: "/paper",
   vote: "/vote",
+  turnout: "/turnout",
 };
 
 function LanguageSwitcher({ locale }: { locale: Locale }) {

@@ -21,7 +21,7 @@ export function canActForSchool(actor: Actor | null, schoolId: string): boolean 
   return false;
 }
 
-export type NavItem = "account" | "schools" | "rounds" | "users" | "myIdeas" | "moderation" | "projects" | "codes" | "paper" | "vote";
+export type NavItem = "account" | "schools" | "rounds" | "users" | "myIdeas" | "moderation" | "projects" | "codes" | "paper" | "vote" | "turnout";
 
 /** The navigation each role sees (besides the public front page and ideas). Later features add their own items here. */
 export function navigationFor(role: Role): NavItem[] {
@@ -29,10 +29,10 @@ export function navigationFor(role: Role): NavItem[] {
     case "pupil":
       return ["vote", "myIdeas", "account"];
     case "staff":
-      return ["moderation", "projects", "codes", "paper", "schools", "account"];
+      return ["moderation", "projects", "codes", "paper", "turnout", "schools", "account"];
     case "coordinator":
-      return ["rounds", "moderation", "projects", "codes", "paper", "schools", "account"];
+      return ["rounds", "moderation", "projects", "codes", "paper", "turnout", "schools", "account"];
     case "admin":
-      return ["users", "rounds", "moderation", "projects", "codes", "paper", "schools", "account"];
+      return ["users", "rounds", "moderation", "projects", "codes", "paper", "turnout", "schools", "account"];
   }
 }

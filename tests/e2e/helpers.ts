@@ -42,7 +42,7 @@ export const T = {
     codeInvalid: "Koodi: tämä koodi ei toimi. Vertaa sitä lappuusi tai pyydä opettajalta uusi.",
     roundEnded: /^Koodi: kierros .+ päättyi .+, joten sen koodit eivät enää toimi\.$/,
     notFoundTitle: "Sivua ei löydy",
-    nav: { account: "Oma sivu", schools: "Koulut", rounds: "Kierrokset", users: "Käyttäjät", ideas: "Ideat", myIdeas: "Omat ideat", moderation: "Moderointi", projects: "Hankkeet", codes: "Koodit", paper: "Paperiäänet", vote: "Äänestä" },
+    nav: { account: "Oma sivu", schools: "Koulut", rounds: "Kierrokset", users: "Käyttäjät", ideas: "Ideat", myIdeas: "Omat ideat", moderation: "Moderointi", projects: "Hankkeet", codes: "Koodit", paper: "Paperiäänet", vote: "Äänestä", turnout: "Aktiivisuus" },
     roles: { pupil: "Oppilas", staff: "Henkilökunta", coordinator: "Koordinaattori", admin: "Ylläpitäjä" },
   },
   sv: {
@@ -65,7 +65,7 @@ export const T = {
     codeInvalid: "Kod: den här koden fungerar inte. Jämför den med din lapp eller be din lärare om en ny.",
     roundEnded: /^Kod: omgången .+ avslutades .+, så dess koder fungerar inte längre\.$/,
     notFoundTitle: "Sidan hittades inte",
-    nav: { account: "Min sida", schools: "Skolor", rounds: "Omgångar", users: "Användare", ideas: "Idéer", myIdeas: "Mina idéer", moderation: "Moderering", projects: "Projekt", codes: "Koder", paper: "Pappersröster", vote: "Rösta" },
+    nav: { account: "Min sida", schools: "Skolor", rounds: "Omgångar", users: "Användare", ideas: "Idéer", myIdeas: "Mina idéer", moderation: "Moderering", projects: "Projekt", codes: "Koder", paper: "Pappersröster", vote: "Rösta", turnout: "Deltagande" },
     roles: { pupil: "Elev", staff: "Personal", coordinator: "Koordinator", admin: "Administratör" },
   },
   en: {
@@ -88,7 +88,7 @@ export const T = {
     codeInvalid: "Code: this code does not work. Check it against your slip, or ask your teacher for a new one.",
     roundEnded: /^Code: the round .+ ended on .+, so its codes no longer work\.$/,
     notFoundTitle: "Page not found",
-    nav: { account: "My page", schools: "Schools", rounds: "Rounds", users: "Users", ideas: "Ideas", myIdeas: "My ideas", moderation: "Moderation", projects: "Projects", codes: "Codes", paper: "Paper ballots", vote: "Vote" },
+    nav: { account: "My page", schools: "Schools", rounds: "Rounds", users: "Users", ideas: "Ideas", myIdeas: "My ideas", moderation: "Moderation", projects: "Projects", codes: "Codes", paper: "Paper ballots", vote: "Vote", turnout: "Turnout" },
     roles: { pupil: "Pupil", staff: "Staff", coordinator: "Coordinator", admin: "Administrator" },
   },
 } as const;
@@ -96,9 +96,9 @@ export const T = {
 /** The header navigation each role sees, in order, after the front-page link ("ideas" is there for everyone, signed in or not). */
 export const NAV: Record<Role, readonly (keyof (typeof T)["fi"]["nav"])[]> = {
   pupil: ["ideas", "vote", "myIdeas", "account"],
-  staff: ["ideas", "moderation", "projects", "codes", "paper", "schools", "account"],
-  coordinator: ["ideas", "rounds", "moderation", "projects", "codes", "paper", "schools", "account"],
-  admin: ["ideas", "users", "rounds", "moderation", "projects", "codes", "paper", "schools", "account"],
+  staff: ["ideas", "moderation", "projects", "codes", "paper", "turnout", "schools", "account"],
+  coordinator: ["ideas", "rounds", "moderation", "projects", "codes", "paper", "turnout", "schools", "account"],
+  admin: ["ideas", "users", "rounds", "moderation", "projects", "codes", "paper", "turnout", "schools", "account"],
 };
 
 export function mainNav(page: Page, lang: Lang) {

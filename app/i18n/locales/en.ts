@@ -5,6 +5,8 @@
 import type { Shape } from "../shape";
 import proposals from "./proposals";
 import roundAdmin from "./roundAdmin";
+import results from "./results";
+import turnout from "./turnout";
 import voting from "./voting";
 
 const core = {
@@ -21,7 +23,7 @@ const core = {
     footer: "OmaKoulu is run by the City of Helsinki Education Division. Pupils' sign-in codes are pseudonymous: we never ask for your name.",
     home: "Front page",
   },
-  nav: { account: "My page", schools: "Schools", rounds: "Rounds", users: "Users", ideas: "Ideas", myIdeas: "My ideas", moderation: "Moderation", projects: "Projects", codes: "Codes", paper: "Paper ballots", vote: "Vote" },
+  nav: { account: "My page", schools: "Schools", rounds: "Rounds", users: "Users", ideas: "Ideas", myIdeas: "My ideas", moderation: "Moderation", projects: "Projects", codes: "Codes", paper: "Paper ballots", vote: "Vote", turnout: "Turnout" },
   roles: { pupil: "Pupil", staff: "Staff", coordinator: "Coordinator", admin: "Administrator" },
   areas: {
     etelainen: "Southern",
@@ -235,7 +237,7 @@ const core = {
   format: { none: "–" },
 };
 
-const en = { ...core, ...proposals.en, ...roundAdmin.en, ...voting.en };
+const en = { ...core, ...proposals.en, ...roundAdmin.en, ...voting.en, ...results.en, ...turnout.en };
 
 export type Messages = Shape<typeof en>;
 export default en as Messages;

@@ -1,9 +1,11 @@
 import type { Messages } from "./en";
 import proposals from "./proposals";
 import roundAdmin from "./roundAdmin";
+import results from "./results";
+import turnout from "./turnout";
 import voting from "./voting";
 
-const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.fi | keyof typeof voting.fi> = {
+const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.fi | keyof typeof voting.fi | keyof typeof results.fi | keyof typeof turnout.fi> = {
   app: {
     name: "OmaKoulu",
     tagline: "Osallistuva budjetointi Helsingin kouluissa",
@@ -17,7 +19,7 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
     footer: "OmaKoulua ylläpitää Helsingin kaupungin kasvatuksen ja koulutuksen toimiala. Oppilaiden kirjautumiskoodit ovat nimettömiä: emme koskaan kysy nimeäsi.",
     home: "Etusivu",
   },
-  nav: { account: "Oma sivu", schools: "Koulut", rounds: "Kierrokset", users: "Käyttäjät", ideas: "Ideat", myIdeas: "Omat ideat", moderation: "Moderointi", projects: "Hankkeet", codes: "Koodit", paper: "Paperiäänet", vote: "Äänestä" },
+  nav: { account: "Oma sivu", schools: "Koulut", rounds: "Kierrokset", users: "Käyttäjät", ideas: "Ideat", myIdeas: "Omat ideat", moderation: "Moderointi", projects: "Hankkeet", codes: "Koodit", paper: "Paperiäänet", vote: "Äänestä", turnout: "Aktiivisuus" },
   roles: { pupil: "Oppilas", staff: "Henkilökunta", coordinator: "Koordinaattori", admin: "Ylläpitäjä" },
   areas: {
     etelainen: "Eteläinen",
@@ -231,6 +233,6 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
   format: { none: "–" },
 };
 
-const fi: Messages = { ...core, ...proposals.fi, ...roundAdmin.fi, ...voting.fi };
+const fi: Messages = { ...core, ...proposals.fi, ...roundAdmin.fi, ...voting.fi, ...results.fi, ...turnout.fi };
 
 export default fi;

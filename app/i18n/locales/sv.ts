@@ -1,9 +1,11 @@
 import type { Messages } from "./en";
 import proposals from "./proposals";
 import roundAdmin from "./roundAdmin";
+import results from "./results";
+import turnout from "./turnout";
 import voting from "./voting";
 
-const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.sv | keyof typeof voting.sv> = {
+const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.sv | keyof typeof voting.sv | keyof typeof results.sv | keyof typeof turnout.sv> = {
   app: {
     name: "OmaKoulu",
     tagline: "Deltagande budgetering i Helsingfors skolor",
@@ -17,7 +19,7 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
     footer: "OmaKoulu upprätthålls av Helsingfors stads fostrans- och utbildningssektor. Elevernas inloggningskoder är pseudonyma: vi frågar aldrig efter ditt namn.",
     home: "Startsida",
   },
-  nav: { account: "Min sida", schools: "Skolor", rounds: "Omgångar", users: "Användare", ideas: "Idéer", myIdeas: "Mina idéer", moderation: "Moderering", projects: "Projekt", codes: "Koder", paper: "Pappersröster", vote: "Rösta" },
+  nav: { account: "Min sida", schools: "Skolor", rounds: "Omgångar", users: "Användare", ideas: "Idéer", myIdeas: "Mina idéer", moderation: "Moderering", projects: "Projekt", codes: "Koder", paper: "Pappersröster", vote: "Rösta", turnout: "Deltagande" },
   roles: { pupil: "Elev", staff: "Personal", coordinator: "Koordinator", admin: "Administratör" },
   areas: {
     etelainen: "Södra",
@@ -231,6 +233,6 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
   format: { none: "–" },
 };
 
-const sv: Messages = { ...core, ...proposals.sv, ...roundAdmin.sv, ...voting.sv };
+const sv: Messages = { ...core, ...proposals.sv, ...roundAdmin.sv, ...voting.sv, ...results.sv, ...turnout.sv };
 
 export default sv;
