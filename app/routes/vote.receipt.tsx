@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +8,9 @@ import { titled } from "~/utils/meta";
 import { receiptCookie } from "~/utils/receipt-cookie.server";
 
 export const meta: MetaFunction = titled("vote.castTitle");
+
+/** The receipt must not stay in the browser's cache. */
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 /** Shows the receipt once, right after casting; reloading the page does not show it again. */
 export async function loader({ request }: LoaderFunctionArgs) {
