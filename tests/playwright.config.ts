@@ -2,10 +2,11 @@
 // machines, so never `npx playwright install`). `npm test` builds first; the web server below only
 // seeds its own database and starts the production server on it.
 import { fileURLToPath } from "node:url";
+import { E2E_DATABASE_FILE, E2E_DATABASE_URL, E2E_PORT } from "./e2e/env";
 import { defineConfig, devices } from "@playwright/test";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const PORT = 3310;
+const PORT = E2E_PORT;
 const baseURL = `http://localhost:${PORT}`;
 
 export default defineConfig({
@@ -40,7 +41,7 @@ export default defineConfig({
   projects: [{ name: "chromium" }],
   webServer: {
     command:
-      "rm -f tests/.tmp/e2e.db* && mkdir -p tests/.tmp && node --import tsx app/cli/main.ts seed && node --import tsx app/server/index.ts",
+      `rm -f ${E2E_DATABASE_FILE}* && mkdir -p tests/.tmp && node --import tsx app/cli/main.ts seed && node --import tsx app/server/index.ts`,
     cwd: root,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
@@ -48,7 +49,7 @@ export default defineConfig({
     stdout: "ignore",
     stderr: "pipe",
     env: {
-      DATABASE_URL: "file:./tests/.tmp/e2e.db",
+      DATABASE_URL: E2E_DATABASE_URL,
       PORT: String(PORT),
       NODE_ENV: "production",
       SESSION_SECRET: "e2e-secret",

@@ -4,6 +4,7 @@
 // Every test votes as a pupil of its own, made with the CLI beside the running server, so reruns
 // and parallel workers never collide.
 import { execFileSync } from "node:child_process";
+import { E2E_DATABASE_URL } from "./env";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
@@ -77,7 +78,7 @@ const V = {
 let codes: string[] = [];
 test.beforeAll(() => {
   // The e2e database (see tests/playwright.config.ts); not production, whatever the runner's NODE_ENV.
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", DATABASE_URL: "file:./tests/.tmp/e2e.db" };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", DATABASE_URL: E2E_DATABASE_URL };
   const out = execFileSync(process.execPath, ["--import", "tsx", path.join("app", "cli", "main.ts"), "issue-codes", "--round", ROUND_SLUG, "--school", "00501", "--class-level", "8", "--count", "12"], {
     cwd: ROOT,
     env,
