@@ -24,6 +24,15 @@ Commands:
                                   print a CSV (header "code") of K new pupil sign-in codes
   import-paper-ballots --round SLUG FILE.csv
                                   enter pupils' paper ballots; columns code,area,projects (project codes separated by spaces)
+  results --round SLUG [--format json|csv]
+                                  print the round's results per area: budget, and per project code, votes, cost, selected
+  export-pb --round SLUG --area AREA
+                                  write the area's anonymised ballots as a Pabulib .pb file on stdout
+  import-enrolment --round SLUG FILE.csv
+                                  upsert the round's enrolment; columns school,class_level,eligible
+  turnout --round SLUG --by KEYS --format csv|json|xlsx [--public] [--out FILE]
+                                  turnout by KEYS (comma list of type, language, school, area, class-level, method, day);
+                                  exact unless --public (small cells suppressed); stdout unless --out
   tally --pb FILE [--rule declared|greedy|equal-shares]
                                   print the winners of a Pabulib file as {"selected": [project ids]}
   seed [--if-empty]               load the demo city (README lists its accounts); --if-empty: only into an empty database
@@ -157,6 +166,14 @@ async function run(argv: string[]): Promise<number> {
     }
     case "tally":
       return (await import("./tally")).runTally(rest);
+    case "import-enrolment":
+      return (await import("./enrolment")).runImportEnrolment(rest);
+    case "turnout":
+      return (await import("./turnout")).runTurnout(rest);
+    case "results":
+      return (await import("./results")).runResults(rest, database);
+    case "export-pb":
+      return (await import("./export-pb")).runExportPb(rest, database);
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
       return 2;

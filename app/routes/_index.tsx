@@ -18,6 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const state = phaseOn(round, today);
   return {
     round: {
+      slug: round.slug,
+      published: round.resultsPublishedAt !== null,
       name: roundName(round, locale as Locale),
       state,
       stateDate: phaseStateDate(round, state, today),
@@ -63,6 +65,20 @@ export default function Index() {
             <strong>{t("phases.current")}:</strong>{" "}
             {t(`phases.state.${round.state}`, { date: formatDay(round.stateDate, locale) })}
           </p>
+          {round.state === "voting" ? (
+            <p>
+              <Link to="/vote" className="button">
+                {t("nav.vote")}
+              </Link>
+            </p>
+          ) : null}
+          {round.published ? (
+            <p>
+              <Link to={`/rounds/${round.slug}/results`} className="button">
+                {t("results.title")}
+              </Link>
+            </p>
+          ) : null}
 
           <h3>{t("home.timeline")}</h3>
           <ol className="timeline">

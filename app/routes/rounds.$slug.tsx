@@ -72,6 +72,9 @@ export default function RoundPage() {
       <p>
         <Link to={`/rounds/${encodeURIComponent(round.slug)}/edit`} className="button button--secondary">
           {t("roundAdmin.editLink")}
+        </Link>{" "}
+        <Link to={`/rounds/${encodeURIComponent(round.slug)}/results`} className="button button--secondary">
+          {t("results.link")}
         </Link>
       </p>
       <dl className="facts-list">

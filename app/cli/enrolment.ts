@@ -1,0 +1,46 @@
+// `import-enrolment --round SLUG FILE.csv` (DESIGN.md §3): columns school,class_level,eligible; upsert
+// by round, school and class level; all rows or none. Errors name the file, line and column (exit 1);
+// bad options exit 2.
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { databaseUrl } from "~/utils/database-url.server";
+import { migrateDatabase } from "~/utils/migrate.server";
+
+const USAGE = "Usage: npm run -s cli -- import-enrolment --round SLUG FILE.csv";
+
+export async function runImportEnrolment(args: string[]): Promise<number> {
+  let round: string;
+  let file: string;
+  try {
+    const { values, positionals } = parseArgs({ args, options: { round: { type: "string" } }, allowPositionals: true });
+    if (!values.round) throw new Error("--round is required");
+    if (positionals.length !== 1) throw new Error("import-enrolment takes one FILE.csv");
+    round = values.round;
+    file = positionals[0] as string;
+  } catch (error) {
+    process.stderr.write(`Error: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    process.stderr.write(`Error: ${file}: cannot read the file; check the path\n`);
+    return 1;
+  }
+  try {
+    const { readEnrolmentCsv, importEnrolment } = await import("~/utils/turnout.server");
+    const table = readEnrolmentCsv(file, text);
+    const migrated = migrateDatabase(databaseUrl(), process.cwd());
+    if (!migrated.ok) throw new Error(`could not migrate the database:\n${migrated.output}`);
+    const { db } = await import("~/utils/db.server");
+    const result = await importEnrolment(db, round, file, table, null);
+    process.stderr.write(
+      `${file}: enrolment of ${result.rows} class levels in ${result.schools} schools imported into round ${round} (${result.created} new, ${result.updated} updated).\n`,
+    );
+    return 0;
+  } catch (error) {
+    process.stderr.write(`Error: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,366 @@
+// Results (DESIGN.md §1 winner rules, §3 `results` and `export-pb`): a small round of its own is set
+// up with the CLI, two pupils' ideas become ballot projects, pupils vote through HTTP and on paper;
+// then voting is ended by moving the round's later dates into the past (create-round allows that
+// once voting has started), a coordinator publishes, and the projects, the proposers' timelines,
+// public access, the `results` CLI and the `export-pb` Pabulib file are checked.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { helsinkiDay } from "~/domain/phases";
+import { parsePabulib } from "~/domain/results/pabulib";
+import { tally } from "~/domain/results/rules";
+import { ACCOUNTS, Client, pageText, runCli, showServerLogsOnFailure, startServer, TMP, type TestServer } from "./harness";
+
+const SLUG = "results-it";
+const TODAY = helsinkiDay();
+
+function day(offset: number): string {
+  const d = new Date(`${TODAY}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
+}
+
+let server: TestServer;
+let dir: string;
+let codes: string[] = [];
+/** The proposer whose idea becomes KOI-A (selected) and of the idea behind KOI-C (not selected). */
+let proposer: Client;
+let otherProposer: Client;
+let ideaA = "";
+let ideaC = "";
+
+function roundFile(name: string, phases: { proposals: [string, string]; review: [string, string]; voting: [string, string]; results: string }): string {
+  const file = path.join(dir, `${name}.json`);
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      slug: SLUG,
+      name: { fi: "Tuloskierros", sv: "Resultatrundan", en: "Results round" },
+      scope: "city",
+      ballot: { style: "approval", maxPicks: 2 },
+      rule: "greedy",
+      classLevels: [8],
+      areas: [
+        { area: "koillinen", budget: 100000 },
+        { area: "koko-kaupunki", budget: 50000 },
+      ],
+      phases,
+    }),
+  );
+  return file;
+}
+
+async function cli(args: string[]) {
+  const result = await runCli(args, server.database.url);
+  expect(result.code, `${args.join(" ")}: ${result.stderr}`).toBe(0);
+  return result;
+}
+
+function withDb<T>(fn: (db: Database.Database) => T): T {
+  const db = new Database(server.database.file, { timeout: 20_000 });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+function projectId(code: string): string {
+  return withDb((db) => (db.prepare(`SELECT p.id FROM "BallotProject" p JOIN "Round" r ON r.id = p.roundId WHERE r.slug = ? AND p.code = ?`).get(SLUG, code) as { id: string }).id);
+}
+
+async function postIdea(client: Client, title: string): Promise<string> {
+  const res = await client.post("/ideas/new", {
+    intent: "submit",
+    title,
+    description: "A longer description of the idea for the results test.",
+    area: "koillinen",
+    sector: "basic",
+  });
+  expect(res.status, res.body.slice(0, 300)).toBe(302);
+  const id = /\/ideas\/([^/?#]+)/.exec(res.location ?? "")?.[1];
+  expect(id).toBeDefined();
+  return id!;
+}
+
+async function approve(staff: Client, id: string) {
+  const html = (await staff.get(`/moderation/${id}`)).body;
+  const version = /name="version" value="(\d+)"/.exec(html)?.[1] ?? "";
+  const res = await staff.post(`/moderation/${id}`, { action: "approve", version });
+  expect(res.status).toBeLessThan(400);
+}
+
+async function makeProject(staff: Client, code: string, cost: number, idea: string) {
+  const res = await staff.post(`/projects/new?round=${SLUG}`, {
+    code,
+    titleFi: `Hanke ${code}`,
+    titleSv: `Projekt ${code}`,
+    titleEn: `Project ${code}`,
+    area: "koillinen",
+    sector: "basic",
+    cost: String(cost),
+    proposals: idea,
+  });
+  expect(res.status, res.body.slice(0, 300)).toBe(302);
+}
+
+async function castOnline(code: string, koillinen: string[], city: string[] = []): Promise<Client> {
+  const client = server.client();
+  await client.signInWithCode(code);
+  const form = new URLSearchParams({ intent: "cast" });
+  for (const c of koillinen) form.append("pick:koillinen", projectId(c));
+  for (const c of city) form.append("pick:koko-kaupunki", projectId(c));
+  const res = await client.post("/vote", form);
+  expect(res.status, res.body.slice(0, 300)).toBe(302);
+  return client;
+}
+
+// Votes in koillinen (budget 100 000, up to 2 picks): A 60 000, B 50 000, C 45 000, D 30 000.
+// Online: A D · A B · A C · B D · A D; paper: A B · C D · D  →  A 5, B 3, C 2, D 5.
+// Greedy: D (the tie with A goes to the cheaper; 70 000 left), A (10 000 left); B and C do not fit. City (50 000): HKI-2 2, HKI-1 1 → HKI-2.
+const EXPECTED = {
+  koillinen: { D: 5, A: 5, B: 3, C: 2, selected: ["KOI-D", "KOI-A"] },
+  city: { selected: ["HKI-2"] },
+};
+
+beforeAll(async () => {
+  server = await startServer({ label: "results", signinLimitPerIp: 100_000, signinLimitPerAccount: 100_000 });
+  dir = fs.mkdtempSync(path.join(TMP, "results-"));
+  // 1. Ideas are open today.
+  await cli(["create-round", roundFile("r1", { proposals: [day(0), day(0)], review: [day(1), day(2)], voting: [day(3), day(4)], results: day(5) })]);
+  codes = (await cli(["issue-codes", "--round", SLUG, "--school", "00501", "--class-level", "8", "--count", "8"])).stdout.trim().split("\n").slice(1);
+  expect(codes).toHaveLength(8);
+  proposer = server.client();
+  await proposer.signInWithCode(codes[0]!);
+  otherProposer = server.client();
+  await otherProposer.signInWithCode(codes[2]!);
+  ideaA = await postIdea(proposer, "Outdoor gym for the yard");
+  ideaC = await postIdea(otherProposer, "Board games for breaks");
+  const staff = server.client();
+  await staff.signIn(ACCOUNTS.staff);
+  await approve(staff, ideaA);
+  await approve(staff, ideaC);
+  await makeProject(staff, "KOI-A", 60000, ideaA);
+  await makeProject(staff, "KOI-C", 45000, ideaC);
+  const projects = path.join(dir, "projects.csv");
+  fs.writeFileSync(
+    projects,
+    "code,title_fi,title_sv,title_en,area,sector,cost\n" +
+      "KOI-B,Hanke B,Projekt B,Project B,koillinen,basic,50000\n" +
+      "KOI-D,Hanke D,Projekt D,Project D,koillinen,basic,30000\n" +
+      "HKI-1,Hanke 1,Projekt 1,Project 1,koko-kaupunki,basic,30000\n" +
+      "HKI-2,Hanke 2,Projekt 2,Project 2,koko-kaupunki,basic,30000\n",
+  );
+  await cli(["import-projects", "--round", SLUG, projects]);
+  // 2. Voting opened yesterday.
+  await cli(["create-round", roundFile("r2", { proposals: [day(-6), day(-5)], review: [day(-4), day(-3)], voting: [day(-1), day(3)], results: day(5) })]);
+  await castOnline(codes[0]!, ["KOI-A", "KOI-D"], ["HKI-1"]);
+  await castOnline(codes[1]!, ["KOI-A", "KOI-B"], ["HKI-2"]);
+  await castOnline(codes[2]!, ["KOI-A", "KOI-C"], ["HKI-2"]);
+  await castOnline(codes[3]!, ["KOI-B", "KOI-D"]);
+  await castOnline(codes[4]!, ["KOI-D", "KOI-A"]);
+  const paper = path.join(dir, "paper.csv");
+  fs.writeFileSync(paper, `code,area,projects\n${codes[5]},koillinen,KOI-A KOI-B\n${codes[6]},koillinen,KOI-C KOI-D\n${codes[7]},koillinen,KOI-D\n`);
+  await cli(["import-paper-ballots", "--round", SLUG, paper]);
+}, 180_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+showServerLogsOnFailure(() => [server]);
+
+const resultsPath = `/rounds/${SLUG}/results`;
+
+describe("results while voting is open", () => {
+  it("are hidden from everybody but coordinators and cannot be published", async () => {
+    expect((await server.client().get(resultsPath)).status).toBe(404);
+    expect((await proposer.get(resultsPath)).status).toBe(404);
+    const staff = server.client();
+    await staff.signIn(ACCOUNTS.staff);
+    expect((await staff.get(resultsPath)).status).toBe(404);
+
+    const coordinator = server.client();
+    await coordinator.signIn(ACCOUNTS.coordinator);
+    const page = await coordinator.get(resultsPath, { "Accept-Language": "en" });
+    expect(page.status).toBe(200);
+    const text = pageText(page.body);
+    expect(text).toContain("Voting is still open");
+    expect(text).not.toContain("Publish the results");
+    const refused = await coordinator.post(resultsPath, { intent: "publish" }, { "Accept-Language": "en" });
+    expect(refused.status).toBe(409);
+    expect(withDb((db) => db.prepare(`SELECT resultsPublishedAt AS p FROM "Round" WHERE slug = ?`).get(SLUG))).toEqual({ p: null });
+  });
+
+  it("a pupil cannot publish", async () => {
+    const res = await proposer.post(resultsPath, { intent: "publish" });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe("after voting has ended", () => {
+  let coordinator: Client;
+  beforeAll(async () => {
+    // Only the later dates move: voting (started yesterday) ended yesterday, results today.
+    await cli(["create-round", roundFile("r3", { proposals: [day(-6), day(-5)], review: [day(-4), day(-3)], voting: [day(-1), day(-1)], results: day(0) })]);
+    coordinator = server.client();
+    await coordinator.signIn(ACCOUNTS.coordinator);
+  });
+
+  it("`results` prints the expected winners as CSV and JSON (online and paper ballots counted)", async () => {
+    const csv = (await cli(["results", "--round", SLUG, "--format", "csv"])).stdout;
+    expect(csv).toBe(
+      [
+        "area,budget,code,votes,cost,selected",
+        "koillinen,100000,KOI-D,5,30000,1",
+        "koillinen,100000,KOI-A,5,60000,1",
+        "koillinen,100000,KOI-B,3,50000,0",
+        "koillinen,100000,KOI-C,2,45000,0",
+        "koko-kaupunki,50000,HKI-2,2,30000,1",
+        "koko-kaupunki,50000,HKI-1,1,30000,0",
+        "",
+      ].join("\n"),
+    );
+    const json = JSON.parse((await cli(["results", "--round", SLUG, "--format", "json"])).stdout) as {
+      round: string;
+      rule: string;
+      published: string | null;
+      areas: Array<{ area: string; budget: number; voters: number; spent: number; left: number; projects: Array<{ code: string; votes: number; cost: number; selected: boolean }> }>;
+    };
+    expect(json.round).toBe(SLUG);
+    expect(json.rule).toBe("greedy");
+    expect(json.published).toBeNull();
+    expect(json.areas.map((a) => [a.area, a.budget, a.voters, a.spent, a.left])).toEqual([
+      ["koillinen", 100000, 8, 90000, 10000],
+      ["koko-kaupunki", 50000, 3, 30000, 20000],
+    ]);
+    expect(json.areas[0]!.projects.filter((p) => p.selected).map((p) => p.code)).toEqual(EXPECTED.koillinen.selected);
+    expect(json.areas[1]!.projects.filter((p) => p.selected).map((p) => p.code)).toEqual(EXPECTED.city.selected);
+    expect(json.areas[0]!.projects.find((p) => p.code === "KOI-A")).toEqual({ code: "KOI-A", votes: 5, cost: 60000, selected: true });
+  });
+
+  it("`results` with a bad option exits 2 and with an unknown round exits 1", async () => {
+    expect((await runCli(["results", "--round", SLUG, "--format", "xml"], server.database.url)).code).toBe(2);
+    const unknown = await runCli(["results", "--round", "no-such-round"], server.database.url);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("no-such-round");
+  });
+
+  it("`export-pb` writes a valid Pabulib file without personal data that tallies back to the same winners", async () => {
+    const result = await cli(["export-pb", "--round", SLUG, "--area", "koillinen"]);
+    const pb = result.stdout;
+    const election = parsePabulib(pb);
+    expect(election.meta.get("instance")).toBe(SLUG);
+    expect(election.meta.get("country")).toBe("Finland");
+    expect(election.meta.get("num_votes")).toBe("8");
+    expect(election.meta.get("num_projects")).toBe("4");
+    expect(election.meta.get("budget")).toBe("100000");
+    expect(election.meta.get("vote_type")).toBe("approval");
+    expect(election.meta.get("rule")).toBe("greedy");
+    expect(election.meta.get("max_length")).toBe("2");
+    expect(election.projects.map((p) => [p.id, p.cost])).toEqual([
+      ["KOI-A", 60000n],
+      ["KOI-B", 50000n],
+      ["KOI-C", 45000n],
+      ["KOI-D", 30000n],
+    ]);
+    expect(election.votes.map((v) => v.voterId)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8"]);
+    expect(election.voteColumns).toEqual(["voter_id", "vote"]);
+    expect(tally(election, "greedy")).toEqual(EXPECTED.koillinen.selected);
+    // No ids, codes, pseudonyms, schools or class levels.
+    expect(pb).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+    for (const code of codes) expect(pb).not.toContain(code);
+    expect(pb).not.toContain("00501");
+    expect(pb).not.toMatch(/\b8-[A-Z0-9]{4}\b/);
+    const ids = withDb((db) => (db.prepare(`SELECT id FROM "Ballot"`).all() as { id: string }[]).map((r) => r.id));
+    for (const id of ids) expect(pb).not.toContain(id);
+
+    const file = path.join(dir, "koillinen.pb");
+    fs.writeFileSync(file, pb);
+    const tallied = await cli(["tally", "--pb", file]);
+    expect(JSON.parse(tallied.stdout)).toEqual({ selected: EXPECTED.koillinen.selected });
+  });
+
+  it("`export-pb` refuses an area without a budget (exit 1) and a missing option (exit 2)", async () => {
+    expect((await runCli(["export-pb", "--round", SLUG, "--area", "itainen"], server.database.url)).code).toBe(1);
+    expect((await runCli(["export-pb", "--round", SLUG], server.database.url)).code).toBe(2);
+  });
+
+  it("a coordinator sees the results with the explanation and can compare with equal shares", async () => {
+    const page = await coordinator.get(resultsPath, { "Accept-Language": "en" });
+    expect(page.status).toBe(200);
+    const text = pageText(page.body);
+    expect(text).toContain("The project with the most votes was chosen first");
+    expect(text).toContain("Publish the results");
+    expect(text).toContain("These results are not public yet");
+    expect(text).toMatch(/KOI-D Project D 5 €30,000 ✔ Chosen/);
+    expect(text).toMatch(/KOI-B Project B 3 €50,000 – Not chosen/);
+    const compared = pageText((await coordinator.get(`${resultsPath}?compare=1`, { "Accept-Language": "en" })).body);
+    expect(compared).toContain("With equal shares");
+    // The public still gets nothing.
+    expect((await server.client().get(resultsPath)).status).toBe(404);
+    expect((await server.client().get(`${resultsPath}?compare=1`)).status).toBe(404);
+  });
+
+  it("publishing marks the projects, tells the proposers, opens the page to everybody, and happens once", async () => {
+    const res = await coordinator.post(resultsPath, { intent: "publish" });
+    expect(res.status).toBe(302);
+    expect(res.location).toBe(`${resultsPath}?published=1`);
+
+    const statuses = withDb(
+      (db) =>
+        db
+          .prepare(`SELECT p.code, p.status FROM "BallotProject" p JOIN "Round" r ON r.id = p.roundId WHERE r.slug = ? ORDER BY p.code`)
+          .all(SLUG) as { code: string; status: string }[],
+    );
+    expect(statuses).toEqual([
+      { code: "HKI-1", status: "not-selected" },
+      { code: "HKI-2", status: "selected" },
+      { code: "KOI-A", status: "selected" },
+      { code: "KOI-B", status: "not-selected" },
+      { code: "KOI-C", status: "not-selected" },
+      { code: "KOI-D", status: "selected" },
+    ]);
+    const events = () =>
+      withDb(
+        (db) =>
+          db
+            .prepare(`SELECT proposalId, type, targetId FROM "ProposalEvent" WHERE type IN ('selected', 'not-selected') AND proposalId IN (?, ?) ORDER BY type`)
+            .all(ideaA, ideaC) as { proposalId: string; type: string; targetId: string }[],
+      );
+    expect(events()).toEqual([
+      { proposalId: ideaC, type: "not-selected", targetId: projectId("KOI-C") },
+      { proposalId: ideaA, type: "selected", targetId: projectId("KOI-A") },
+    ]);
+    const audit = withDb((db) => db.prepare(`SELECT COUNT(*) AS n FROM "AuditLog" WHERE action = 'results.publish'`).get() as { n: number });
+    expect(audit.n).toBe(1);
+
+    // Twice: refused, nothing more written.
+    const again = await coordinator.post(resultsPath, { intent: "publish" }, { "Accept-Language": "en" });
+    expect(again.status).toBe(409);
+    expect(pageText(again.body)).toContain("already been published");
+    expect(events()).toHaveLength(2);
+
+    // Everybody sees the results now; nobody but coordinators gets the comparison or the button.
+    const anonymous = await server.client().get(resultsPath, { "Accept-Language": "en" });
+    expect(anonymous.status).toBe(200);
+    const text = pageText(anonymous.body);
+    expect(text).toContain("The results were published on");
+    expect(text).toMatch(/KOI-A Project KOI-A 5 €60,000 ✔ Chosen/);
+    expect(text).not.toContain("Publish the results");
+    expect(pageText((await server.client().get(`${resultsPath}?compare=1`, { "Accept-Language": "en" })).body)).not.toContain("With equal shares");
+
+    // The proposers (still signed in from before voting closed) see the outcome in their timeline.
+    const mine = pageText((await proposer.get(`/ideas/${ideaA}`)).body);
+    expect(mine).toContain("Hanke valittiin äänestyksessä");
+    expect(mine).toContain("KOI-A");
+    const theirs = pageText((await otherProposer.get(`/ideas/${ideaC}`)).body);
+    expect(theirs).toContain("Hanketta ei valittu äänestyksessä");
+
+    const json = JSON.parse((await cli(["results", "--round", SLUG])).stdout) as { published: string | null };
+    expect(json.published).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const pb = parsePabulib((await cli(["export-pb", "--round", SLUG, "--area", "koillinen"])).stdout);
+    expect(pb.projects.filter((p) => p.fields.selected === "1").map((p) => p.id)).toEqual(["KOI-A", "KOI-D"]);
+  });
+});

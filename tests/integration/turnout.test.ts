@@ -1,0 +1,265 @@
+// Turnout through HTTP and the CLI (DESIGN.md §1 and §3 `turnout`, `import-enrolment`): pupils vote
+// online (POST /vote) and on paper (`import-paper-ballots`); then `turnout` and /turnout/export give
+// the expected numbers in CSV, JSON and XLSX (parsed back with exceljs); public files hide small
+// cells; staff of one school cannot get another school's figures; enrolment imports all or nothing.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACCOUNTS, pageText, runCli, showServerLogsOnFailure, startServer, TMP, type TestServer } from "./harness";
+
+process.env.BALLOT_SECRET ??= "integration-test-ballot-secret";
+const ROUND = "omakoulu-demo";
+const SCHOOL = "00101";
+
+let server: TestServer;
+let dir: string;
+beforeAll(async () => {
+  server = await startServer({ label: "turnout", signinLimitPerIp: 100_000, signinLimitPerAccount: 100_000 });
+  dir = fs.mkdtempSync(path.join(TMP, "turnout-"));
+});
+afterAll(async () => {
+  await server?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+showServerLogsOnFailure(() => [server]);
+
+function withDb<T>(fn: (db: Database.Database) => T): T {
+  const db = new Database(server.database.file, { timeout: 20_000 });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+interface JsonFile {
+  round: string;
+  by: string[];
+  public: boolean;
+  exact: boolean;
+  generatedAt: string;
+  rows: Array<Record<string, string | number | null>>;
+  total: { eligible: number; voters: number | null; participation_rate: number | null; suppressed: string | null };
+}
+
+async function cliJson(by: string, extra: string[] = []): Promise<JsonFile> {
+  const res = await runCli(["turnout", "--round", ROUND, "--by", by, "--format", "json", ...extra], server.database.url);
+  expect(res.code, res.stderr).toBe(0);
+  return JSON.parse(res.stdout) as JsonFile;
+}
+
+function rowOf(file: JsonFile, match: Record<string, string>) {
+  const row = file.rows.find((r) => Object.entries(match).every(([k, v]) => r[k] === v));
+  if (!row) throw new Error(`no row ${JSON.stringify(match)}`);
+  return row;
+}
+
+async function issueCodes(count: number, classLevel = 8): Promise<string[]> {
+  const res = await runCli(["issue-codes", "--round", ROUND, "--school", SCHOOL, "--class-level", String(classLevel), "--count", String(count)], server.database.url);
+  expect(res.code, res.stderr).toBe(0);
+  return res.stdout.trim().split("\n").slice(1);
+}
+
+async function xlsxRows(buffer: Buffer): Promise<{ rows: unknown[][]; about: unknown[][] }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  const read = (name: string) => {
+    const sheet = workbook.getWorksheet(name);
+    const rows: unknown[][] = [];
+    sheet?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    return rows;
+  };
+  return { rows: read("Turnout"), about: read("About") };
+}
+
+describe("a round voted online and on paper", () => {
+  let before: JsonFile;
+  beforeAll(async () => {
+    before = await cliJson("school,method");
+    const { area, projects } = withDb((db) => {
+      const school = db.prepare(`SELECT areaSlug FROM "School" WHERE code = ?`).get(SCHOOL) as { areaSlug: string };
+      const list = db
+        .prepare(`SELECT p.id, p.code FROM "BallotProject" p JOIN "Round" r ON r.id = p.roundId WHERE r.slug = ? AND p.areaSlug = ? ORDER BY p.code`)
+        .all(ROUND, school.areaSlug) as Array<{ id: string; code: string }>;
+      return { area: school.areaSlug, projects: list };
+    });
+    expect(projects.length).toBeGreaterThan(0);
+    const [online1, online2, paper1] = await issueCodes(3);
+    for (const code of [online1, online2]) {
+      const client = server.client();
+      await client.signInWithCode(code as string);
+      const res = await client.post("/vote", new URLSearchParams([["intent", "cast"], [`pick:${area}`, projects[0]?.id as string]]));
+      expect(res.status, pageText(res.body).slice(0, 300)).toBe(302);
+    }
+    const paperFile = path.join(dir, "paper.csv");
+    fs.writeFileSync(paperFile, `code,area,projects\n${paper1},${area},${projects[0]?.code}\n`);
+    const paper = await runCli(["import-paper-ballots", "--round", ROUND, paperFile], server.database.url);
+    expect(paper.code, paper.stderr).toBe(0);
+  });
+
+  it("the CLI's JSON counts the new online and paper voters (exact)", async () => {
+    const after = await cliJson("school,method");
+    expect(after).toMatchObject({ round: ROUND, by: ["school", "method"], public: false, exact: true });
+    const online = (f: JsonFile) => rowOf(f, { school: SCHOOL, method: "online" });
+    const paper = (f: JsonFile) => rowOf(f, { school: SCHOOL, method: "paper" });
+    expect(online(after).voters).toBe((online(before).voters as number) + 2);
+    expect(paper(after).voters).toBe((paper(before).voters as number) + 1);
+    expect(after.total.voters).toBe((before.total.voters as number) + 3);
+    const row = online(after);
+    expect(row.participation_rate).toBe(Math.round(((row.voters as number) / (row.eligible as number)) * 1000) / 10);
+  });
+
+  it("CSV, JSON and XLSX of the CLI and of the coordinator's download agree", async () => {
+    const json = await cliJson("type,language");
+    // Rates like Helsinki's 2019 round (DESIGN.md §1).
+    expect(rowOf(json, { type: "11", language: "fi" }).participation_rate).toBeGreaterThan(30);
+    const csv = await runCli(["turnout", "--round", ROUND, "--by", "type,language", "--format", "csv"], server.database.url);
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout.startsWith("\uFEFFtype,language,eligible,voters,participation_rate\r\n")).toBe(true);
+    const lines = csv.stdout.slice(1).trim().split("\r\n").map((l) => l.split(","));
+    expect(lines.length).toBe(json.rows.length + 2);
+    json.rows.forEach((r, i) => {
+      expect(lines[i + 1]).toEqual([r.type, r.language, String(r.eligible), String(r.voters), (r.participation_rate as number).toFixed(1)]);
+    });
+    expect(lines.at(-1)).toEqual(["total", "", String(json.total.eligible), String(json.total.voters), (json.total.participation_rate as number).toFixed(1)]);
+
+    const out = path.join(dir, "turnout.xlsx");
+    const xlsx = await runCli(["turnout", "--round", ROUND, "--by", "type,language", "--format", "xlsx", "--out", out], server.database.url);
+    expect(xlsx.code, xlsx.stderr).toBe(0);
+    const book = await xlsxRows(fs.readFileSync(out));
+    expect(book.rows[0]).toEqual(["type", "language", "eligible", "voters", "participation_rate"]);
+    json.rows.forEach((r, i) => expect(book.rows[i + 1]).toEqual([r.type, r.language, r.eligible, r.voters, r.participation_rate]));
+    expect(book.rows.at(-1)).toEqual(["total", "", json.total.eligible, json.total.voters, json.total.participation_rate]);
+    expect(book.about.find((r) => r[0] === "exact")?.[1]).toBe("yes");
+
+    const coordinator = server.client();
+    await coordinator.signIn(ACCOUNTS.coordinator);
+    const dl = await coordinator.get(`/turnout/export?round=${ROUND}&by=type,language&format=csv`);
+    expect(dl.status).toBe(200);
+    expect(dl.headers.get("content-type")).toContain("text/csv");
+    expect(dl.headers.get("content-disposition")).toContain("attachment");
+    expect(dl.body.replace(/^\uFEFF/, "")).toBe(csv.stdout.replace(/^\uFEFF/, ""));
+    const dlJson = await coordinator.get(`/turnout/export?round=${ROUND}&by=type,language&format=json`);
+    expect((JSON.parse(dlJson.body) as JsonFile).rows).toEqual(json.rows);
+    const res = await fetch(`${server.baseUrl}/turnout/export?round=${ROUND}&by=type,language&format=xlsx`, {
+      headers: { Cookie: [...coordinator.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
+    expect(res.status).toBe(200);
+    const dlBook = await xlsxRows(Buffer.from(await res.arrayBuffer()));
+    expect(dlBook.rows).toEqual(book.rows);
+
+    const page = await coordinator.get(`/turnout?round=${ROUND}&by=type,language`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("<svg");
+    expect(page.body).toContain("<title");
+  });
+
+  it("public files hide small cells so that they cannot be worked out from the total", async () => {
+    const exact = await cliJson("school,class-level");
+    const pub = await cliJson("school,class-level", ["--public"]);
+    expect(pub).toMatchObject({ public: true, exact: false });
+    expect(pub.rows.length).toBe(exact.rows.length);
+    const hidden = pub.rows.filter((r) => r.suppressed);
+    for (const [i, r] of pub.rows.entries()) {
+      const e = exact.rows[i] as Record<string, unknown>;
+      if ((e.voters as number) < 5 || (e.eligible as number) < 10) expect(r.suppressed, JSON.stringify(e)).not.toBeNull();
+      if (r.suppressed) expect(r.voters).toBeNull();
+      else expect(r.voters).toBe(e.voters);
+    }
+    if (pub.total.voters !== null) {
+      const shown = pub.rows.reduce((s, r) => s + ((r.voters as number | null) ?? 0), 0);
+      expect(hidden.length === 0 || hidden.length >= 2).toBe(true);
+      // What subtraction gives is the sum of the hidden cells, never one of them.
+      expect(pub.total.voters - shown).toBe(hidden.reduce((s, r) => s + (exact.rows[pub.rows.indexOf(r)]?.voters as number), 0));
+    }
+    const csv = await runCli(["turnout", "--round", ROUND, "--by", "school,class-level", "--format", "csv", "--public"], server.database.url);
+    if (hidden.some((r) => r.suppressed === "<5")) expect(csv.stdout).toContain(",<5,suppressed");
+  });
+});
+
+describe("who may download what", () => {
+  it("staff of 00105 get public figures of their own school only", async () => {
+    const staff = server.client();
+    await staff.signIn(ACCOUNTS.staffSv);
+    const other = await staff.get(`/turnout/export?round=${ROUND}&by=class-level&format=csv&public=1&school=00101`);
+    expect(other.status).toBe(403);
+    expect(other.body).not.toContain("eligible");
+    const exact = await staff.get(`/turnout/export?round=${ROUND}&by=class-level&format=csv&school=00105`);
+    expect(exact.status).toBe(403);
+    const otherPage = await staff.get(`/turnout?round=${ROUND}&by=class-level&school=00101`);
+    expect(otherPage.status).toBe(403);
+
+    const own = await staff.get(`/turnout/export?round=${ROUND}&by=school&format=json&public=1`);
+    expect(own.status).toBe(200);
+    const file = JSON.parse(own.body) as JsonFile;
+    expect(file.public).toBe(true);
+    expect(file.rows.map((r) => r.school)).toEqual(["00105"]);
+    const page = await staff.get(`/turnout?round=${ROUND}`);
+    expect(page.status).toBe(200);
+    expect(page.body).not.toContain('name="file"');
+  });
+
+  it("pupils and visitors are refused", async () => {
+    const anonymous = server.client();
+    const res = await anonymous.get(`/turnout/export?round=${ROUND}&by=type&format=csv&public=1`);
+    expect(res.status).toBe(302);
+    const pupil = server.client();
+    await pupil.signInWithCode("DEM0-0000-0002");
+    expect((await pupil.get(`/turnout/export?round=${ROUND}&by=type&format=csv&public=1`)).status).toBe(403);
+    expect((await pupil.get("/turnout")).status).toBe(403);
+  });
+});
+
+describe("import-enrolment", () => {
+  const eligibleOf = (school: string, level: number) =>
+    withDb(
+      (db) =>
+        (
+          db
+            .prepare(`SELECT e.eligible FROM "Enrolment" e JOIN "School" s ON s.id = e.schoolId JOIN "Round" r ON r.id = e.roundId WHERE r.slug = ? AND s.code = ? AND e.classLevel = ?`)
+            .get(ROUND, school, level) as { eligible: number } | undefined
+        )?.eligible,
+    );
+
+  it("upserts a good file and refuses a bad one whole, naming line and column", async () => {
+    const good = path.join(dir, "enrolment.csv");
+    fs.writeFileSync(good, "\uFEFFschool,class_level,eligible\n00101,7,111\n00102,8,222\n");
+    const ok = await runCli(["import-enrolment", "--round", ROUND, good], server.database.url);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(eligibleOf("00101", 7)).toBe(111);
+    expect(eligibleOf("00102", 8)).toBe(222);
+
+    const bad = path.join(dir, "bad.csv");
+    fs.writeFileSync(bad, "school,class_level,eligible\n00101,7,5\n99999,8,10\n");
+    const refused = await runCli(["import-enrolment", "--round", ROUND, bad], server.database.url);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("line 3, column 1 (school)");
+    expect(refused.stderr).toContain("99999");
+    expect(eligibleOf("00101", 7)).toBe(111);
+
+    fs.writeFileSync(bad, "school,class_level,eligible\n00101,7,x\n");
+    const notNumber = await runCli(["import-enrolment", "--round", ROUND, bad], server.database.url);
+    expect(notNumber.code).toBe(1);
+    expect(notNumber.stderr).toContain("line 2, column 3 (eligible)");
+    expect((await runCli(["import-enrolment", bad], server.database.url)).code).toBe(2);
+  });
+
+  it("coordinators import pasted CSV on /turnout; staff cannot", async () => {
+    const coordinator = server.client();
+    await coordinator.signIn(ACCOUNTS.coordinator);
+    const res = await coordinator.post(`/turnout?round=${ROUND}`, { intent: "import", round: ROUND, csv: "school,class_level,eligible\n00103,9,99\n" });
+    expect(res.status).toBe(200);
+    expect(eligibleOf("00103", 9)).toBe(99);
+    const bad = await coordinator.post(`/turnout?round=${ROUND}`, { intent: "import", round: ROUND, csv: "school,class_level,eligible\n00103,9,98\nnope,9,1\n" });
+    expect(bad.status).toBe(400);
+    expect(pageText(bad.body)).toContain("line 3");
+    expect(eligibleOf("00103", 9)).toBe(99);
+
+    const staff = server.client();
+    await staff.signIn(ACCOUNTS.staff);
+    const refused = await staff.post(`/turnout?round=${ROUND}`, { intent: "import", round: ROUND, csv: "school,class_level,eligible\n00501,9,1\n" });
+    expect(refused.status).toBe(403);
+  });
+});
