@@ -103,8 +103,9 @@ const sqlResults = process.hrtime.bigint();
 sqlite.prepare(`SELECT "projectId", COUNT(*) AS votes FROM "BallotPick" GROUP BY "projectId"`).all();
 const sqlResultsMs = ms(sqlResults);
 const sqlTurnout = process.hrtime.bigint();
-sqlite.prepare(`SELECT "schoolId", COUNT(*) AS voters FROM "Participation" WHERE "roundId" = ? GROUP BY "schoolId"`).all(roundId);
-sqlite.prepare(`SELECT "schoolId", SUM("eligible") AS eligible FROM "Enrolment" WHERE "roundId" = ? GROUP BY "schoolId"`).all(roundId);
+// The same grouping the app uses: school, class level and sign-in method.
+sqlite.prepare(`SELECT "schoolId", "classLevel", "method", COUNT(*) AS voters FROM "Participation" WHERE "roundId" = ? GROUP BY "schoolId", "classLevel", "method"`).all(roundId);
+sqlite.prepare(`SELECT "schoolId", "classLevel", "eligible" FROM "Enrolment" WHERE "roundId" = ?`).all(roundId);
 const sqlTurnoutMs = ms(sqlTurnout);
 sqlite.close();
 
