@@ -64,7 +64,7 @@ export async function runExportPb(args: string[], database: () => Promise<Db>, o
     process.stderr.write(`Error: round ${slug} has no budget for the area "${areaSlug}"; use one of ${round.areas.map((a) => a.areaSlug).join(", ")}\n`);
     return 1;
   }
-  const { ballotsOf, GREEDY_THRESHOLD_MIN_VOTES } = await import("~/utils/results.server");
+  const { ballotsOf, minVotesOf } = await import("~/utils/results.server");
 
   const projects = await db.ballotProject.findMany({ where: { roundId: round.id, areaSlug }, orderBy: { code: "asc" } });
   const codeOf = new Map(projects.map((p) => [p.id, p.code]));
@@ -86,7 +86,8 @@ export async function runExportPb(args: string[], database: () => Promise<Db>, o
     ["vote_type", "approval"],
     ["rule", pabulibRule(round.rule)],
   ];
-  if (round.rule === "greedy-threshold") meta.push(["min_project_score_threshold", GREEDY_THRESHOLD_MIN_VOTES]);
+  const minVotes = minVotesOf(round);
+  if (minVotes !== null) meta.push(["min_project_score_threshold", minVotes]);
   if (round.ballotStyle === "approval" && round.maxPicks !== null) meta.push(["max_length", round.maxPicks]);
   if (round.ballotStyle === "budget") meta.push(["max_sum_cost", roundArea.budget]);
   meta.push(["date_begin", pbDate(round.votingStart)], ["date_end", pbDate(round.votingEnd)], ["language", "fi"]);

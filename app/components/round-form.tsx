@@ -13,7 +13,7 @@ import type { Message } from "~/utils/forms";
 // ---------------------------------------------------------------------------------------------
 // The form of both pages
 
-const FIELD_ORDER: readonly string[] = [...ROUND_FORM_FIELDS.slice(0, 9), "classLevels", "areas", ...ROUND_FORM_FIELDS.slice(9)];
+const FIELD_ORDER: readonly string[] = [...ROUND_FORM_FIELDS.slice(0, 10), "classLevels", "areas", ...ROUND_FORM_FIELDS.slice(10)];
 
 /** The translated messages of the reply, in the order of the form. */
 function useRoundMessages(errors: Record<string, Message>): Record<string, string> {
@@ -201,6 +201,14 @@ export function RoundForm({
             defaultValue={value("rule")}
             error={messages.rule}
             options={WINNER_RULES.map((r) => ({ value: r, label: t(`rules.${r}`) }))}
+          />
+          <NativeField
+            name="minVotes"
+            label={t("roundAdmin.minVotes")}
+            help={t("roundAdmin.minVotesHelp")}
+            defaultValue={value("minVotes")}
+            error={messages.minVotes}
+            inputMode="numeric"
           />
         </fieldset>
 

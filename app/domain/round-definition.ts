@@ -12,6 +12,8 @@ export const SCHOOL_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 export const MAX_PICKS = 50;
 export const MAX_BUDGET = 1_000_000_000;
 export const NAME_MAX = 120;
+/** The largest minimum number of votes of a `greedy-threshold` round. */
+export const MAX_MIN_VOTES = 1_000_000;
 
 /**
  * Every problem a definition can have, with the English sentence the command line prints after the
@@ -41,6 +43,9 @@ export const ROUND_PROBLEMS = {
   maxPicksInvalid: `"maxPicks" must be a whole number from 1 to ${MAX_PICKS}`,
   maxPicksNotAllowed: '"maxPicks" is only for the approval ballot style; remove it for a budget ballot',
   ruleInvalid: `the winner rule must be one of ${WINNER_RULES.join(", ")}`,
+  minVotesRequired: `the greedy-threshold rule needs "minVotes": how many votes a project needs at least to be selected, a whole number from 1 to ${MAX_MIN_VOTES.toLocaleString("en")}`,
+  minVotesInvalid: `"minVotes" must be a whole number from 1 to ${MAX_MIN_VOTES.toLocaleString("en")}`,
+  minVotesNotAllowed: '"minVotes" is only for the greedy-threshold rule; remove it or change the rule to greedy-threshold',
   classLevelsRequired: "classLevels must be a non-empty list of the eligible class levels, e.g. [7, 8, 9]",
   classLevelInvalid: "a class level must be a whole number from 1 to 12",
   classLevelDuplicate: "class level {{level}} is listed twice; list each class level once",
@@ -85,6 +90,8 @@ export interface RoundDefinition {
   school?: string;
   ballot: { style: "approval"; maxPicks: number } | { style: "budget" };
   rule: WinnerRule;
+  /** Minimum number of votes a project needs; only (and always) with the `greedy-threshold` rule. */
+  minVotes?: number;
   classLevels: number[];
   areas: Array<{ area: AreaSlug; budget: number }>;
   phases: { proposals: [string, string]; review: [string, string]; voting: [string, string]; results: string };
@@ -239,6 +246,7 @@ export const roundDefinitionSchema = z
       school: z.string(fixed("schoolInvalid")).regex(SCHOOL_CODE, key("schoolInvalid")).optional(),
       ballot: ballotSchema,
       rule: z.enum(WINNER_RULES, fixed("ruleInvalid")),
+      minVotes: wholeNumber("minVotesInvalid", 1, MAX_MIN_VOTES).optional(),
       classLevels: classLevelsSchema,
       areas: areasSchema,
       phases: phasesSchema,
@@ -253,17 +261,29 @@ export const roundDefinitionSchema = z
     if (definition.scope !== "school" && definition.school !== undefined) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["school"], message: key("schoolNotAllowed") });
     }
+    if (definition.rule === "greedy-threshold" && definition.minVotes === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["minVotes"], message: key("minVotesRequired") });
+    }
+    if (definition.rule !== "greedy-threshold" && definition.minVotes !== undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["minVotes"], message: key("minVotesNotAllowed") });
+    }
   });
 
-// Scope and school are checked also when another field is wrong (zod skips the object's own
-// refinement then), so that the form shows every problem at once.
+// Scope and school, and rule and minVotes, are checked also when another field is wrong (zod skips
+// the object's own refinement then), so that the form shows every problem at once.
 function scopeSchoolIssues(input: unknown): DefinitionIssue[] {
   if (typeof input !== "object" || input === null || Array.isArray(input)) return [];
-  const { scope, school } = input as { scope?: unknown; school?: unknown };
-  if (!(ROUND_SCOPES as readonly unknown[]).includes(scope)) return [];
-  if (scope === "school" && school === undefined) return [{ path: ["school"], code: "schoolRequired" }];
-  if (scope !== "school" && school !== undefined) return [{ path: ["school"], code: "schoolNotAllowed" }];
-  return [];
+  const { scope, school, rule, minVotes } = input as { scope?: unknown; school?: unknown; rule?: unknown; minVotes?: unknown };
+  const issues: DefinitionIssue[] = [];
+  if ((ROUND_SCOPES as readonly unknown[]).includes(scope)) {
+    if (scope === "school" && school === undefined) issues.push({ path: ["school"], code: "schoolRequired" });
+    if (scope !== "school" && school !== undefined) issues.push({ path: ["school"], code: "schoolNotAllowed" });
+  }
+  if ((WINNER_RULES as readonly unknown[]).includes(rule)) {
+    if (rule === "greedy-threshold" && minVotes === undefined) issues.push({ path: ["minVotes"], code: "minVotesRequired" });
+    if (rule !== "greedy-threshold" && minVotes !== undefined) issues.push({ path: ["minVotes"], code: "minVotesNotAllowed" });
+  }
+  return issues;
 }
 
 export type ParsedDefinition = { ok: true; definition: RoundDefinition } | { ok: false; issues: DefinitionIssue[] };
@@ -412,6 +432,7 @@ export const ROUND_FORM_FIELDS = [
   "ballotStyle",
   "maxPicks",
   "rule",
+  "minVotes",
   ...AREAS.map((a) => budgetField(a.slug)),
   ...PHASE_FIELDS,
 ] as const;
@@ -437,6 +458,7 @@ export function definitionFromForm({ values, classLevels }: RoundFormValues): Re
     scope: v("scope"),
     ballot: { style: v("ballotStyle"), ...(v("maxPicks") ? { maxPicks: formNumber(v("maxPicks")) } : {}) },
     rule: v("rule"),
+    ...(v("minVotes") ? { minVotes: formNumber(v("minVotes")) } : {}),
     classLevels: classLevels.map((level) => formNumber(level)),
     areas: AREAS.flatMap((a) => {
       const budget = v(budgetField(a.slug));
@@ -466,6 +488,7 @@ export function formFromDefinition(definition: RoundDefinition): RoundFormValues
     ballotStyle: definition.ballot.style,
     maxPicks: definition.ballot.style === "approval" ? String(definition.ballot.maxPicks) : "",
     rule: definition.rule,
+    minVotes: definition.minVotes === undefined ? "" : String(definition.minVotes),
     ...dates,
   };
   for (const a of definition.areas) values[budgetField(a.area)] = String(a.budget);
@@ -519,6 +542,8 @@ export function definitionOfRound(round: {
   ballotStyle: string;
   maxPicks: number | null;
   rule: string;
+  /** Absent or null: no setting (a round from before it existed counts as 1 with greedy-threshold). */
+  minVotes?: number | null;
   classLevels: string;
   areas: ReadonlyArray<{ areaSlug: string; budget: number }>;
   proposalsStart: string;
@@ -536,6 +561,7 @@ export function definitionOfRound(round: {
     ...(round.school ? { school: round.school.code } : {}),
     ballot: (round.ballotStyle as BallotStyle) === "approval" ? { style: "approval", maxPicks: round.maxPicks ?? 0 } : { style: "budget" },
     rule: round.rule as WinnerRule,
+    ...(round.rule === "greedy-threshold" ? { minVotes: round.minVotes ?? 1 } : {}),
     classLevels: round.classLevels
       .split(",")
       .map(Number)

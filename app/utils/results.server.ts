@@ -14,10 +14,15 @@ import { appendAudit } from "./audit.server";
 import { db as defaultDb, type Db, type Tx } from "./db.server";
 
 /**
- * `greedy-threshold` rounds: a project needs at least this many votes to be chosen. Round
- * definitions have no threshold of their own yet, so every such round uses this one.
+ * `greedy-threshold` rounds: the minimum number of votes of a round stored before `Round.minVotes`
+ * existed (null there). Rounds made since always have their own.
  */
 export const GREEDY_THRESHOLD_MIN_VOTES = 1;
+
+/** The minimum number of votes a project of the round needs, or null when its rule has none. */
+export function minVotesOf(round: { rule: string; minVotes: number | null }): number | null {
+  return round.rule === "greedy-threshold" ? (round.minVotes ?? GREEDY_THRESHOLD_MIN_VOTES) : null;
+}
 
 /** Ballots are read in pages of this many rows, ordered by their (random UUID) primary key. */
 export const BALLOT_PAGE_SIZE = 5000;
@@ -167,7 +172,7 @@ export async function computeResults(roundId: string, options: { compare?: boole
   if (!round) throw new ResultsError("round-not-found", `no round has the id "${roundId}"`);
   const rule = round.rule as WinnerRule;
   tallyRuleOf(rule); // refuses an unknown rule early
-  const minVotes = rule === "greedy-threshold" ? GREEDY_THRESHOLD_MIN_VOTES : null;
+  const minVotes = minVotesOf(round);
   const comparisonRule = options.compare ? comparisonRuleOf(rule) : null;
 
   const projects = await client.ballotProject.findMany({ where: { roundId }, orderBy: { code: "asc" } });

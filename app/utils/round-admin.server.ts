@@ -68,6 +68,7 @@ export async function saveRound(client: Db, definition: RoundDefinition, actorId
         existing.ballotStyle !== definition.ballot.style ||
         (existing.maxPicks ?? null) !== (definition.ballot.style === "approval" ? definition.ballot.maxPicks : null) ||
         existing.rule !== definition.rule ||
+        (existing.rule === "greedy-threshold" ? (existing.minVotes ?? 1) : null) !== (definition.minVotes ?? null) ||
         existing.classLevels !== definition.classLevels.join(",") ||
         existing.votingStart !== definition.phases.voting[0] ||
         budgets(existing.areas.map((a) => ({ area: a.areaSlug, budget: a.budget }))) !== budgets(definition.areas);
@@ -84,6 +85,7 @@ export async function saveRound(client: Db, definition: RoundDefinition, actorId
       ballotStyle: definition.ballot.style,
       maxPicks: definition.ballot.style === "approval" ? definition.ballot.maxPicks : null,
       rule: definition.rule,
+      minVotes: definition.rule === "greedy-threshold" ? (definition.minVotes ?? null) : null,
       classLevels: definition.classLevels.join(","),
       ...phaseDatesOf(definition.phases),
     };
@@ -102,6 +104,7 @@ export async function saveRound(client: Db, definition: RoundDefinition, actorId
         scope: definition.scope,
         ballotStyle: definition.ballot.style,
         rule: definition.rule,
+        ...(definition.minVotes !== undefined ? { minVotes: definition.minVotes } : {}),
         areas: definition.areas.map((a) => a.area),
         totalBudget: definition.areas.reduce((sum, a) => sum + a.budget, 0),
       },

@@ -364,3 +364,72 @@ describe("after voting has ended", () => {
     expect(pb.projects.filter((p) => p.fields.selected === "1").map((p) => p.id)).toEqual(["KOI-A", "KOI-D"]);
   });
 });
+
+describe("a greedy-threshold round uses its own minimum number of votes", () => {
+  const THRESHOLD = "threshold-it";
+  const thresholdFile = (name: string, voting: [string, string], results: string) => {
+    const file = path.join(dir, `${name}.json`);
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        slug: THRESHOLD,
+        name: { fi: "Kynnyskierros", sv: "Tröskelrundan", en: "Threshold round" },
+        scope: "city",
+        ballot: { style: "approval", maxPicks: 2 },
+        rule: "greedy-threshold",
+        minVotes: 3,
+        classLevels: [8],
+        areas: [{ area: "koillinen", budget: 100000 }],
+        phases: { proposals: [day(-6), day(-5)], review: [day(-4), day(-3)], voting, results },
+      }),
+    );
+    return file;
+  };
+  const thresholdProject = (code: string) =>
+    withDb((db) => (db.prepare(`SELECT p.id FROM "BallotProject" p JOIN "Round" r ON r.id = p.roundId WHERE r.slug = ? AND p.code = ?`).get(THRESHOLD, code) as { id: string }).id);
+
+  beforeAll(async () => {
+    await cli(["create-round", thresholdFile("t1", [day(-1), day(3)], day(5))]);
+    expect(withDb((db) => db.prepare(`SELECT minVotes FROM "Round" WHERE slug = ?`).get(THRESHOLD))).toEqual({ minVotes: 3 });
+    const projects = path.join(dir, "threshold-projects.csv");
+    fs.writeFileSync(
+      projects,
+      "code,title_fi,title_sv,title_en,area,sector,cost\n" +
+        "TH-3,Hanke 3,Projekt 3,Project 3,koillinen,basic,20000\n" +
+        "TH-2,Hanke 2,Projekt 2,Project 2,koillinen,basic,10000\n",
+    );
+    await cli(["import-projects", "--round", THRESHOLD, projects]);
+    const pupils = (await cli(["issue-codes", "--round", THRESHOLD, "--school", "00501", "--class-level", "8", "--count", "3"])).stdout.trim().split("\n").slice(1);
+    expect(pupils).toHaveLength(3);
+    // TH-3 gets 3 votes, TH-2 gets 2; both would fit in the budget together.
+    const picks = [["TH-3", "TH-2"], ["TH-3", "TH-2"], ["TH-3"]];
+    for (const [i, code] of pupils.entries()) {
+      const client = server.client();
+      await client.signInWithCode(code);
+      const form = new URLSearchParams({ intent: "cast" });
+      for (const c of picks[i]!) form.append("pick:koillinen", thresholdProject(c));
+      const res = await client.post("/vote", form);
+      expect(res.status, res.body.slice(0, 300)).toBe(302);
+    }
+    // End voting (the minimum stays as it was, so the locked settings do not change).
+    await cli(["create-round", thresholdFile("t2", [day(-1), day(-1)], day(0))]);
+  }, 120_000);
+
+  it("selects the project with 3 votes and skips the one with 2 that would fit", async () => {
+    const csv = (await cli(["results", "--round", THRESHOLD, "--format", "csv"])).stdout;
+    expect(csv).toBe(["area,budget,code,votes,cost,selected", "koillinen,100000,TH-3,3,20000,1", "koillinen,100000,TH-2,2,10000,0", ""].join("\n"));
+    const pb = parsePabulib((await cli(["export-pb", "--round", THRESHOLD, "--area", "koillinen"])).stdout);
+    expect(pb.meta.get("rule")).toBe("greedy-threshold");
+    expect(pb.meta.get("min_project_score_threshold")).toBe("3");
+    expect(tally(pb, "greedy-threshold")).toEqual(["TH-3"]);
+  });
+
+  it("refuses to change the minimum once voting has started", async () => {
+    const file = thresholdFile("t3", [day(-1), day(-1)], day(0));
+    const definition = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+    fs.writeFileSync(file, JSON.stringify({ ...definition, minVotes: 2 }));
+    const result = await runCli(["create-round", file], server.database.url);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/voting started on/);
+  });
+});

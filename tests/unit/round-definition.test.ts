@@ -79,7 +79,8 @@ describe("parseRoundDefinition: good definitions", () => {
 
   it("accepts every scope, rule and the edges of the ranges", () => {
     for (const scope of ["area", "city"]) ok({ ...clone(), scope });
-    for (const rule of ["greedy", "greedy-no-skip", "greedy-threshold", "equal-shares"]) ok({ ...clone(), rule });
+    for (const rule of ["greedy", "greedy-no-skip", "equal-shares"]) ok({ ...clone(), rule });
+    ok({ ...clone(), rule: "greedy-threshold", minVotes: 1 });
     ok({ ...clone(), ballot: { style: "approval", maxPicks: 1 } });
     ok({ ...clone(), ballot: { style: "approval", maxPicks: 50 } });
     ok({ ...clone(), areas: [{ area: "koko-kaupunki", budget: 1 }] });
@@ -338,6 +339,80 @@ describe("the form", () => {
     expect(d.ballot).toEqual({ style: "budget" });
     expect(d.areas.map((a) => a.area)).toEqual(["etelainen", "koko-kaupunki"]);
     expect(d.classLevels).toEqual([7, 8, 9]);
+  });
+});
+
+describe("minVotes (the greedy-threshold rule)", () => {
+  const threshold = (minVotes?: unknown): Json => ({ ...clone(), rule: "greedy-threshold", ...(minVotes === undefined ? {} : { minVotes }) });
+
+  it("is accepted, and kept, with greedy-threshold", () => {
+    expect(ok(threshold(3)).minVotes).toBe(3);
+    expect(ok(threshold(1)).minVotes).toBe(1);
+    expect(ok(threshold(1_000_000)).minVotes).toBe(1_000_000);
+    expect(ok(EXAMPLE).minVotes).toBeUndefined();
+  });
+
+  it("is required with greedy-threshold", () => {
+    const issue = issueAt(threshold(), "minVotes");
+    expect(issue.code).toBe("minVotesRequired");
+    expect(englishIssue(issue)).toMatch(/^minVotes: the greedy-threshold rule needs "minVotes"/);
+  });
+
+  it("is refused with the other rules", () => {
+    for (const rule of ["greedy", "greedy-no-skip", "equal-shares"]) {
+      const issue = issueAt({ ...clone(), rule, minVotes: 2 }, "minVotes");
+      expect(issue.code).toBe("minVotesNotAllowed");
+      expect(englishIssue(issue)).toMatch(/^minVotes: "minVotes" is only for the greedy-threshold rule/);
+    }
+  });
+
+  it("must be a whole number from 1", () => {
+    for (const bad of [0, -1, 2.5, "3", null, 1_000_001]) {
+      expect(issueAt(threshold(bad), "minVotes").code, JSON.stringify(bad)).toBe("minVotesInvalid");
+    }
+  });
+
+  it("is reported together with other problems", () => {
+    const issues = issuesOf({ ...clone(), rule: "greedy-threshold", slug: "Bad Slug" });
+    expect(issues.map((i) => i.code).sort()).toEqual(["minVotesRequired", "slugInvalid"]);
+  });
+
+  it("goes through the form and back, and maps problems to its field", () => {
+    const d = ok(threshold(4));
+    const form = formFromDefinition(d);
+    expect(form.values.minVotes).toBe("4");
+    expect(ok(definitionFromForm(form))).toEqual(d);
+    expect(formFromDefinition(ok(EXAMPLE)).values.minVotes).toBe("");
+    const fields = (minVotes: string, rule: string) =>
+      issuesOf(definitionFromForm({ ...formFromDefinition(ok(EXAMPLE)), values: { ...formFromDefinition(ok(EXAMPLE)).values, rule, minVotes } })).map(formFieldOf);
+    expect(fields("", "greedy-threshold")).toEqual(["minVotes"]);
+    expect(fields("many", "greedy-threshold")).toEqual(["minVotes"]);
+    expect(fields("0", "greedy-threshold")).toEqual(["minVotes"]);
+    expect(fields("2", "greedy")).toEqual(["minVotes"]);
+  });
+
+  it("is read back from a stored round (an old greedy-threshold round without it counts as 1)", () => {
+    const stored = {
+      slug: "r",
+      nameFi: "A",
+      nameSv: "B",
+      nameEn: "C",
+      scope: "city",
+      ballotStyle: "budget",
+      maxPicks: null,
+      classLevels: "7",
+      areas: [{ areaSlug: "etelainen", budget: 7 }],
+      proposalsStart: "2026-01-01",
+      proposalsEnd: "2026-01-02",
+      reviewStart: "2026-01-03",
+      reviewEnd: "2026-01-04",
+      votingStart: "2026-01-05",
+      votingEnd: "2026-01-06",
+      resultsDate: "2026-01-07",
+    };
+    expect(definitionOfRound({ ...stored, rule: "greedy-threshold", minVotes: 3 }).minVotes).toBe(3);
+    expect(definitionOfRound({ ...stored, rule: "greedy-threshold", minVotes: null }).minVotes).toBe(1);
+    expect(definitionOfRound({ ...stored, rule: "greedy", minVotes: null })).not.toHaveProperty("minVotes");
   });
 });
 
