@@ -15,7 +15,6 @@
 // XLSX: sheet "Turnout" with a header row and typed numeric cells (the rate formatted 0.0; a
 //   suppressed value is the text "<5" / "suppressed"), the total row last; sheet "About" says whether
 //   the figures are exact or public and how small cells were suppressed.
-import ExcelJS from "exceljs";
 import type { PublishedTable, TurnoutKey } from "~/domain/turnout";
 
 export const TURNOUT_FORMATS = ["csv", "json", "xlsx"] as const;
@@ -82,6 +81,8 @@ export function turnoutJson(file: TurnoutExport): string {
 const NUMERIC_KEYS: readonly TurnoutKey[] = ["class-level"];
 
 export async function turnoutXlsx({ round, table, generatedAt }: TurnoutExport): Promise<Buffer> {
+  // exceljs is large (~30 MB in memory): loaded only when someone asks for a spreadsheet.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "OmaKoulu";
   workbook.created = generatedAt;
