@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { BudgetTable } from "~/components/budget-table";
 import type { AreaSlug, Locale } from "~/domain/catalog";
-import { formatDay, formatEuros } from "~/domain/locale";
+import { formatDay } from "~/domain/locale";
 import { helsinkiDay, parseClassLevels, phaseOn } from "~/domain/phases";
 import { phaseStateDate, roundName } from "~/domain/rounds";
 import { titled } from "~/utils/meta";
@@ -42,7 +43,6 @@ export default function Index() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const { round } = useLoaderData<typeof loader>();
-  const total = round?.areas.reduce((sum, a) => sum + a.budget, 0) ?? 0;
   return (
     <div className="page">
       <section className="hero" aria-labelledby="hero-title">
@@ -111,32 +111,7 @@ export default function Index() {
           </div>
 
           <h3 id="budgets-title">{t("home.budgets")}</h3>
-          <div className="table-wrap">
-            <table aria-labelledby="budgets-title">
-              <thead>
-                <tr>
-                  <th scope="col">{t("home.area")}</th>
-                  <th scope="col" className="num">
-                    {t("home.budget")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {round.areas.map((a) => (
-                  <tr key={a.slug}>
-                    <th scope="row">{t(`areas.${a.slug}`)}</th>
-                    <td className="num">{formatEuros(a.budget, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">{t("home.total")}</th>
-                  <td className="num">{formatEuros(total, locale)}</td>
-                </tr>
-              </tfoot>
-            </table>
-          </div>
+          <BudgetTable areas={round.areas} labelledBy="budgets-title" />
         </section>
       ) : (
         <p>{t("home.noRound")}</p>

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { BudgetTable } from "~/components/budget-table";
 import { SCHOOL_LANGUAGES, SCHOOL_TYPES, type AreaSlug, type Locale, type SchoolLanguage, type SchoolType } from "~/domain/catalog";
-import { formatDay, formatEuros, formatNumber } from "~/domain/locale";
+import { formatDay, formatNumber } from "~/domain/locale";
 import { helsinkiDay, parseClassLevels, phaseOn } from "~/domain/phases";
 import { localName, type BallotStyle, type RoundScope, type WinnerRule } from "~/domain/rounds";
 import { requireRole } from "~/utils/auth.server";
@@ -63,7 +64,6 @@ export default function RoundPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const { round, byType } = useLoaderData<typeof loader>();
-  const totalBudget = round.areas.reduce((s, a) => s + a.budget, 0);
   const totalEligible = byType.reduce((s, g) => s + g.eligible, 0);
   const totalSchools = byType.reduce((s, g) => s + g.schools, 0);
   return (
@@ -111,32 +111,7 @@ export default function RoundPage() {
       </div>
 
       <h2 id="areas-title">{t("rounds.areas")}</h2>
-      <div className="table-wrap">
-        <table aria-labelledby="areas-title">
-          <thead>
-            <tr>
-              <th scope="col">{t("home.area")}</th>
-              <th scope="col" className="num">
-                {t("home.budget")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {round.areas.map((a) => (
-              <tr key={a.slug}>
-                <th scope="row">{t(`areas.${a.slug}`)}</th>
-                <td className="num">{formatEuros(a.budget, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t("rounds.total")}</th>
-              <td className="num">{formatEuros(totalBudget, locale)}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <BudgetTable areas={round.areas} labelledBy="areas-title" />
 
       <h2 id="eligible-title">{t("rounds.eligibleByType")}</h2>
       <div className="table-wrap">
