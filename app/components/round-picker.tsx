@@ -18,7 +18,7 @@ export function RoundPicker({ options, current }: { options: Array<{ slug: strin
         ))}
       </select>
       <button type="submit" className="button button--secondary button--small">
-        {t("app.show")}
+        {t("app.changeRound")}
       </button>
     </Form>
   );

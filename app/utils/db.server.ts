@@ -23,3 +23,22 @@ const globalForDb = globalThis as unknown as { omakouluDb?: Db };
 
 export const db: Db = globalForDb.omakouluDb ?? createPrismaClient();
 globalForDb.omakouluDb = db;
+
+/**
+ * SQLite answers "database is locked" at once, without waiting for the busy timeout, when a
+ * transaction that began by reading wants to write after another process has written (WAL cannot
+ * upgrade a stale read snapshot). Prisma starts transactions as deferred, so a write transaction
+ * that meets a concurrent writer in another process (the server beside a CLI import) is retried from
+ * the start, which is safe because the failed attempt was rolled back as a whole.
+ */
+export async function retryWhenBusy<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const busy = /database is locked|SQLITE_BUSY/i.test(String((error as Error)?.message ?? error));
+      if (!busy || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.floor(Math.random() * 50)));
+    }
+  }
+}

@@ -8,7 +8,7 @@ import type { BallotProblem } from "~/domain/ballot";
 import { generateCode, hashCode, normaliseCode } from "~/domain/codes";
 import { CsvError, readCsvTable, type CsvRow } from "~/domain/csv";
 import { appendAudit } from "./audit.server";
-import { db } from "./db.server";
+import { db, retryWhenBusy } from "./db.server";
 import { checkPicks, eligibility, loadBallot, voterForCode, writeBallotInTx, type Voter } from "./vote.server";
 
 export const PAPER_COLUMNS = ["code", "area", "projects"] as const;
@@ -131,7 +131,9 @@ export async function importPaperBallots(
   }
 
   let ballots = 0;
-  await db.$transaction(
+  await retryWhenBusy(() => {
+    ballots = 0;
+    return db.$transaction(
     async (tx) => {
       for (const entry of pending.values()) {
         const result = await writeBallotInTx(tx, entry.voter, entry.ballot.areas, entry.picks, "paper", actorId, generateCode());
@@ -142,6 +144,7 @@ export async function importPaperBallots(
       await appendAudit(tx, { actorId, action: "ballots.paper-import", subjectType: "round", subjectId: round.id, detail: { pupils: pending.size, ballots } });
     },
     { timeout: 600_000, maxWait: 30_000 },
-  );
+    );
+  });
   return { pupils: pending.size, ballots };
 }

@@ -8,7 +8,7 @@ import { generateCode, hashCode, normaliseCode } from "~/domain/codes";
 import { helsinkiDay, parseClassLevels } from "~/domain/phases";
 import { Prisma } from "~/generated/prisma/client";
 import { appendAudit } from "./audit.server";
-import { db, type Tx } from "./db.server";
+import { db, retryWhenBusy, type Tx } from "./db.server";
 
 export function ballotSecret(): string {
   const secret = process.env.BALLOT_SECRET;
@@ -145,7 +145,7 @@ export async function castBallot(voter: Voter, picks: ReadonlyMap<string, readon
   if (problems.length) return { ok: false, refusal: { code: "invalid", problems } };
 
   const receipt = generateCode();
-  const attempt = () => db.$transaction((tx) => writeBallotInTx(tx, voter, ballot.areas, picks, method, actorId, receipt));
+  const attempt = () => retryWhenBusy(() => db.$transaction((tx) => writeBallotInTx(tx, voter, ballot.areas, picks, method, actorId, receipt)));
   try {
     return await attempt();
   } catch (error) {

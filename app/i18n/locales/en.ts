@@ -21,7 +21,7 @@ const core = {
     signOut: "Sign out",
     signedInAs: "Signed in as {{name}}",
     footer: "OmaKoulu is run by the City of Helsinki Education Division. Pupils' sign-in codes are pseudonymous: we never ask for your name.",
-    show: "Show",
+    changeRound: "Change round",
     home: "Front page",
   },
   nav: { account: "My page", schools: "Schools", rounds: "Rounds", users: "Users", ideas: "Ideas", myIdeas: "My ideas", moderation: "Moderation", projects: "Projects", codes: "Codes", paper: "Paper ballots", vote: "Vote", turnout: "Turnout" },

@@ -17,7 +17,7 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
     signOut: "Kirjaudu ulos",
     signedInAs: "Kirjautuneena: {{name}}",
     footer: "OmaKoulua ylläpitää Helsingin kaupungin kasvatuksen ja koulutuksen toimiala. Oppilaiden kirjautumiskoodit ovat nimettömiä: emme koskaan kysy nimeäsi.",
-    show: "Näytä",
+    changeRound: "Vaihda kierros",
     home: "Etusivu",
   },
   nav: { account: "Oma sivu", schools: "Koulut", rounds: "Kierrokset", users: "Käyttäjät", ideas: "Ideat", myIdeas: "Omat ideat", moderation: "Moderointi", projects: "Hankkeet", codes: "Koodit", paper: "Paperiäänet", vote: "Äänestä", turnout: "Aktiivisuus" },

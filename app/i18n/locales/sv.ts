@@ -17,7 +17,7 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
     signOut: "Logga ut",
     signedInAs: "Inloggad som {{name}}",
     footer: "OmaKoulu upprätthålls av Helsingfors stads fostrans- och utbildningssektor. Elevernas inloggningskoder är pseudonyma: vi frågar aldrig efter ditt namn.",
-    show: "Visa",
+    changeRound: "Byt omgång",
     home: "Startsida",
   },
   nav: { account: "Min sida", schools: "Skolor", rounds: "Omgångar", users: "Användare", ideas: "Idéer", myIdeas: "Mina idéer", moderation: "Moderering", projects: "Projekt", codes: "Koder", paper: "Pappersröster", vote: "Rösta", turnout: "Deltagande" },
