@@ -1,6 +1,6 @@
 import { generateCode, hashCode, normaliseCode } from "~/domain/codes";
 import { appendAudit } from "./audit.server";
-import type { Db } from "./db.server";
+import { retryWhenBusy, type Db } from "./db.server";
 
 export class CodeIssueError extends Error {}
 
@@ -28,26 +28,28 @@ export async function issueCodes(
   const school = await client.school.findUnique({ where: { code: opts.schoolCode } });
   if (!school) throw new CodeIssueError(`no school with code "${opts.schoolCode}"; import it first with import-schools`);
   const codes = Array.from({ length: opts.count }, () => generateCode());
-  await client.$transaction(async (tx) => {
-    for (const code of codes) {
-      await tx.user.create({
-        data: {
-          role: "pupil",
-          displayName: pupilPseudonym(opts.classLevel),
-          codeHash: hashCode(normaliseCode(code) as string),
-          roundId: round.id,
-          schoolId: school.id,
-          classLevel: opts.classLevel,
-        },
+  await retryWhenBusy(() =>
+    client.$transaction(async (tx) => {
+      for (const code of codes) {
+        await tx.user.create({
+          data: {
+            role: "pupil",
+            displayName: pupilPseudonym(opts.classLevel),
+            codeHash: hashCode(normaliseCode(code) as string),
+            roundId: round.id,
+            schoolId: school.id,
+            classLevel: opts.classLevel,
+          },
+        });
+      }
+      await appendAudit(tx, {
+        actorId: opts.actorId,
+        action: "codes.issue",
+        subjectType: "school",
+        subjectId: school.id,
+        detail: { round: round.slug, classLevel: opts.classLevel, count: opts.count },
       });
-    }
-    await appendAudit(tx, {
-      actorId: opts.actorId,
-      action: "codes.issue",
-      subjectType: "school",
-      subjectId: school.id,
-      detail: { round: round.slug, classLevel: opts.classLevel, count: opts.count },
-    });
-  });
+    }),
+  );
   return codes;
 }

@@ -18,7 +18,7 @@ import {
 } from "~/domain/round-definition";
 import { helsinkiDay } from "~/domain/phases";
 import { appendAudit } from "./audit.server";
-import type { Db } from "./db.server";
+import { retryWhenBusy, type Db } from "./db.server";
 import type { Message } from "./forms";
 import { readForm } from "./request.server";
 
@@ -41,76 +41,78 @@ export class RoundNotFoundError extends Error {
  */
 export async function saveRound(client: Db, definition: RoundDefinition, actorId: string | null, options: SaveRoundOptions = {}) {
   const mode = options.mode ?? "upsert";
-  return client.$transaction(async (tx) => {
-    const issues: DefinitionIssue[] = [];
-    let schoolId: string | null = null;
-    if (definition.scope === "school" && definition.school) {
-      const school = await tx.school.findUnique({ where: { code: definition.school }, select: { id: true } });
-      if (school) schoolId = school.id;
-      else issues.push({ path: ["school"], code: "schoolUnknown", values: { code: definition.school } });
-    }
-    const existing = await tx.round.findUnique({ where: { slug: definition.slug }, include: { areas: true } });
-    if (existing && mode === "create") issues.push({ path: ["slug"], code: "slugTaken", values: { slug: definition.slug } });
-    if (!existing && mode === "update") throw new RoundNotFoundError(definition.slug);
-    if (existing && mode !== "create") {
-      const kept = new Set<string>(definition.areas.map((a) => a.area));
-      for (const old of existing.areas) {
-        if (kept.has(old.areaSlug)) continue;
-        const count = await tx.ballotProject.count({ where: { roundId: existing.id, areaSlug: old.areaSlug } });
-        if (count > 0) issues.push({ path: ["areas"], code: "areaHasProjects", values: { area: old.areaSlug, count } });
+  return retryWhenBusy(() =>
+    client.$transaction(async (tx) => {
+      const issues: DefinitionIssue[] = [];
+      let schoolId: string | null = null;
+      if (definition.scope === "school" && definition.school) {
+        const school = await tx.school.findUnique({ where: { code: definition.school }, select: { id: true } });
+        if (school) schoolId = school.id;
+        else issues.push({ path: ["school"], code: "schoolUnknown", values: { code: definition.school } });
       }
-    }
-    // Once voting has started, what pupils vote on and how it is counted stays as it was.
-    if (existing && helsinkiDay() >= existing.votingStart) {
-      const budgets = (areas: Array<{ area: string; budget: number }>) =>
-        areas.map((a) => `${a.area}:${a.budget}`).sort().join(",");
-      const changed =
-        existing.ballotStyle !== definition.ballot.style ||
-        (existing.maxPicks ?? null) !== (definition.ballot.style === "approval" ? definition.ballot.maxPicks : null) ||
-        existing.rule !== definition.rule ||
-        (existing.rule === "greedy-threshold" ? (existing.minVotes ?? 1) : null) !== (definition.minVotes ?? null) ||
-        existing.classLevels !== definition.classLevels.join(",") ||
-        existing.votingStart !== definition.phases.voting[0] ||
-        budgets(existing.areas.map((a) => ({ area: a.areaSlug, budget: a.budget }))) !== budgets(definition.areas);
-      if (changed) issues.push({ path: ["ballot"], code: "votingStarted", values: { date: existing.votingStart } });
-    }
-    if (issues.length) throw new RoundDefinitionError(issues);
+      const existing = await tx.round.findUnique({ where: { slug: definition.slug }, include: { areas: true } });
+      if (existing && mode === "create") issues.push({ path: ["slug"], code: "slugTaken", values: { slug: definition.slug } });
+      if (!existing && mode === "update") throw new RoundNotFoundError(definition.slug);
+      if (existing && mode !== "create") {
+        const kept = new Set<string>(definition.areas.map((a) => a.area));
+        for (const old of existing.areas) {
+          if (kept.has(old.areaSlug)) continue;
+          const count = await tx.ballotProject.count({ where: { roundId: existing.id, areaSlug: old.areaSlug } });
+          if (count > 0) issues.push({ path: ["areas"], code: "areaHasProjects", values: { area: old.areaSlug, count } });
+        }
+      }
+      // Once voting has started, what pupils vote on and how it is counted stays as it was.
+      if (existing && helsinkiDay() >= existing.votingStart) {
+        const budgets = (areas: Array<{ area: string; budget: number }>) =>
+          areas.map((a) => `${a.area}:${a.budget}`).sort().join(",");
+        const changed =
+          existing.ballotStyle !== definition.ballot.style ||
+          (existing.maxPicks ?? null) !== (definition.ballot.style === "approval" ? definition.ballot.maxPicks : null) ||
+          existing.rule !== definition.rule ||
+          (existing.rule === "greedy-threshold" ? (existing.minVotes ?? 1) : null) !== (definition.minVotes ?? null) ||
+          existing.classLevels !== definition.classLevels.join(",") ||
+          existing.votingStart !== definition.phases.voting[0] ||
+          budgets(existing.areas.map((a) => ({ area: a.areaSlug, budget: a.budget }))) !== budgets(definition.areas);
+        if (changed) issues.push({ path: ["ballot"], code: "votingStarted", values: { date: existing.votingStart } });
+      }
+      if (issues.length) throw new RoundDefinitionError(issues);
 
-    const fields = {
-      nameFi: definition.name.fi,
-      nameSv: definition.name.sv,
-      nameEn: definition.name.en,
-      scope: definition.scope,
-      schoolId,
-      ballotStyle: definition.ballot.style,
-      maxPicks: definition.ballot.style === "approval" ? definition.ballot.maxPicks : null,
-      rule: definition.rule,
-      minVotes: definition.rule === "greedy-threshold" ? (definition.minVotes ?? null) : null,
-      classLevels: definition.classLevels.join(","),
-      ...phaseDatesOf(definition.phases),
-    };
-    const round = existing
-      ? await tx.round.update({ where: { id: existing.id }, data: fields })
-      : await tx.round.create({ data: { slug: definition.slug, ...fields } });
-    await tx.roundArea.deleteMany({ where: { roundId: round.id } });
-    await tx.roundArea.createMany({ data: definition.areas.map((a) => ({ roundId: round.id, areaSlug: a.area, budget: a.budget })) });
-    await appendAudit(tx, {
-      actorId,
-      action: existing ? "round.update" : "round.create",
-      subjectType: "round",
-      subjectId: round.id,
-      detail: {
-        slug: round.slug,
+      const fields = {
+        nameFi: definition.name.fi,
+        nameSv: definition.name.sv,
+        nameEn: definition.name.en,
         scope: definition.scope,
+        schoolId,
         ballotStyle: definition.ballot.style,
+        maxPicks: definition.ballot.style === "approval" ? definition.ballot.maxPicks : null,
         rule: definition.rule,
-        ...(definition.minVotes !== undefined ? { minVotes: definition.minVotes } : {}),
-        areas: definition.areas.map((a) => a.area),
-        totalBudget: definition.areas.reduce((sum, a) => sum + a.budget, 0),
-      },
-    });
-    return { round, created: !existing };
-  });
+        minVotes: definition.rule === "greedy-threshold" ? (definition.minVotes ?? null) : null,
+        classLevels: definition.classLevels.join(","),
+        ...phaseDatesOf(definition.phases),
+      };
+      const round = existing
+        ? await tx.round.update({ where: { id: existing.id }, data: fields })
+        : await tx.round.create({ data: { slug: definition.slug, ...fields } });
+      await tx.roundArea.deleteMany({ where: { roundId: round.id } });
+      await tx.roundArea.createMany({ data: definition.areas.map((a) => ({ roundId: round.id, areaSlug: a.area, budget: a.budget })) });
+      await appendAudit(tx, {
+        actorId,
+        action: existing ? "round.update" : "round.create",
+        subjectType: "round",
+        subjectId: round.id,
+        detail: {
+          slug: round.slug,
+          scope: definition.scope,
+          ballotStyle: definition.ballot.style,
+          rule: definition.rule,
+          ...(definition.minVotes !== undefined ? { minVotes: definition.minVotes } : {}),
+          areas: definition.areas.map((a) => a.area),
+          totalBudget: definition.areas.reduce((sum, a) => sum + a.budget, 0),
+        },
+      });
+      return { round, created: !existing };
+    }),
+  );
 }
 
 /**
@@ -119,44 +121,46 @@ export async function saveRound(client: Db, definition: RoundDefinition, actorId
  * a CsvError naming its line and the area column.
  */
 export async function importProjects(client: Db, roundSlug: string, table: ProjectsCsv, actorId: string | null) {
-  return client.$transaction(async (tx) => {
-    const round = await tx.round.findUnique({ where: { slug: roundSlug }, include: { areas: true } });
-    if (!round) throw new RoundNotFoundError(roundSlug);
-    const budgeted = round.areas.map((a) => a.areaSlug);
-    for (const row of table.rows) {
-      if (!budgeted.includes(row.value.area)) {
-        throw new CsvError(table.file, {
-          line: row.line,
-          column: table.columnOf("area"),
-          columnName: "area",
-          message: `the area "${row.value.area}" has no budget in round ${round.slug}; use one of ${budgeted.join(", ")}, or add the area to the round first (create-round)`,
-        });
+  return retryWhenBusy(() =>
+    client.$transaction(async (tx) => {
+      const round = await tx.round.findUnique({ where: { slug: roundSlug }, include: { areas: true } });
+      if (!round) throw new RoundNotFoundError(roundSlug);
+      const budgeted = round.areas.map((a) => a.areaSlug);
+      for (const row of table.rows) {
+        if (!budgeted.includes(row.value.area)) {
+          throw new CsvError(table.file, {
+            line: row.line,
+            column: table.columnOf("area"),
+            columnName: "area",
+            message: `the area "${row.value.area}" has no budget in round ${round.slug}; use one of ${budgeted.join(", ")}, or add the area to the round first (create-round)`,
+          });
+        }
       }
-    }
-    let created = 0;
-    let updated = 0;
-    for (const { value } of table.rows) {
-      const fields = {
-        titleFi: value.title_fi,
-        titleSv: value.title_sv,
-        titleEn: value.title_en,
-        areaSlug: value.area,
-        sector: value.sector,
-        cost: value.cost,
-      };
-      const where = { roundId_code: { roundId: round.id, code: value.code } };
-      const existing = await tx.ballotProject.findUnique({ where, select: { id: true } });
-      if (existing) {
-        await tx.ballotProject.update({ where, data: fields });
-        updated++;
-      } else {
-        await tx.ballotProject.create({ data: { roundId: round.id, code: value.code, ...fields } });
-        created++;
+      let created = 0;
+      let updated = 0;
+      for (const { value } of table.rows) {
+        const fields = {
+          titleFi: value.title_fi,
+          titleSv: value.title_sv,
+          titleEn: value.title_en,
+          areaSlug: value.area,
+          sector: value.sector,
+          cost: value.cost,
+        };
+        const where = { roundId_code: { roundId: round.id, code: value.code } };
+        const existing = await tx.ballotProject.findUnique({ where, select: { id: true } });
+        if (existing) {
+          await tx.ballotProject.update({ where, data: fields });
+          updated++;
+        } else {
+          await tx.ballotProject.create({ data: { roundId: round.id, code: value.code, ...fields } });
+          created++;
+        }
       }
-    }
-    await appendAudit(tx, { actorId, action: "projects.import", subjectType: "round", subjectId: round.id, detail: { created, updated } });
-    return { created, updated };
-  });
+      await appendAudit(tx, { actorId, action: "projects.import", subjectType: "round", subjectId: round.id, detail: { created, updated } });
+      return { created, updated };
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

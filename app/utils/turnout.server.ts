@@ -10,7 +10,7 @@ import { aggregateTurnout, daysBetween, type TurnoutKey, type TurnoutSchool, typ
 import { helsinkiDay, parseClassLevels } from "~/domain/phases";
 import { appendAudit } from "./audit.server";
 import type { SessionUser } from "./auth.server";
-import type { Db } from "./db.server";
+import { retryWhenBusy, type Db } from "./db.server";
 
 export interface TurnoutRound {
   id: string;
@@ -176,24 +176,26 @@ export async function importEnrolment(
       });
     }
   }
-  return db.$transaction(async (tx) => {
-    let created = 0;
-    let updated = 0;
-    for (const { value } of table.rows) {
-      const schoolId = idOf.get(value.school) as string;
-      const key = { roundId_schoolId_classLevel: { roundId: round.id, schoolId, classLevel: value.class_level } };
-      const existing = await tx.enrolment.findUnique({ where: key, select: { eligible: true } });
-      if (existing) {
-        await tx.enrolment.update({ where: key, data: { eligible: value.eligible } });
-        updated++;
-      } else {
-        await tx.enrolment.create({ data: { roundId: round.id, schoolId, classLevel: value.class_level, eligible: value.eligible } });
-        created++;
+  return retryWhenBusy(() =>
+    db.$transaction(async (tx) => {
+      let created = 0;
+      let updated = 0;
+      for (const { value } of table.rows) {
+        const schoolId = idOf.get(value.school) as string;
+        const key = { roundId_schoolId_classLevel: { roundId: round.id, schoolId, classLevel: value.class_level } };
+        const existing = await tx.enrolment.findUnique({ where: key, select: { eligible: true } });
+        if (existing) {
+          await tx.enrolment.update({ where: key, data: { eligible: value.eligible } });
+          updated++;
+        } else {
+          await tx.enrolment.create({ data: { roundId: round.id, schoolId, classLevel: value.class_level, eligible: value.eligible } });
+          created++;
+        }
       }
-    }
-    await appendAudit(tx, { actorId, action: "enrolment.import", subjectType: "round", subjectId: round.id, detail: { rows: table.rows.length, created, updated } });
-    return { rows: table.rows.length, schools: codes.length, created, updated };
-  });
+      await appendAudit(tx, { actorId, action: "enrolment.import", subjectType: "round", subjectId: round.id, detail: { rows: table.rows.length, created, updated } });
+      return { rows: table.rows.length, schools: codes.length, created, updated };
+    }),
+  );
 }
 
 /**
