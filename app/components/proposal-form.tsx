@@ -1,9 +1,9 @@
 import { Form } from "@remix-run/react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
-import { CITY_WIDE, SECTORS, type AreaSlug, type Sector } from "~/domain/catalog";
+import { CITY_WIDE, SECTORS, type AreaSlug } from "~/domain/catalog";
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX, TITLE_MIN } from "~/domain/proposals";
-import { ErrorSummary, Field } from "./forms";
+import { ErrorSummary, Field, SelectField } from "./forms";
 import { TextAreaField } from "./proposals";
 
 export interface ProposalFormValues {
@@ -26,7 +26,6 @@ export function ProposalForm(props: {
   const { t } = useTranslation();
   const { values, messages } = props;
   const areaError = messages.fields.area;
-  const sectorError = messages.fields.sector;
   return (
     <>
       <ErrorSummary {...messages} />
@@ -65,23 +64,14 @@ export function ProposalForm(props: {
             </label>
           ))}
         </fieldset>
-        <div className="field">
-          <label htmlFor="field-sector" className="field__label">
-            {t("proposals.sector")}
-          </label>
-          <select id="field-sector" name="sector" defaultValue={values.sector ?? "basic"} aria-invalid={sectorError ? true : undefined} aria-describedby={sectorError ? "sector-error" : undefined}>
-            {SECTORS.map((s: Sector) => (
-              <option key={s} value={s}>
-                {t(`sectors.${s}`)}
-              </option>
-            ))}
-          </select>
-          {sectorError ? (
-            <span id="sector-error" className="field__error">
-              {sectorError}
-            </span>
-          ) : null}
-        </div>
+        <SelectField
+          id="field-sector"
+          name="sector"
+          label={t("proposals.sector")}
+          defaultValue={values.sector ?? "basic"}
+          error={messages.fields.sector}
+          options={SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))}
+        />
         <label className="checkbox-field">
           <input type="checkbox" name="concernsSchool" defaultChecked={values.concernsSchool === "on"} />
           <span>{t("proposals.concernsSchool", { school: props.schoolName })}</span>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field } from "~/components/forms";
+import { Field, SelectField } from "~/components/forms";
 import { AREAS, SECTORS, isOneOf, type AreaSlug, type Sector } from "~/domain/catalog";
 import { localName } from "~/domain/rounds";
 import type { Prisma } from "~/generated/prisma/client";
@@ -92,80 +92,47 @@ export default function Ideas() {
       </p>
       <Form method="get" className="filters" role="search" aria-label={t("proposals.search")}>
         {roundOptions.length > 1 ? (
-          <div className="field">
-            <label htmlFor="filter-round" className="field__label">
-              {t("rounds.name")}
-            </label>
-            <select id="filter-round" name="round" defaultValue={filters.round}>
-              {roundOptions.map((o) => (
-                <option key={o.slug} value={o.slug}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id="filter-round" name="round" label={t("rounds.name")} defaultValue={filters.round} options={roundOptions.map((o) => ({ value: o.slug, label: o.name }))} />
         ) : null}
         <Field name="q" label={t("proposals.search")} description={t("proposals.searchHelp")} defaultValue={filters.q} maxLength={100} />
-        <div className="field">
-          <label htmlFor="filter-area" className="field__label">
-            {t("proposals.area")}
-          </label>
-          <select id="filter-area" name="area" defaultValue={filters.area}>
-            <option value="">{t("proposals.allAreas")}</option>
-            {AREAS.map((a) => (
-              <option key={a.slug} value={a.slug}>
-                {t(`areas.${a.slug}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-sector" className="field__label">
-            {t("proposals.sector")}
-          </label>
-          <select id="filter-sector" name="sector" defaultValue={filters.sector}>
-            <option value="">{t("proposals.allSectors")}</option>
-            {SECTORS.map((s) => (
-              <option key={s} value={s}>
-                {t(`sectors.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-school" className="field__label">
-            {t("proposals.school")}
-          </label>
-          <select id="filter-school" name="school" defaultValue={filters.school}>
-            <option value="">{t("proposals.allSchools")}</option>
-            {schools.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-status" className="field__label">
-            {t("proposals.status")}
-          </label>
-          <select id="filter-status" name="status" defaultValue={filters.status}>
-            {STATUS_FILTERS.map((s) => (
-              <option key={s} value={s}>
-                {t(`proposals.statusFilter.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-sort" className="field__label">
-            {t("proposals.sort")}
-          </label>
-          <select id="filter-sort" name="sort" defaultValue={filters.sort}>
-            <option value="newest">{t("proposals.sortNewest")}</option>
-            <option value="area">{t("proposals.sortArea")}</option>
-          </select>
-        </div>
+        <SelectField
+          id="filter-area"
+          name="area"
+          label={t("proposals.area")}
+          defaultValue={filters.area}
+          options={[{ value: "", label: t("proposals.allAreas") }, ...AREAS.map((a) => ({ value: a.slug, label: t(`areas.${a.slug}`) }))]}
+        />
+        <SelectField
+          id="filter-sector"
+          name="sector"
+          label={t("proposals.sector")}
+          defaultValue={filters.sector}
+          options={[{ value: "", label: t("proposals.allSectors") }, ...SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))]}
+        />
+        <SelectField
+          id="filter-school"
+          name="school"
+          label={t("proposals.school")}
+          defaultValue={filters.school}
+          options={[{ value: "", label: t("proposals.allSchools") }, ...schools.map((s) => ({ value: s.code, label: s.name }))]}
+        />
+        <SelectField
+          id="filter-status"
+          name="status"
+          label={t("proposals.status")}
+          defaultValue={filters.status}
+          options={STATUS_FILTERS.map((s) => ({ value: s, label: t(`proposals.statusFilter.${s}`) }))}
+        />
+        <SelectField
+          id="filter-sort"
+          name="sort"
+          label={t("proposals.sort")}
+          defaultValue={filters.sort}
+          options={[
+            { value: "newest", label: t("proposals.sortNewest") },
+            { value: "area", label: t("proposals.sortArea") },
+          ]}
+        />
         <div>
           <button type="submit" className="button">
             {t("proposals.filter")}

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, Field, Notice, useReplyMessages } from "~/components/forms";
+import { ErrorSummary, Field, Notice, SelectField, useReplyMessages } from "~/components/forms";
 import { SECTORS, type AreaSlug, type Locale, type Sector } from "~/domain/catalog";
 import { projectFormSchema } from "~/domain/projects";
 import { localName } from "~/domain/rounds";
@@ -111,35 +111,21 @@ export default function NewProject() {
             <Field name="titleFi" label={t("projects.titleFi")} defaultValue={values.titleFi} error={messages.fields.titleFi} maxLength={200} isRequired />
             <Field name="titleSv" label={t("projects.titleSv")} defaultValue={values.titleSv} error={messages.fields.titleSv} maxLength={200} isRequired />
             <Field name="titleEn" label={t("projects.titleEn")} defaultValue={values.titleEn} error={messages.fields.titleEn} maxLength={200} isRequired />
-            <div className="field">
-              <label htmlFor="field-area" className="field__label">
-                {t("projects.area")}
-              </label>
-              <select id="field-area" name="area" defaultValue={values.area ?? areas[0]} aria-invalid={messages.fields.area ? true : undefined} aria-describedby={messages.fields.area ? "area-error" : undefined}>
-                {areas.map((a) => (
-                  <option key={a} value={a}>
-                    {t(`areas.${a}`)}
-                  </option>
-                ))}
-              </select>
-              {messages.fields.area ? (
-                <span id="area-error" className="field__error">
-                  {messages.fields.area}
-                </span>
-              ) : null}
-            </div>
-            <div className="field">
-              <label htmlFor="field-sector" className="field__label">
-                {t("projects.sector")}
-              </label>
-              <select id="field-sector" name="sector" defaultValue={values.sector ?? "basic"}>
-                {SECTORS.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`sectors.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="field-area"
+              name="area"
+              label={t("projects.area")}
+              defaultValue={values.area ?? areas[0]}
+              error={messages.fields.area}
+              options={areas.map((a) => ({ value: a, label: t(`areas.${a}`) }))}
+            />
+            <SelectField
+              id="field-sector"
+              name="sector"
+              label={t("projects.sector")}
+              defaultValue={values.sector ?? "basic"}
+              options={SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))}
+            />
             <Field name="cost" label={t("projects.cost")} defaultValue={values.cost} error={messages.fields.cost} maxLength={12} isRequired />
             <Button type="submit" className="button">
               {t("projects.create")}
