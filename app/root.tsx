@@ -15,12 +15,12 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
-import { DEFAULT_LOCALE, LOCALES, type Locale } from "./domain/catalog";
-import { navigationFor, type NavItem } from "./domain/roles";
-import { i18nFor } from "./i18n";
+import { DEFAULT_LOCALE, LOCALES, type Locale } from "./shared/catalog";
+import { navigationFor, type NavItem } from "./features/access/roles";
+import { i18nFor } from "./shared/i18n";
 import styles from "./styles/app.css";
-import { getCurrentSession } from "./utils/auth.server";
-import { getLocale } from "./utils/locale.server";
+import { getCurrentSession } from "./features/access/auth.server";
+import { getLocale } from "./server/locale.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

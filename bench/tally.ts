@@ -109,9 +109,9 @@ sqlite.prepare(`SELECT "schoolId", "classLevel", "eligible" FROM "Enrolment" WHE
 const sqlTurnoutMs = ms(sqlTurnout);
 sqlite.close();
 
-const { computeResults } = await import("../app/utils/results.server");
-const { loadTurnout } = await import("../app/utils/turnout.server");
-const { db } = await import("../app/utils/db.server");
+const { computeResults } = await import("../app/features/results/results.server");
+const { loadTurnout } = await import("../app/features/turnout/turnout.server");
+const { db } = await import("../app/server/db.server");
 const round = await db.round.findUniqueOrThrow({ where: { id: roundId } });
 await db.area.count(); // open the connection outside the timings
 

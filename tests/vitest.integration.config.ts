@@ -1,5 +1,5 @@
 // Integration tests: real HTTP requests against the built server (`npm run build` first), each test
-// file with its own SQLite file and port, plus the CLI contract of DESIGN.md §3.
+// file with its own SQLite file and port, plus the CLI contract of docs/cli.md
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";

@@ -1,13 +1,13 @@
-// Demo votes for the city round, so that turnout looks like Helsinki's 2019 round (DESIGN.md §1):
+// Demo votes for the city round, so that turnout looks like Helsinki's 2019 round (docs/domain.md):
 // about 36 % of pupils in Finnish-language comprehensive schools voted, 29 % in Swedish-language
 // ones, 19 % in Finnish-language upper secondary schools and 33 % in Swedish-language ones.
 // The demo voters are pseudonymous pupil accounts without sign-in codes; their ballots are written
 // exactly as real ones (random ids, HMAC voter keys, no link to the participation).
 import { randomUUID } from "node:crypto";
-import { CITY_WIDE, type SchoolLanguage, type SchoolType } from "~/domain/catalog";
-import { parseClassLevels } from "~/domain/phases";
-import type { Tx } from "~/utils/db.server";
-import { receiptHash, voterKey } from "~/utils/vote.server";
+import { CITY_WIDE, type SchoolLanguage, type SchoolType } from "~/shared/catalog";
+import { parseClassLevels } from "~/features/rounds/phases";
+import type { Tx } from "~/server/db.server";
+import { receiptHash, voterKey } from "~/features/voting/vote.server";
 
 /** Share of eligible pupils who vote, by school type and language. */
 export const DEMO_TURNOUT: Record<`${SchoolType}/${SchoolLanguage}`, number> = {

@@ -1,6 +1,6 @@
 // The demo city: plausible Helsinki schools across areas, types and both languages, and the
 // accounts listed in README.md. Used only by `cli seed` (and `npm start` on an empty database).
-import type { AreaSlug, SchoolLanguage, SchoolType } from "~/domain/catalog";
+import type { AreaSlug, SchoolLanguage, SchoolType } from "~/shared/catalog";
 
 export interface DemoSchool {
   code: string;

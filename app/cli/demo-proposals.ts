@@ -1,7 +1,7 @@
 // Demo ideas and ballot projects, so that the browse page, moderation and (later) the ballot have
 // something real to show. Authors are the demo pupils; reasons are written in the proposer's language.
-import type { AreaSlug, Sector } from "~/domain/catalog";
-import type { EventType, ProposalStatus } from "~/domain/proposals";
+import type { AreaSlug, Sector } from "~/shared/catalog";
+import type { EventType, ProposalStatus } from "~/features/proposals/proposals";
 
 export interface DemoProposal {
   author: string; // demo pupil code

@@ -1,10 +1,10 @@
-// `import-enrolment --round SLUG FILE.csv` (DESIGN.md §3): columns school,class_level,eligible; upsert
+// `import-enrolment --round SLUG FILE.csv` (docs/cli.md): columns school,class_level,eligible; upsert
 // by round, school and class level; all rows or none. Errors name the file, line and column (exit 1);
 // bad options exit 2.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { databaseUrl } from "~/utils/database-url.server";
-import { migrateDatabase } from "~/utils/migrate.server";
+import { databaseUrl } from "~/server/database-url.server";
+import { migrateDatabase } from "~/server/migrate.server";
 
 const USAGE = "Usage: npm run -s cli -- import-enrolment --round SLUG FILE.csv";
 
@@ -29,11 +29,11 @@ export async function runImportEnrolment(args: string[]): Promise<number> {
     return 1;
   }
   try {
-    const { readEnrolmentCsv, importEnrolment } = await import("~/utils/turnout.server");
+    const { readEnrolmentCsv, importEnrolment } = await import("~/features/turnout/turnout.server");
     const table = readEnrolmentCsv(file, text);
     const migrated = migrateDatabase(databaseUrl(), process.cwd());
     if (!migrated.ok) throw new Error(`could not migrate the database:\n${migrated.output}`);
-    const { db } = await import("~/utils/db.server");
+    const { db } = await import("~/server/db.server");
     const result = await importEnrolment(db, round, file, table, null);
     process.stderr.write(
       `${file}: enrolment of ${result.rows} class levels in ${result.schools} schools imported into round ${round} (${result.created} new, ${result.updated} updated).\n`,

@@ -1,4 +1,4 @@
-// `export-pb --round SLUG --area AREA` (DESIGN.md §3): the area's anonymised ballots as a Pabulib
+// `export-pb --round SLUG --area AREA` (docs/cli.md): the area's anonymised ballots as a Pabulib
 // file on stdout, which `tally --pb` reads back to the round's winners.
 //
 // Anonymous: a vote row is a running number (1, 2, …, in the order of the ballots' random ids, so
@@ -10,8 +10,8 @@
 // count is wrong.
 import { once } from "node:events";
 import { parseArgs } from "node:util";
-import { writePabulib, type PbRow } from "~/domain/results/pabulib";
-import type { Db } from "~/utils/db.server";
+import { writePabulib, type PbRow } from "~/features/results/pabulib";
+import type { Db } from "~/server/db.server";
 
 const USAGE = "Usage: npm run -s cli -- export-pb --round SLUG --area AREA";
 
@@ -64,7 +64,7 @@ export async function runExportPb(args: string[], database: () => Promise<Db>, o
     process.stderr.write(`Error: round ${slug} has no budget for the area "${areaSlug}"; use one of ${round.areas.map((a) => a.areaSlug).join(", ")}\n`);
     return 1;
   }
-  const { ballotsOf, minVotesOf } = await import("~/utils/results.server");
+  const { ballotsOf, minVotesOf } = await import("~/features/results/results.server");
 
   const projects = await db.ballotProject.findMany({ where: { roundId: round.id, areaSlug }, orderBy: { code: "asc" } });
   const codeOf = new Map(projects.map((p) => [p.id, p.code]));

@@ -1,13 +1,13 @@
-// OmaKoulu's command line (DESIGN.md §3): `npm run -s cli -- <command> [options]`.
+// OmaKoulu's command line (docs/cli.md): `npm run -s cli -- <command> [options]`.
 // Every import is all-or-nothing; a bad file exits 1 naming the file, line and column.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { CsvError } from "~/domain/csv";
-import { readProjectsCsv } from "~/domain/projects-csv";
-import { parseJsonFile, parseRoundDefinition, RoundDefinitionError } from "~/domain/round-definition";
-import { readSchoolsCsv } from "~/domain/schools";
-import { databaseUrl } from "~/utils/database-url.server";
-import { migrateDatabase } from "~/utils/migrate.server";
+import { CsvError } from "~/shared/csv";
+import { readProjectsCsv } from "~/features/proposals/projects-csv";
+import { parseJsonFile, parseRoundDefinition, RoundDefinitionError } from "~/features/rounds/round-definition";
+import { readSchoolsCsv } from "~/features/schools/schools";
+import { databaseUrl } from "~/server/database-url.server";
+import { migrateDatabase } from "~/server/migrate.server";
 
 const HELP = `OmaKoulu command line
 
@@ -59,7 +59,7 @@ function migrateOrFail() {
 
 async function database() {
   migrateOrFail();
-  const { db } = await import("~/utils/db.server");
+  const { db } = await import("~/server/db.server");
   return db;
 }
 
@@ -81,7 +81,7 @@ async function run(argv: string[]): Promise<number> {
       const { file, text } = readFile(positionals[0]);
       const rows = readSchoolsCsv(file, text);
       const db = await database();
-      const { importSchools } = await import("~/utils/schools.server");
+      const { importSchools } = await import("~/features/schools/schools.server");
       const { created, updated } = await importSchools(db, rows.map((r) => r.value), null);
       process.stderr.write(`${file}: ${rows.length} schools imported (${created} new, ${updated} updated).\n`);
       return 0;
@@ -93,7 +93,7 @@ async function run(argv: string[]): Promise<number> {
       const parsed = parseRoundDefinition(parseJsonFile(file, text));
       if (!parsed.ok) throw new RoundDefinitionError(parsed.issues, file);
       const db = await database();
-      const { saveRound } = await import("~/utils/round-admin.server");
+      const { saveRound } = await import("~/features/rounds/round-admin.server");
       try {
         const { round, created } = await saveRound(db, parsed.definition, null);
         process.stderr.write(
@@ -112,7 +112,7 @@ async function run(argv: string[]): Promise<number> {
       const { file, text } = readFile(positionals[0]);
       const table = readProjectsCsv(file, text);
       const db = await database();
-      const { importProjects } = await import("~/utils/round-admin.server");
+      const { importProjects } = await import("~/features/rounds/round-admin.server");
       const { created, updated } = await importProjects(db, values.round, table, null);
       process.stderr.write(`${file}: ${table.rows.length} projects imported into round ${values.round} (${created} new, ${updated} updated).\n`);
       return 0;
@@ -126,7 +126,7 @@ async function run(argv: string[]): Promise<number> {
         if (!values[name]) throw new UsageError(`--${name} is required`);
       }
       const db = await database();
-      const { issueCodes } = await import("~/utils/codes.server");
+      const { issueCodes } = await import("~/features/voting/codes.server");
       const codes = await issueCodes(db, {
         roundSlug: values.round as string,
         schoolCode: values.school as string,
@@ -143,7 +143,7 @@ async function run(argv: string[]): Promise<number> {
       if (positionals.length > 1) throw new UsageError("import-paper-ballots takes one FILE.csv");
       const { file, text } = readFile(positionals[0]);
       await database();
-      const { readPaperBallotsCsv, importPaperBallots } = await import("~/utils/paper-import.server");
+      const { readPaperBallotsCsv, importPaperBallots } = await import("~/features/voting/paper-import.server");
       const table = readPaperBallotsCsv(file, text);
       const { pupils, ballots } = await importPaperBallots(values.round, file, table, null);
       process.stderr.write(`${file}: paper ballots of ${pupils} pupils (${ballots} area ballots) entered into round ${values.round}.\n`);

@@ -1,4 +1,4 @@
-// `results --round SLUG [--format json|csv]` (DESIGN.md §3): the round's results per area, counted
+// `results --round SLUG [--format json|csv]` (docs/cli.md): the round's results per area, counted
 // now from the final ballots under the round's winner rule (published or not: the command line is
 // the coordinators' tool).
 //
@@ -8,7 +8,7 @@
 // "voters", "spent", "left", "projects": [{"code", "votes", "cost", "selected"}]}]}.
 // Errors: unknown round exit 1; bad options exit 2.
 import { parseArgs } from "node:util";
-import type { Db } from "~/utils/db.server";
+import type { Db } from "~/server/db.server";
 
 const USAGE = "Usage: npm run -s cli -- results --round SLUG [--format json|csv]";
 
@@ -65,7 +65,7 @@ export async function runResults(args: string[], database: () => Promise<Db>): P
     process.stderr.write(`Error: no round has the slug "${slug}"; check the slug (the rounds are listed at /rounds)\n`);
     return 1;
   }
-  const { computeResults } = await import("~/utils/results.server");
+  const { computeResults } = await import("~/features/results/results.server");
   const results = await computeResults(round.id, {}, db);
   const json: ResultsJson = {
     round: results.round.slug,

@@ -1,10 +1,10 @@
 // Demo data for a newcomer's living city (README lists the accounts). Idempotent: running it again
 // updates the same rows. Later features extend it with their own parts.
-import { AREAS, CITY_WIDE } from "~/domain/catalog";
-import { hashCode, normaliseCode } from "~/domain/codes";
-import { helsinkiDay } from "~/domain/phases";
-import { hashPassword } from "~/utils/auth.server";
-import type { Db, Tx } from "~/utils/db.server";
+import { AREAS, CITY_WIDE } from "~/shared/catalog";
+import { hashCode, normaliseCode } from "~/features/access/codes";
+import { helsinkiDay } from "~/features/rounds/phases";
+import { hashPassword } from "~/features/access/auth.server";
+import type { Db, Tx } from "~/server/db.server";
 import { DEMO_PROJECTS, DEMO_PROPOSALS, DEMO_SCHOOL_ROUND_PROPOSALS, type DemoProject, type DemoProposal } from "./demo-proposals";
 import { seedDemoBallots } from "./demo-ballots";
 import { DEMO_ACCOUNTS, DEMO_PUPILS, DEMO_SCHOOLS, demoEnrolment } from "./demo-data";

@@ -1,11 +1,11 @@
-// `tally --pb FILE [--rule declared|greedy|equal-shares]` (DESIGN.md §3): reads a Pabulib file and
+// `tally --pb FILE [--rule declared|greedy|equal-shares]` (docs/cli.md): reads a Pabulib file and
 // prints {"selected": [project ids]} as one line of JSON. `declared` (the default) follows the
 // file's META `rule`; `greedy` is plain greedy; `equal-shares` is the Method of Equal Shares with
 // add1 completion. Errors: exit 1 with `Error: FILE: line N: reason`; bad options: exit 2.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { PabulibError, parsePabulib, type PbElection } from "~/domain/results/pabulib";
-import { isRuleName, RULES, RuleError, tally, type RuleName } from "~/domain/results/rules";
+import { PabulibError, parsePabulib, type PbElection } from "~/features/results/pabulib";
+import { isRuleName, RULES, RuleError, tally, type RuleName } from "~/features/results/rules";
 
 const USAGE = "Usage: npm run -s cli -- tally --pb FILE [--rule declared|greedy|equal-shares]";
 

@@ -1,14 +1,14 @@
-// `turnout --round SLUG --by KEYS --format csv|json|xlsx [--public] [--out FILE]` (DESIGN.md §3):
+// `turnout --round SLUG --by KEYS --format csv|json|xlsx [--public] [--out FILE]` (docs/cli.md):
 // the round's turnout grouped by KEYS (a comma list of type, language, school, area, class-level,
-// method, day). Exact figures unless --public (small cells suppressed, app/domain/turnout.ts). The
+// method, day). Exact figures unless --public (small cells suppressed, app/features/turnout/turnout.ts). The
 // file goes to --out FILE, or to stdout (XLSX too, as binary: redirect it). File formats: see
-// app/utils/turnout-export.server.ts. Bad options exit 2; an unknown round exits 1.
+// app/features/turnout/turnout-export.server.ts. Bad options exit 2; an unknown round exits 1.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { parseTurnoutKeys, publishTable, TURNOUT_KEYS } from "~/domain/turnout";
-import { databaseUrl } from "~/utils/database-url.server";
-import { migrateDatabase } from "~/utils/migrate.server";
-import { isTurnoutFormat, TURNOUT_FORMATS } from "~/utils/turnout-export.server";
+import { parseTurnoutKeys, publishTable, TURNOUT_KEYS } from "~/features/turnout/turnout";
+import { databaseUrl } from "~/server/database-url.server";
+import { migrateDatabase } from "~/server/migrate.server";
+import { isTurnoutFormat, TURNOUT_FORMATS } from "~/features/turnout/turnout-export.server";
 
 const USAGE = `Usage: npm run -s cli -- turnout --round SLUG --by KEYS --format csv|json|xlsx [--public] [--out FILE]
 KEYS: a comma list of ${TURNOUT_KEYS.join(", ")}`;
@@ -35,9 +35,9 @@ export async function runTurnout(args: string[]): Promise<number> {
   try {
     const migrated = migrateDatabase(databaseUrl(), process.cwd());
     if (!migrated.ok) throw new Error(`could not migrate the database:\n${migrated.output}`);
-    const { db } = await import("~/utils/db.server");
-    const { loadTurnout } = await import("~/utils/turnout.server");
-    const { turnoutFile } = await import("~/utils/turnout-export.server");
+    const { db } = await import("~/server/db.server");
+    const { loadTurnout } = await import("~/features/turnout/turnout.server");
+    const { turnoutFile } = await import("~/features/turnout/turnout-export.server");
     const round = await db.round.findUnique({ where: { slug: options.round } });
     if (!round) throw new Error(`no round with slug "${options.round}"; check --round`);
     const { table } = await loadTurnout(db, round, options.keys.keys, { schoolIds: null });

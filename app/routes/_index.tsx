@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BudgetTable } from "~/components/budget-table";
-import type { AreaSlug, Locale } from "~/domain/catalog";
-import { formatDay } from "~/domain/locale";
-import { helsinkiDay, parseClassLevels, phaseOn } from "~/domain/phases";
-import { phaseStateDate, roundName } from "~/domain/rounds";
-import { titled } from "~/utils/meta";
-import { getLocale } from "~/utils/locale.server";
-import { loadCurrentRound } from "~/utils/rounds.server";
+import { BudgetTable } from "~/features/rounds/budget-table";
+import type { AreaSlug, Locale } from "~/shared/catalog";
+import { formatDay } from "~/shared/locale";
+import { helsinkiDay, parseClassLevels, phaseOn } from "~/features/rounds/phases";
+import { phaseStateDate, roundName } from "~/features/rounds/rounds";
+import { titled } from "~/shared/meta";
+import { getLocale } from "~/server/locale.server";
+import { loadCurrentRound } from "~/features/rounds/rounds.server";
 
 export const meta: MetaFunction = titled("app.tagline");
 

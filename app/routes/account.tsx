@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { localName, roundName } from "~/domain/rounds";
-import { requireUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { titled } from "~/utils/meta";
-import { getLocale } from "~/utils/locale.server";
+import { localName, roundName } from "~/features/rounds/rounds";
+import { requireUser } from "~/features/access/auth.server";
+import { db } from "~/server/db.server";
+import { titled } from "~/shared/meta";
+import { getLocale } from "~/server/locale.server";
 
 export const meta: MetaFunction = titled("account.title");
 

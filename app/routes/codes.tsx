@@ -3,15 +3,15 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, Notice, useReplyMessages } from "~/components/forms";
-import { CLASS_LEVELS, type Locale } from "~/domain/catalog";
-import { localName } from "~/domain/rounds";
+import { ErrorSummary, Notice, useReplyMessages } from "~/shared/fields";
+import { CLASS_LEVELS, type Locale } from "~/shared/catalog";
+import { localName } from "~/features/rounds/rounds";
 import codesStyles from "~/styles/codes.css";
-import { requireRole } from "~/utils/auth.server";
-import { issuedPupils, issueSheet, openRounds, readSheetForm, revokeCode, schoolForActor, schoolsFor, type Slip } from "~/utils/code-sheets.server";
-import { getLocale } from "~/utils/locale.server";
-import { titled } from "~/utils/meta";
-import { readForm } from "~/utils/request.server";
+import { requireRole } from "~/features/access/auth.server";
+import { issuedPupils, issueSheet, openRounds, readSheetForm, revokeCode, schoolForActor, schoolsFor, type Slip } from "~/features/voting/code-sheets.server";
+import { getLocale } from "~/server/locale.server";
+import { titled } from "~/shared/meta";
+import { readForm } from "~/server/request.server";
 
 export const meta: MetaFunction = titled("codes.title");
 

@@ -2,11 +2,11 @@
 // a page's action cannot answer with a file). Same checks and issuing as the printable sheet.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { i18nFor } from "~/i18n";
-import { requireRole } from "~/utils/auth.server";
-import { issueSheet, readSheetForm, slipsCsv } from "~/utils/code-sheets.server";
-import { getLocale } from "~/utils/locale.server";
-import { readForm } from "~/utils/request.server";
+import { i18nFor } from "~/shared/i18n";
+import { requireRole } from "~/features/access/auth.server";
+import { issueSheet, readSheetForm, slipsCsv } from "~/features/voting/code-sheets.server";
+import { getLocale } from "~/server/locale.server";
+import { readForm } from "~/server/request.server";
 
 export function loader() {
   return redirect("/codes");

@@ -1,4 +1,4 @@
-import { db } from "~/utils/db.server";
+import { db } from "~/server/db.server";
 
 /** Liveness and database check for load balancers and the test harness. */
 export async function loader() {

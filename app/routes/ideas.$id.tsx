@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Notice } from "~/components/forms";
-import { StatusBadge, Timeline, type TimelineEvent } from "~/components/proposals";
-import type { AreaSlug, Locale, Sector } from "~/domain/catalog";
-import { formatEuros } from "~/domain/locale";
-import { can, type ProposalStatus } from "~/domain/proposals";
-import { localName } from "~/domain/rounds";
-import { getUser } from "~/utils/auth.server";
-import { getLocale } from "~/utils/locale.server";
-import { titleOf } from "~/utils/meta";
-import { loadProposalView, localTitle, proposalAccess } from "~/utils/proposals.server";
+import { Notice } from "~/shared/fields";
+import { StatusBadge, Timeline, type TimelineEvent } from "~/features/proposals/proposals-ui";
+import type { AreaSlug, Locale, Sector } from "~/shared/catalog";
+import { formatEuros } from "~/shared/locale";
+import { can, type ProposalStatus } from "~/features/proposals/proposals";
+import { localName } from "~/features/rounds/rounds";
+import { getUser } from "~/features/access/auth.server";
+import { getLocale } from "~/server/locale.server";
+import { titleOf } from "~/shared/meta";
+import { loadProposalView, localTitle, proposalAccess } from "~/features/proposals/proposals.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.proposal.title);
 

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, SelectField } from "~/components/forms";
-import { AREAS, SECTORS, isOneOf, type AreaSlug, type Sector } from "~/domain/catalog";
-import { localName } from "~/domain/rounds";
+import { Field, SelectField } from "~/shared/fields";
+import { AREAS, SECTORS, isOneOf, type AreaSlug, type Sector } from "~/shared/catalog";
+import { localName } from "~/features/rounds/rounds";
 import type { Prisma } from "~/generated/prisma/client";
-import { db } from "~/utils/db.server";
-import { getLocale } from "~/utils/locale.server";
-import { titled } from "~/utils/meta";
-import { localTitle } from "~/utils/proposals.server";
-import { loadChosenRound } from "~/utils/rounds.server";
+import { db } from "~/server/db.server";
+import { getLocale } from "~/server/locale.server";
+import { titled } from "~/shared/meta";
+import { localTitle } from "~/features/proposals/proposals.server";
+import { loadChosenRound } from "~/features/rounds/rounds.server";
 
 export const meta: MetaFunction = titled("proposals.browseTitle");
 

@@ -2,17 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Notice, useMessageText, useReplyMessages } from "~/components/forms";
-import { PROPOSAL_FIELDS, ProposalForm } from "~/components/proposal-form";
-import type { AreaSlug } from "~/domain/catalog";
-import { proposalFormSchema } from "~/domain/proposals";
-import { localName } from "~/domain/rounds";
-import { requireRole } from "~/utils/auth.server";
-import { keptValues, parseForm, type FormReply } from "~/utils/forms";
-import { getLocale } from "~/utils/locale.server";
-import { titled } from "~/utils/meta";
-import { closedMessage, phaseAllows, pupilContext, saveProposal } from "~/utils/proposals.server";
-import { readForm } from "~/utils/request.server";
+import { Notice, useMessageText, useReplyMessages } from "~/shared/fields";
+import { PROPOSAL_FIELDS, ProposalForm } from "~/features/proposals/proposal-form";
+import type { AreaSlug } from "~/shared/catalog";
+import { proposalFormSchema } from "~/features/proposals/proposals";
+import { localName } from "~/features/rounds/rounds";
+import { requireRole } from "~/features/access/auth.server";
+import { keptValues, parseForm, type FormReply } from "~/shared/forms";
+import { getLocale } from "~/server/locale.server";
+import { titled } from "~/shared/meta";
+import { closedMessage, phaseAllows, pupilContext, saveProposal } from "~/features/proposals/proposals.server";
+import { readForm } from "~/server/request.server";
 
 export const meta: MetaFunction = titled("proposals.newTitle");
 

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { isLocale } from "~/domain/locale";
-import { getUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { safeRedirect } from "~/utils/forms";
-import { readForm } from "~/utils/request.server";
-import { localeCookie } from "~/utils/locale.server";
+import { isLocale } from "~/shared/locale";
+import { getUser } from "~/features/access/auth.server";
+import { db } from "~/server/db.server";
+import { safeRedirect } from "~/shared/forms";
+import { readForm } from "~/server/request.server";
+import { localeCookie } from "~/server/locale.server";
 
 /** The language switcher posts here (works without JavaScript) and comes back to the same page. */
 export async function action({ request }: ActionFunctionArgs) {

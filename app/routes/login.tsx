@@ -4,13 +4,13 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useEffect } from "react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, Field, Notice, useReplyMessages } from "~/components/forms";
-import { passwordSignInSchema } from "~/domain/signin";
-import { getUser, startSession } from "~/utils/auth.server";
-import { keptValues, parseForm, safeRedirect, type FormReply } from "~/utils/forms";
-import { titled } from "~/utils/meta";
-import { readForm } from "~/utils/request.server";
-import { signInWithPassword } from "~/utils/signin.server";
+import { ErrorSummary, Field, Notice, useReplyMessages } from "~/shared/fields";
+import { passwordSignInSchema } from "~/features/access/signin";
+import { getUser, startSession } from "~/features/access/auth.server";
+import { keptValues, parseForm, safeRedirect, type FormReply } from "~/shared/forms";
+import { titled } from "~/shared/meta";
+import { readForm } from "~/server/request.server";
+import { signInWithPassword } from "~/features/access/signin.server";
 
 export const meta: MetaFunction = titled("login.title");
 

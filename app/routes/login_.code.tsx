@@ -3,17 +3,17 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, Field, useReplyMessages } from "~/components/forms";
-import type { Locale } from "~/domain/catalog";
-import { localName } from "~/domain/rounds";
-import { codeSignInSchema } from "~/domain/signin";
-import { getUser, startSession } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { parseForm, safeRedirect, type FormReply } from "~/utils/forms";
-import { readForm } from "~/utils/request.server";
-import { titled } from "~/utils/meta";
-import { getLocale } from "~/utils/locale.server";
-import { signInWithCode } from "~/utils/signin.server";
+import { ErrorSummary, Field, useReplyMessages } from "~/shared/fields";
+import type { Locale } from "~/shared/catalog";
+import { localName } from "~/features/rounds/rounds";
+import { codeSignInSchema } from "~/features/access/signin";
+import { getUser, startSession } from "~/features/access/auth.server";
+import { db } from "~/server/db.server";
+import { parseForm, safeRedirect, type FormReply } from "~/shared/forms";
+import { readForm } from "~/server/request.server";
+import { titled } from "~/shared/meta";
+import { getLocale } from "~/server/locale.server";
+import { signInWithCode } from "~/features/access/signin.server";
 
 export const meta: MetaFunction = titled("codeLogin.title");
 

@@ -4,21 +4,21 @@ import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction
 import { useState } from "react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, Notice, useReplyMessages } from "~/components/forms";
-import { StatusBadge, TextAreaField, Timeline, type TimelineEvent } from "~/components/proposals";
-import type { AreaSlug, Locale, Sector } from "~/domain/catalog";
-import { isLocale } from "~/domain/locale";
-import { availableStaffActions, decisionSchema, REASON_MAX, REASON_TEMPLATES, type ProposalStatus, type StaffAction } from "~/domain/proposals";
-import { localName } from "~/domain/rounds";
-import { i18nFor } from "~/i18n";
-import { requireRole } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { keptValues, parseForm, type FormReply } from "~/utils/forms";
-import { getLocale } from "~/utils/locale.server";
-import { titleOf } from "~/utils/meta";
-import { canModerate, decide, moderationScope } from "~/utils/moderation.server";
-import { loadProposalView } from "~/utils/proposals.server";
-import { readForm } from "~/utils/request.server";
+import { ErrorSummary, Notice, useReplyMessages } from "~/shared/fields";
+import { StatusBadge, TextAreaField, Timeline, type TimelineEvent } from "~/features/proposals/proposals-ui";
+import type { AreaSlug, Locale, Sector } from "~/shared/catalog";
+import { isLocale } from "~/shared/locale";
+import { availableStaffActions, decisionSchema, REASON_MAX, REASON_TEMPLATES, type ProposalStatus, type StaffAction } from "~/features/proposals/proposals";
+import { localName } from "~/features/rounds/rounds";
+import { i18nFor } from "~/shared/i18n";
+import { requireRole } from "~/features/access/auth.server";
+import { db } from "~/server/db.server";
+import { keptValues, parseForm, type FormReply } from "~/shared/forms";
+import { getLocale } from "~/server/locale.server";
+import { titleOf } from "~/shared/meta";
+import { canModerate, decide, moderationScope } from "~/features/proposals/moderation.server";
+import { loadProposalView } from "~/features/proposals/proposals.server";
+import { readForm } from "~/server/request.server";
 
 /** After a conflict (409) the page must show the idea as it now is, so its data is reloaded. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>

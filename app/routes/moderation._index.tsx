@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusBadge } from "~/components/proposals";
-import type { AreaSlug, Locale, Sector } from "~/domain/catalog";
-import { PROPOSAL_STATUSES, type ProposalStatus } from "~/domain/proposals";
-import { localName } from "~/domain/rounds";
-import { requireRole } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { getLocale } from "~/utils/locale.server";
-import { titled } from "~/utils/meta";
-import { moderationScope } from "~/utils/moderation.server";
+import { StatusBadge } from "~/features/proposals/proposals-ui";
+import type { AreaSlug, Locale, Sector } from "~/shared/catalog";
+import { PROPOSAL_STATUSES, type ProposalStatus } from "~/features/proposals/proposals";
+import { localName } from "~/features/rounds/rounds";
+import { requireRole } from "~/features/access/auth.server";
+import { db } from "~/server/db.server";
+import { getLocale } from "~/server/locale.server";
+import { titled } from "~/shared/meta";
+import { moderationScope } from "~/features/proposals/moderation.server";
 
 export const meta: MetaFunction = titled("moderation.title");
 

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusBadge, Timeline, type TimelineEvent } from "~/components/proposals";
-import type { AreaSlug, Locale } from "~/domain/catalog";
-import { can, type ProposalStatus } from "~/domain/proposals";
-import { requireRole } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { getLocale } from "~/utils/locale.server";
-import { titled } from "~/utils/meta";
-import { loadProposalView, phaseAllows, proposalAccessWhere, pupilContext } from "~/utils/proposals.server";
+import { StatusBadge, Timeline, type TimelineEvent } from "~/features/proposals/proposals-ui";
+import type { AreaSlug, Locale } from "~/shared/catalog";
+import { can, type ProposalStatus } from "~/features/proposals/proposals";
+import { requireRole } from "~/features/access/auth.server";
+import { db } from "~/server/db.server";
+import { getLocale } from "~/server/locale.server";
+import { titled } from "~/shared/meta";
+import { loadProposalView, phaseAllows, proposalAccessWhere, pupilContext } from "~/features/proposals/proposals.server";
 
 export const meta: MetaFunction = titled("proposals.myTitle");
 

@@ -1,17 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Notice } from "~/components/forms";
-import type { AreaSlug, Locale, Sector } from "~/domain/catalog";
-import { formatEuros } from "~/domain/locale";
-import { localName } from "~/domain/rounds";
-import { requireRole } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { getLocale } from "~/utils/locale.server";
-import { titled } from "~/utils/meta";
-import { localTitle } from "~/utils/proposals.server";
-import { loadChosenRound } from "~/utils/rounds.server";
-import { RoundPicker } from "~/components/round-picker";
+import { Notice } from "~/shared/fields";
+import type { AreaSlug, Locale, Sector } from "~/shared/catalog";
+import { formatEuros } from "~/shared/locale";
+import { localName } from "~/features/rounds/rounds";
+import { requireRole } from "~/features/access/auth.server";
+import { db } from "~/server/db.server";
+import { getLocale } from "~/server/locale.server";
+import { titled } from "~/shared/meta";
+import { localTitle } from "~/features/proposals/proposals.server";
+import { loadChosenRound } from "~/features/rounds/rounds.server";
+import { RoundPicker } from "~/features/rounds/round-picker";
 
 export const meta: MetaFunction = titled("projects.title");
 

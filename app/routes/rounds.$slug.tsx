@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BudgetTable } from "~/components/budget-table";
-import { SCHOOL_LANGUAGES, SCHOOL_TYPES, type AreaSlug, type Locale, type SchoolLanguage, type SchoolType } from "~/domain/catalog";
-import { formatDay, formatNumber } from "~/domain/locale";
-import { helsinkiDay, parseClassLevels, phaseOn } from "~/domain/phases";
-import { localName, type BallotStyle, type RoundScope, type WinnerRule } from "~/domain/rounds";
-import { requireRole } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { titleOf } from "~/utils/meta";
-import { getLocale } from "~/utils/locale.server";
+import { BudgetTable } from "~/features/rounds/budget-table";
+import { SCHOOL_LANGUAGES, SCHOOL_TYPES, type AreaSlug, type Locale, type SchoolLanguage, type SchoolType } from "~/shared/catalog";
+import { formatDay, formatNumber } from "~/shared/locale";
+import { helsinkiDay, parseClassLevels, phaseOn } from "~/features/rounds/phases";
+import { localName, type BallotStyle, type RoundScope, type WinnerRule } from "~/features/rounds/rounds";
+import { requireRole } from "~/features/access/auth.server";
+import { db } from "~/server/db.server";
+import { titleOf } from "~/shared/meta";
+import { getLocale } from "~/server/locale.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.round.name);
 

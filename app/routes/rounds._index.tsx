@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "~/domain/catalog";
-import { formatDay, formatEuros } from "~/domain/locale";
-import { helsinkiDay, phaseOn } from "~/domain/phases";
-import { localName } from "~/domain/rounds";
-import type { BallotStyle, RoundScope, WinnerRule } from "~/domain/rounds";
-import { requireRole } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { titled } from "~/utils/meta";
-import { getLocale } from "~/utils/locale.server";
+import type { Locale } from "~/shared/catalog";
+import { formatDay, formatEuros } from "~/shared/locale";
+import { helsinkiDay, phaseOn } from "~/features/rounds/phases";
+import { localName } from "~/features/rounds/rounds";
+import type { BallotStyle, RoundScope, WinnerRule } from "~/features/rounds/rounds";
+import { requireRole } from "~/features/access/auth.server";
+import { db } from "~/server/db.server";
+import { titled } from "~/shared/meta";
+import { getLocale } from "~/server/locale.server";
 
 export const meta: MetaFunction = titled("rounds.title");
 

@@ -1,14 +1,14 @@
 // /rounds/new: a coordinator creates a round. The form (shared with /rounds/SLUG/edit) is checked
-// by the same schema as `create-round FILE.json` (app/domain/round-definition.ts).
+// by the same schema as `create-round FILE.json` (app/features/rounds/round-definition.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { RoundForm } from "~/components/round-form";
-import { newRoundForm } from "~/domain/round-definition";
-import { requireRole } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { titled } from "~/utils/meta";
-import { handleRoundForm } from "~/utils/round-admin.server";
+import { RoundForm } from "~/features/rounds/round-form";
+import { newRoundForm } from "~/features/rounds/round-definition";
+import { requireRole } from "~/features/access/auth.server";
+import { db } from "~/server/db.server";
+import { titled } from "~/shared/meta";
+import { handleRoundForm } from "~/features/rounds/round-admin.server";
 
 export const meta: MetaFunction = titled("roundAdmin.newTitle");
 

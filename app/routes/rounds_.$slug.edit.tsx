@@ -3,15 +3,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { definitionOfRound, formFromDefinition } from "~/domain/round-definition";
-import { localName } from "~/domain/rounds";
-import { i18nFor } from "~/i18n";
-import { requireRole } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { getLocale } from "~/utils/locale.server";
-import { localeOf } from "~/utils/meta";
-import { handleRoundForm } from "~/utils/round-admin.server";
-import { RoundForm } from "~/components/round-form";
+import { definitionOfRound, formFromDefinition } from "~/features/rounds/round-definition";
+import { localName } from "~/features/rounds/rounds";
+import { i18nFor } from "~/shared/i18n";
+import { requireRole } from "~/features/access/auth.server";
+import { db } from "~/server/db.server";
+import { getLocale } from "~/server/locale.server";
+import { localeOf } from "~/shared/meta";
+import { handleRoundForm } from "~/features/rounds/round-admin.server";
+import { RoundForm } from "~/features/rounds/round-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = i18nFor(localeOf(matches)).t;

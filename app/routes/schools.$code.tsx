@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { AreaSlug, Locale, SchoolLanguage, SchoolType } from "~/domain/catalog";
-import { formatNumber } from "~/domain/locale";
-import { localName } from "~/domain/rounds";
-import { requireSchoolAccess } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { titleOf } from "~/utils/meta";
-import { getLocale } from "~/utils/locale.server";
-import { loadCurrentRound } from "~/utils/rounds.server";
+import type { AreaSlug, Locale, SchoolLanguage, SchoolType } from "~/shared/catalog";
+import { formatNumber } from "~/shared/locale";
+import { localName } from "~/features/rounds/rounds";
+import { requireSchoolAccess } from "~/features/access/auth.server";
+import { db } from "~/server/db.server";
+import { titleOf } from "~/shared/meta";
+import { getLocale } from "~/server/locale.server";
+import { loadCurrentRound } from "~/features/rounds/rounds.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.school.name);
 

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { AreaSlug, Locale, SchoolLanguage, SchoolType } from "~/domain/catalog";
-import { formatNumber } from "~/domain/locale";
-import { localName } from "~/domain/rounds";
-import { requireRole } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { titled } from "~/utils/meta";
-import { getLocale } from "~/utils/locale.server";
-import { loadCurrentRound } from "~/utils/rounds.server";
+import type { AreaSlug, Locale, SchoolLanguage, SchoolType } from "~/shared/catalog";
+import { formatNumber } from "~/shared/locale";
+import { localName } from "~/features/rounds/rounds";
+import { requireRole } from "~/features/access/auth.server";
+import { db } from "~/server/db.server";
+import { titled } from "~/shared/meta";
+import { getLocale } from "~/server/locale.server";
+import { loadCurrentRound } from "~/features/rounds/rounds.server";
 
 export const meta: MetaFunction = titled("schools.title");
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { getCurrentSession } from "~/utils/auth.server";
+import { getCurrentSession } from "~/features/access/auth.server";
 
 /**
  * Keep-alive: a signed-in page may POST here to extend its session (e.g. while a pupil reads the

@@ -1,15 +1,15 @@
 // GET /turnout/export?round=SLUG&by=KEYS&format=csv|json|xlsx[&public=1][&school=CODE]: the files
-// of the `turnout` command (app/utils/turnout-export.server.ts), as a download.
+// of the `turnout` command (app/features/turnout/turnout-export.server.ts), as a download.
 // Who gets what (docs/decisions/005-turnout-and-suppression.md):
 // - coordinators and admins: the whole city (or one school with `school`), exact or public;
 // - staff: only the schools they serve, and only public figures (suppressed small cells): a request
 //   for exact figures, or for a school they do not serve, is refused with 403.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseTurnoutKeys, publishTable } from "~/domain/turnout";
-import { forbidden, requireRole } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { loadTurnout, requestScope } from "~/utils/turnout.server";
-import { CONTENT_TYPES, isTurnoutFormat, turnoutFile, turnoutFilename } from "~/utils/turnout-export.server";
+import { parseTurnoutKeys, publishTable } from "~/features/turnout/turnout";
+import { forbidden, requireRole } from "~/features/access/auth.server";
+import { db } from "~/server/db.server";
+import { loadTurnout, requestScope } from "~/features/turnout/turnout.server";
+import { CONTENT_TYPES, isTurnoutFormat, turnoutFile, turnoutFilename } from "~/features/turnout/turnout-export.server";
 
 function badRequest(message: string): Response {
   return new Response(`${message}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });

@@ -3,15 +3,15 @@ import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, Field, Notice } from "~/components/forms";
-import { normaliseCode } from "~/domain/codes";
-import type { AreaSlug } from "~/domain/catalog";
-import { localName } from "~/domain/rounds";
-import { getLocale } from "~/utils/locale.server";
-import { titled } from "~/utils/meta";
-import { localTitle } from "~/utils/proposals.server";
-import { readForm } from "~/utils/request.server";
-import { ballotsForReceipt } from "~/utils/vote.server";
+import { ErrorSummary, Field, Notice } from "~/shared/fields";
+import { normaliseCode } from "~/features/access/codes";
+import type { AreaSlug } from "~/shared/catalog";
+import { localName } from "~/features/rounds/rounds";
+import { getLocale } from "~/server/locale.server";
+import { titled } from "~/shared/meta";
+import { localTitle } from "~/features/proposals/proposals.server";
+import { readForm } from "~/server/request.server";
+import { ballotsForReceipt } from "~/features/voting/vote.server";
 
 export const meta: MetaFunction = titled("vote.checkTitle");
 

@@ -2,10 +2,10 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "~/domain/catalog";
-import { requireRole } from "~/utils/auth.server";
-import { titled } from "~/utils/meta";
-import { receiptCookie } from "~/utils/receipt-cookie.server";
+import type { Locale } from "~/shared/catalog";
+import { requireRole } from "~/features/access/auth.server";
+import { titled } from "~/shared/meta";
+import { receiptCookie } from "~/features/voting/receipt-cookie.server";
 
 export const meta: MetaFunction = titled("vote.castTitle");
 

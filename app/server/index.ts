@@ -6,9 +6,9 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { databaseUrl } from "../utils/database-url.server";
-import { migrateDatabase } from "../utils/migrate.server";
-import { MAX_FORM_BYTES } from "../utils/request.server";
+import { databaseUrl } from "./database-url.server";
+import { migrateDatabase } from "./migrate.server";
+import { MAX_FORM_BYTES } from "./request.server";
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
@@ -32,7 +32,7 @@ if (process.env.TRUST_PROXY) {
 }
 app.use(compression());
 // OmaKoulu's forms are small: refuse a body that says it is over 1 MB before anything reads it
-// (a body without a length is cut off at the same size by app/utils/request.server.ts).
+// (a body without a length is cut off at the same size by app/server/request.server.ts).
 app.use((req, res, next) => {
   if (Number(req.headers["content-length"] ?? 0) > MAX_FORM_BYTES) {
     res.status(413).type("text/plain").send("Payload too large");

@@ -20,7 +20,7 @@ export const PUPIL_CODES = ["DEM0-0000-0001", "DEM0-0000-0002", "DEM0-0000-0003"
 export const ENDED_ROUND_CODE = "DEM0-0000-0009";
 export const ROUND_SLUG = "omakoulu-demo";
 
-/** What users see, per language (copied from app/i18n/locales on purpose: a change shows here). */
+/** What users see, per language (copied from app/shared/i18n and the features' strings.ts on purpose: a change shows here). */
 export const T = {
   fi: {
     languageName: "Suomi",

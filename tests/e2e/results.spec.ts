@@ -1,4 +1,4 @@
-// Results in the browser (DESIGN.md §1): a round of its own, made with the CLI beside the running
+// Results in the browser (docs/domain.md): a round of its own, made with the CLI beside the running
 // server, gets a pupil's idea as a ballot project and paper ballots; voting is then ended by moving
 // the round's later dates into the past. A coordinator publishes the results, the pupil (still
 // signed in from before voting closed) sees "selected" in their timeline, and axe finds nothing on
@@ -14,7 +14,7 @@ import { expectNoAxeViolations, LANGS, postApproval, postIdea, runId, signInPupi
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const TMP = path.join(ROOT, "tests", ".tmp");
 
-/** What the results pages say, per language (copied from app/i18n/locales/results.ts on purpose). */
+/** What the results pages say, per language (copied from app/features/results/strings.ts on purpose). */
 const R = {
   fi: { publish: "Julkaise tulokset", publishedNow: "Tulokset on julkaistu. Nyt kaikki näkevät ne.", selected: "Valittu", notSelected: "Ei valittu", compare: "Vertaa tasaosuusmenetelmään" },
   sv: { publish: "Publicera resultaten", publishedNow: "Resultaten är publicerade. Nu kan alla se dem.", selected: "Valt", notSelected: "Inte valt", compare: "Jämför med metoden med lika andelar" },

@@ -1,4 +1,4 @@
-// Turnout for the coordinator (DESIGN.md §1): the type × language table with Helsinki-like rates,
+// Turnout for the coordinator (docs/domain.md): the type × language table with Helsinki-like rates,
 // switching the grouping without JavaScript, the chart beside it, the CSV download, and axe scans of
 // /turnout in Finnish, Swedish and English.
 import fs from "node:fs";

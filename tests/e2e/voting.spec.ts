@@ -1,4 +1,4 @@
-// Voting in the browser (DESIGN.md §1): on a phone with JavaScript (the count updates live), without
+// Voting in the browser (docs/domain.md): on a phone with JavaScript (the count updates live), without
 // JavaScript (the server's review page), with the keyboard only; the receipt is shown once and
 // checks on /vote/check; and axe finds nothing on the vote pages in Finnish, Swedish and English.
 // Every test votes as a pupil of its own, made with the CLI beside the running server, so reruns
@@ -13,7 +13,7 @@ import { expectNoAxeViolations, LANGS, ROUND_SLUG, signInPupil, switchLanguage, 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const MAX_PICKS = 5;
 
-/** What the vote pages say, per language (copied from app/i18n/locales/voting.ts on purpose). */
+/** What the vote pages say, per language (copied from app/features/voting/strings.ts on purpose). */
 const V = {
   fi: {
     title: "Äänestä",

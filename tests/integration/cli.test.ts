@@ -1,4 +1,4 @@
-// The command-line contract of DESIGN.md §3: exit codes, messages that name the file, line and
+// The command-line contract of docs/cli.md: exit codes, messages that name the file, line and
 // column, and all-or-nothing imports. Each group works on its own database file.
 import fs from "node:fs";
 import path from "node:path";

@@ -1,11 +1,11 @@
 // Staff issue sign-in code sheets (printable page and CSV), revoke codes, and enter paper ballots;
-// coordinators import paper ballots from a file (all-or-nothing). DESIGN.md §1 and §3.
+// coordinators import paper ballots from a file (all-or-nothing). docs/domain.md and §3.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashCode, normaliseCode } from "~/domain/codes";
+import { hashCode, normaliseCode } from "~/features/access/codes";
 import {
   ACCOUNTS,
   Client,

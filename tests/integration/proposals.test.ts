@@ -4,7 +4,7 @@
 // (read-only) to check what was — and was not — written.
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatDay } from "~/domain/locale";
+import { formatDay } from "~/shared/locale";
 import { ACCOUNTS, Client, expectNoStackTrace, pageText, PUPILS, showServerLogsOnFailure, startServer, type HttpResponse, type TestServer } from "./harness";
 
 const SCHOOL_ROUND = "malmin-peruskoulu-2027";

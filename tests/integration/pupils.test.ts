@@ -2,7 +2,7 @@
 // only while their round runs, and codes issued from the CLI work straight away.
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashCode, normaliseCode } from "~/domain/codes";
+import { hashCode, normaliseCode } from "~/features/access/codes";
 import {
   Client,
   pageText,

@@ -1,4 +1,4 @@
-// Results (DESIGN.md §1 winner rules, §3 `results` and `export-pb`): a small round of its own is set
+// Results (docs/domain.md winner rules, §3 `results` and `export-pb`): a small round of its own is set
 // up with the CLI, two pupils' ideas become ballot projects, pupils vote through HTTP and on paper;
 // then voting is ended by moving the round's later dates into the past (create-round allows that
 // once voting has started), a coordinator publishes, and the projects, the proposers' timelines,
@@ -7,9 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { helsinkiDay } from "~/domain/phases";
-import { parsePabulib } from "~/domain/results/pabulib";
-import { tally } from "~/domain/results/rules";
+import { helsinkiDay } from "~/features/rounds/phases";
+import { parsePabulib } from "~/features/results/pabulib";
+import { tally } from "~/features/results/rules";
 import { ACCOUNTS, Client, pageText, runCli, showServerLogsOnFailure, startServer, TMP, type TestServer } from "./harness";
 
 const SLUG = "results-it";

@@ -1,5 +1,5 @@
 // Creating and editing rounds: `create-round FILE.json` and `import-projects --round SLUG FILE.csv`
-// (DESIGN.md §3), run beside a running server, and the coordinator's pages /rounds/new and
+// (docs/cli.md), run beside a running server, and the coordinator's pages /rounds/new and
 // /rounds/SLUG/edit (one schema for both; phases in order without overlaps; all-or-nothing).
 import fs from "node:fs";
 import path from "node:path";

@@ -1,4 +1,4 @@
-// The `tally` contract of DESIGN.md §3: `tally --pb FILE [--rule declared|greedy|equal-shares]`
+// The `tally` contract of docs/cli.md: `tally --pb FILE [--rule declared|greedy|equal-shares]`
 // prints {"selected": [...]} on one line; a malformed file exits 1 with `Error: FILE: line N: reason`.
 import fs from "node:fs";
 import path from "node:path";

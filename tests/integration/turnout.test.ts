@@ -1,4 +1,4 @@
-// Turnout through HTTP and the CLI (DESIGN.md §1 and §3 `turnout`, `import-enrolment`): pupils vote
+// Turnout through HTTP and the CLI (docs/domain.md and §3 `turnout`, `import-enrolment`): pupils vote
 // online (POST /vote) and on paper (`import-paper-ballots`); then `turnout` and /turnout/export give
 // the expected numbers in CSV, JSON and XLSX (parsed back with exceljs); public files hide small
 // cells; staff of one school cannot get another school's figures; enrolment imports all or nothing.
@@ -113,7 +113,7 @@ describe("a round voted online and on paper", () => {
 
   it("CSV, JSON and XLSX of the CLI and of the coordinator's download agree", async () => {
     const json = await cliJson("type,language");
-    // Rates like Helsinki's 2019 round (DESIGN.md §1).
+    // Rates like Helsinki's 2019 round (docs/domain.md).
     expect(rowOf(json, { type: "11", language: "fi" }).participation_rate).toBeGreaterThan(30);
     const csv = await runCli(["turnout", "--round", ROUND, "--by", "type,language", "--format", "csv"], server.database.url);
     expect(csv.code, csv.stderr).toBe(0);

@@ -1,4 +1,4 @@
-// Voting through HTTP against the built server (DESIGN.md §1, docs/decisions/004-secret-ballot.md):
+// Voting through HTTP against the built server (docs/domain.md, docs/decisions/004-secret-ballot.md):
 // casting and the one-time receipt, recasting (the last ballot counts), who may vote and when, the
 // ballot rules (approval and budget), 100 concurrent casts of one pupil, paper and online ballots
 // excluding each other, the secret-ballot schema, and what the vote page shows after a cast.
@@ -7,9 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashCode, normaliseCode } from "~/domain/codes";
-import { formatDay, formatEuros } from "~/domain/locale";
-import { helsinkiDay } from "~/domain/phases";
+import { hashCode, normaliseCode } from "~/features/access/codes";
+import { formatDay, formatEuros } from "~/shared/locale";
+import { helsinkiDay } from "~/features/rounds/phases";
 import { ACCOUNTS, Client, LANG_COOKIE, pageText, PUPILS, runCli, showServerLogsOnFailure, startServer, TMP, type HttpResponse, type TestServer } from "./harness";
 
 const ROUND = "omakoulu-demo";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ballotAreas, checkBallot, picksFromForm, shuffleForVoter, type BallotProjectInfo, type BallotRoundRules } from "~/domain/ballot";
+import { ballotAreas, checkBallot, picksFromForm, shuffleForVoter, type BallotProjectInfo, type BallotRoundRules } from "~/features/voting/ballot";
 
 const projects: BallotProjectInfo[] = [
   { id: "k1", code: "KOI-01", areaSlug: "koillinen", cost: 40_000 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CODE_BITS, generateCode, hashCode, normaliseCode } from "~/domain/codes";
+import { CODE_BITS, generateCode, hashCode, normaliseCode } from "~/features/access/codes";
 
 // Crockford's base32: digits and letters without I, L, O and U.
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

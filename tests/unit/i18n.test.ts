@@ -1,9 +1,9 @@
 // Missing or untranslated strings fail here: the three catalogues must have the same keys, no empty
 // strings, the same {{variables}}, and Finnish and Swedish must really be translated.
 import { describe, expect, it } from "vitest";
-import en from "~/i18n/locales/en";
-import fi from "~/i18n/locales/fi";
-import sv from "~/i18n/locales/sv";
+import en from "~/shared/i18n/en";
+import fi from "~/shared/i18n/fi";
+import sv from "~/shared/i18n/sv";
 
 type Tree = { [key: string]: string | Tree };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDay, formatEuros, isLocale, negotiateLocale, parseAcceptLanguage } from "~/domain/locale";
+import { formatDay, formatEuros, isLocale, negotiateLocale, parseAcceptLanguage } from "~/shared/locale";
 
 /** Intl separates thousands and the € sign with no-break spaces (U+00A0 or U+202F). */
 const plainSpaces = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");

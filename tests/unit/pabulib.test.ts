@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { electionToWriteInput, PabulibError, parsePabulib, writePabulib, writePabulibSync, type PbRow } from "~/domain/results/pabulib";
-import { isRuleName, tally } from "~/domain/results/rules";
+import { electionToWriteInput, PabulibError, parsePabulib, writePabulib, writePabulibSync, type PbRow } from "~/features/results/pabulib";
+import { isRuleName, tally } from "~/features/results/rules";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const PABULIB = path.resolve(repoRoot, "../shared/pabulib");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { helsinkiDay, isIsoDay, parseClassLevels, phaseOn, roundHasEnded, validatePhases, type PhaseDates } from "~/domain/phases";
+import { helsinkiDay, isIsoDay, parseClassLevels, phaseOn, roundHasEnded, validatePhases, type PhaseDates } from "~/features/rounds/phases";
 
-// The example round of DESIGN.md §3: phases follow each other day by day.
+// The example round of docs/cli.md: phases follow each other day by day.
 const round: PhaseDates = {
   proposalsStart: "2026-01-10",
   proposalsEnd: "2026-02-28",

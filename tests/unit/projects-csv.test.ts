@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CsvError } from "~/domain/csv";
-import { readProjectsCsv } from "~/domain/projects-csv";
+import { CsvError } from "~/shared/csv";
+import { readProjectsCsv } from "~/features/proposals/projects-csv";
 
 const FILE = "hankkeet.csv";
 const HEADER = "code,title_fi,title_sv,title_en,area,sector,cost";

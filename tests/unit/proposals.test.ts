@@ -1,4 +1,4 @@
-// The proposal lifecycle (DESIGN.md §1) as a table: every (status, action) pair is either exactly the
+// The proposal lifecycle (docs/domain.md) as a table: every (status, action) pair is either exactly the
 // move the lifecycle allows or refused; plus the form schemas shared by the pages and the server.
 import { describe, expect, it } from "vitest";
 import {
@@ -22,8 +22,8 @@ import {
   type EventType,
   type ProposalAction,
   type ProposalStatus,
-} from "~/domain/proposals";
-import { parseForm } from "~/utils/forms";
+} from "~/features/proposals/proposals";
+import { parseForm } from "~/shared/forms";
 
 const ALL_ACTIONS: ProposalAction[] = [...PUPIL_ACTIONS, ...STAFF_ACTIONS, "link-project"];
 

@@ -2,11 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { pabulibRule } from "~/cli/export-pb";
 import { resultsCsv } from "~/cli/results";
-import { isRuleName } from "~/domain/results/rules";
-import { WINNER_RULES } from "~/domain/rounds";
+import { isRuleName } from "~/features/results/rules";
+import { WINNER_RULES } from "~/features/rounds/rounds";
 
 describe("results CSV", () => {
-  it("has the header of DESIGN.md §3 and one row per project, selected as 1 or 0", () => {
+  it("has the header of docs/cli.md and one row per project, selected as 1 or 0", () => {
     const csv = resultsCsv({
       round: "r",
       rule: "greedy",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareWithGreedy, equalShares, greedy, scores, tally, type TallyElection, type VoteType } from "~/domain/results/rules";
+import { compareWithGreedy, equalShares, greedy, scores, tally, type TallyElection, type VoteType } from "~/features/results/rules";
 
 /** A small election: projects as [id, cost], ballots as lists of ids (or [id, points] pairs). */
 function election(

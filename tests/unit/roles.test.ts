@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ROLES, type Role } from "~/domain/catalog";
-import { canActForSchool, hasRole, navigationFor, type Actor } from "~/domain/roles";
-import en from "~/i18n/locales/en";
+import { ROLES, type Role } from "~/shared/catalog";
+import { canActForSchool, hasRole, navigationFor, type Actor } from "~/features/access/roles";
+import en from "~/shared/i18n/en";
 
 const actor = (role: Role, schoolIds: string[] = []): Actor => ({ id: `${role}-1`, role, schoolIds });
 

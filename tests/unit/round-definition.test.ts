@@ -14,10 +14,10 @@ import {
   type DefinitionIssue,
   type RoundDefinition,
   type RoundProblemCode,
-} from "~/domain/round-definition";
-import roundAdmin from "~/i18n/locales/roundAdmin";
+} from "~/features/rounds/round-definition";
+import roundAdmin from "~/features/rounds/strings";
 
-// The example of DESIGN.md §3.
+// The example of docs/cli.md
 const EXAMPLE = {
   slug: "omastadi-2026",
   name: { fi: "OmaStadi 2026", sv: "OmaStadi 2026", en: "OmaStadi 2026" },
@@ -62,7 +62,7 @@ function issueAt(input: unknown, path: string): DefinitionIssue {
 }
 
 describe("parseRoundDefinition: good definitions", () => {
-  it("accepts the example of DESIGN.md", () => {
+  it("accepts the example of docs/cli.md", () => {
     const d = ok(EXAMPLE);
     expect(d.slug).toBe("omastadi-2026");
     expect(d.ballot).toEqual({ style: "approval", maxPicks: 5 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { phaseOn, type PhaseDates } from "~/domain/phases";
-import { currentRound, phaseStateDate, roundName } from "~/domain/rounds";
+import { phaseOn, type PhaseDates } from "~/features/rounds/phases";
+import { currentRound, phaseStateDate, roundName } from "~/features/rounds/rounds";
 
 type Round = PhaseDates & { slug: string };
 

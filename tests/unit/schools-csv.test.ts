@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CsvError, readCsvTable } from "~/domain/csv";
-import { readSchoolsCsv } from "~/domain/schools";
+import { CsvError, readCsvTable } from "~/shared/csv";
+import { readSchoolsCsv } from "~/features/schools/schools";
 
 const FILE = "koulut.csv";
 const HEADER = "code,name_fi,name_sv,name_en,type,language,area";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { codeSignInSchema, passwordSignInSchema } from "~/domain/signin";
-import { safeRedirect } from "~/utils/forms";
-import en from "~/i18n/locales/en";
+import { codeSignInSchema, passwordSignInSchema } from "~/features/access/signin";
+import { safeRedirect } from "~/shared/forms";
+import en from "~/shared/i18n/en";
 
 type ZodLike = { safeParse(v: unknown): { success: true } | { success: false; error: { issues: Array<{ path: (string | number)[]; message: string }> } } };
 

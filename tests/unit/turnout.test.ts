@@ -1,4 +1,4 @@
-// Turnout grouping, rates and public suppression (app/domain/turnout.ts). The suppression test is a
+// Turnout grouping, rates and public suppression (app/features/turnout/turnout.ts). The suppression test is a
 // brute force: for many random tables it enumerates every assignment of the hidden voter counts that
 // agrees with what is published (the shown cells, the total row, and for two-key tables the sums of
 // each key's groups, which the one-key tables publish) and checks that no hidden count has only one
@@ -14,7 +14,7 @@ import {
   type TurnoutKey,
   type TurnoutSchool,
   type TurnoutTable,
-} from "~/domain/turnout";
+} from "~/features/turnout/turnout";
 
 const SCHOOLS: TurnoutSchool[] = [
   { id: "a", code: "00101", type: "11", language: "fi", area: "etelainen" },

@@ -1,4 +1,4 @@
--- The areas are fixed vocabulary (DESIGN.md §1): Helsinki's seven major districts and the whole city.
+-- The areas are fixed vocabulary (docs/domain.md): Helsinki's seven major districts and the whole city.
 -- Plain SQL, portable to PostgreSQL; rows that already exist are left alone.
 INSERT INTO "Area" ("slug", "nameFi", "nameSv", "nameEn", "sortOrder") SELECT 'etelainen', 'Eteläinen', 'Södra', 'Southern', 0 WHERE NOT EXISTS (SELECT 1 FROM "Area" WHERE "slug" = 'etelainen');
 INSERT INTO "Area" ("slug", "nameFi", "nameSv", "nameEn", "sortOrder") SELECT 'lantinen', 'Läntinen', 'Västra', 'Western', 1 WHERE NOT EXISTS (SELECT 1 FROM "Area" WHERE "slug" = 'lantinen');

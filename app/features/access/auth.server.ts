@@ -1,0 +1,228 @@
+// Sign-in, sessions and server-side authorisation.
+// Sessions are lucia v3 sessions stored in the database through the small adapter below (lucia's
+// published Prisma adapter pins Prisma ≤ 5). The session id travels in a cookie signed with
+// SESSION_SECRET; a comma-separated list of secrets rotates it: the first signs, all verify, so a
+// new secret does not sign anybody out.
+import { createCookie, redirect } from "@remix-run/node";
+import { hash, verify } from "@node-rs/argon2";
+import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser, type User } from "lucia";
+import { isOneOf, ROLES, type Role } from "~/shared/catalog";
+import { canActForSchool, hasRole, type Actor } from "~/features/access/roles";
+import { db } from "~/server/db.server";
+
+class PrismaSessionAdapter implements Adapter {
+  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const row = await db.session.findUnique({
+      where: { id: sessionId },
+      include: { user: { include: { schools: { select: { schoolId: true } } } } },
+    });
+    if (!row) return [null, null];
+    const { user } = row;
+    return [
+      { id: row.id, userId: row.userId, expiresAt: row.expiresAt, attributes: {} },
+      {
+        id: user.id,
+        attributes: {
+          role: user.role,
+          displayName: user.displayName,
+          email: user.email,
+          schoolId: user.schoolId,
+          classLevel: user.classLevel,
+          roundId: user.roundId,
+          staffSchoolIds: user.schools.map((s) => s.schoolId),
+          disabled: user.disabledAt !== null || user.codeRevokedAt !== null,
+        },
+      },
+    ];
+  }
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    const rows = await db.session.findMany({ where: { userId } });
+    return rows.map((r) => ({ id: r.id, userId: r.userId, expiresAt: r.expiresAt, attributes: {} }));
+  }
+  async setSession(session: DatabaseSession): Promise<void> {
+    await db.session.create({ data: { id: session.id, userId: session.userId, expiresAt: session.expiresAt } });
+  }
+  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
+    await db.session.updateMany({ where: { id: sessionId }, data: { expiresAt } });
+  }
+  async deleteSession(sessionId: string): Promise<void> {
+    await db.session.deleteMany({ where: { id: sessionId } });
+  }
+  async deleteUserSessions(userId: string): Promise<void> {
+    await db.session.deleteMany({ where: { userId } });
+  }
+  async deleteExpiredSessions(): Promise<void> {
+    await db.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
+  }
+}
+
+interface UserAttributes {
+  role: string;
+  displayName: string;
+  email: string | null;
+  schoolId: string | null;
+  classLevel: number | null;
+  roundId: string | null;
+  staffSchoolIds: string[];
+  disabled: boolean;
+}
+
+/** Sessions last a school day and slide while in use; the cookie itself dies with the browser. */
+export const SESSION_LIFETIME = new TimeSpan(8, "h");
+
+export const lucia = new Lucia(new PrismaSessionAdapter(), {
+  sessionExpiresIn: SESSION_LIFETIME,
+  getUserAttributes: (attributes) => attributes,
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+    DatabaseUserAttributes: UserAttributes;
+  }
+}
+
+function sessionSecrets(): string[] {
+  const raw = process.env.SESSION_SECRET;
+  if (!raw) {
+    if (process.env.NODE_ENV === "production" && !process.env.OMAKOULU_DEMO) {
+      throw new Error("SESSION_SECRET must be set in production (see README, 'Configuration').");
+    }
+    return ["omakoulu-development-secret-not-for-production"];
+  }
+  return raw.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+export const sessionCookie = createCookie("omakoulu_session", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+  secrets: sessionSecrets(),
+});
+
+export interface SessionUser extends Actor {
+  displayName: string;
+  email: string | null;
+  schoolId: string | null;
+  classLevel: number | null;
+  roundId: string | null;
+}
+
+function toSessionUser(a: User): SessionUser | null {
+  if (a.disabled || !isOneOf(ROLES, a.role)) return null;
+  return {
+    id: a.id,
+    role: a.role,
+    displayName: a.displayName,
+    email: a.email,
+    schoolId: a.schoolId,
+    classLevel: a.classLevel,
+    roundId: a.roundId,
+    schoolIds: a.role === "pupil" ? (a.schoolId ? [a.schoolId] : []) : a.staffSchoolIds,
+  };
+}
+
+export interface CurrentSession {
+  user: SessionUser;
+  sessionId: string;
+  /** Set-Cookie to send when lucia extended the session. */
+  refreshedCookie: string | null;
+}
+
+export async function getCurrentSession(request: Request): Promise<CurrentSession | null> {
+  const sessionId: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
+  if (typeof sessionId !== "string" || !sessionId) return null;
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session || !user) return null;
+  const sessionUser = toSessionUser(user);
+  if (!sessionUser) {
+    await lucia.invalidateSession(session.id);
+    return null;
+  }
+  // Re-sign the cookie when lucia extended the session, or when it was signed with an old secret
+  // (signing is deterministic, so a cookie that differs from a fresh signature used another secret).
+  const current = await sessionCookie.serialize(session.id);
+  const sentWithCurrentSecret = cookieValue(request, sessionCookie.name) === cookieValue(current, sessionCookie.name);
+  return { user: sessionUser, sessionId: session.id, refreshedCookie: session.fresh || !sentWithCurrentSecret ? current : null };
+}
+
+/** The raw value of cookie `name` in a request's Cookie header or in a Set-Cookie string. */
+function cookieValue(source: Request | string, name: string): string | null {
+  const header = typeof source === "string" ? source : (source.headers.get("Cookie") ?? "");
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return rest.join("=");
+  }
+  return null;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getCurrentSession(request))?.user ?? null;
+}
+
+/** The signed-in user, or a redirect to sign-in that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = `${url.pathname}${url.search}`;
+    const params = new URLSearchParams({ redirectTo: back });
+    // A session cookie that no longer validates means the session expired or was signed out.
+    if (request.headers.get("Cookie")?.includes(`${sessionCookie.name}=`)) params.set("expired", "1");
+    throw redirect(`/login?${params}`);
+  }
+  return user;
+}
+
+/** The signed-in user when they hold one of `roles`; otherwise 403 (or sign-in when not signed in). */
+export async function requireRole(request: Request, roles: readonly Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!hasRole(user, roles)) throw forbidden();
+  return user;
+}
+
+/** Staff for this school, or a coordinator/admin; otherwise 403. */
+export async function requireSchoolAccess(request: Request, schoolId: string): Promise<SessionUser> {
+  const user = await requireRole(request, ["staff", "coordinator", "admin"]);
+  if (!canActForSchool(user, schoolId)) throw forbidden();
+  return user;
+}
+
+export function forbidden(): Response {
+  return new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+}
+
+/** Starts a session and returns its Set-Cookie header. */
+export async function startSession(userId: string): Promise<string> {
+  const session = await lucia.createSession(userId, {});
+  return sessionCookie.serialize(session.id);
+}
+
+export async function endSession(request: Request): Promise<string> {
+  const current = await getCurrentSession(request);
+  if (current) await lucia.invalidateSession(current.sessionId);
+  return sessionCookie.serialize("", { maxAge: 0 });
+}
+
+// argon2id with the OWASP-recommended minimums (19 MiB, 2 iterations, 1 lane).
+const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** A valid hash to verify against when the email is unknown, so timing does not reveal accounts. */
+let dummyHash: Promise<string> | null = null;
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword("omakoulu-no-such-account");
+  return dummyHash;
+}

@@ -1,0 +1,64 @@
+// Administrators' changes to accounts. Each change and its audit entry are one transaction.
+import { appendAudit } from "~/server/audit.server";
+import { hashPassword } from "./auth.server";
+import { db } from "~/server/db.server";
+import type { Message } from "~/shared/forms";
+
+type Outcome = { ok: true; id: string } | { ok: false; field?: string; error: Message };
+
+async function checkSchools(schoolIds: string[]): Promise<Outcome | null> {
+  if (!schoolIds.length) return null;
+  const found = await db.school.count({ where: { id: { in: schoolIds } } });
+  return found === new Set(schoolIds).size ? null : { ok: false, field: "schools", error: { key: "errors.schoolUnknown" } };
+}
+
+export async function createAccount(
+  actorId: string,
+  input: { name: string; email: string; role: string; password: string; schools: string[]; sectors: string[] },
+): Promise<Outcome> {
+  const schools = input.role === "staff" ? input.schools : [];
+  const sectors = input.role === "staff" ? input.sectors.join(",") : "";
+  const bad = await checkSchools(schools);
+  if (bad) return bad;
+  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+    return { ok: false, field: "email", error: { key: "errors.emailTaken" } };
+  }
+  const passwordHash = await hashPassword(input.password);
+  const user = await db.$transaction(async (tx) => {
+    const created = await tx.user.create({
+      data: { role: input.role, email: input.email, displayName: input.name, passwordHash, sectors, schools: { create: schools.map((schoolId) => ({ schoolId })) } },
+    });
+    await appendAudit(tx, { actorId, action: "user.create", subjectType: "user", subjectId: created.id, detail: { role: input.role, schools, sectors } });
+    return created;
+  });
+  return { ok: true, id: user.id };
+}
+
+export async function updateAccount(actorId: string, userId: string, input: { role: string; schools: string[]; sectors: string[] }): Promise<Outcome> {
+  if (actorId === userId) return { ok: false, error: { key: "errors.cannotChangeSelf" } };
+  const target = await db.user.findUnique({ where: { id: userId } });
+  if (!target || target.role === "pupil") return { ok: false, error: { key: "errors.userNotFound" } };
+  const schools = input.role === "staff" ? input.schools : [];
+  const sectors = input.role === "staff" ? input.sectors.join(",") : "";
+  const bad = await checkSchools(schools);
+  if (bad) return bad;
+  await db.$transaction(async (tx) => {
+    await tx.staffSchool.deleteMany({ where: { userId } });
+    await tx.user.update({ where: { id: userId }, data: { role: input.role, sectors, schools: { create: schools.map((schoolId) => ({ schoolId })) } } });
+    await appendAudit(tx, { actorId, action: "user.update", subjectType: "user", subjectId: userId, detail: { from: target.role, role: input.role, schools, sectors } });
+  });
+  return { ok: true, id: userId };
+}
+
+export async function setAccountDisabled(actorId: string, userId: string, disabled: boolean): Promise<Outcome> {
+  if (actorId === userId) return { ok: false, error: { key: "errors.cannotChangeSelf" } };
+  const target = await db.user.findUnique({ where: { id: userId } });
+  if (!target || target.role === "pupil") return { ok: false, error: { key: "errors.userNotFound" } };
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
+    // A disabled account is signed out everywhere at once.
+    if (disabled) await tx.session.deleteMany({ where: { userId } });
+    await appendAudit(tx, { actorId, action: disabled ? "user.disable" : "user.enable", subjectType: "user", subjectId: userId });
+  });
+  return { ok: true, id: userId };
+}

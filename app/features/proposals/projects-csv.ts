@@ -1,0 +1,60 @@
+// Ballot projects as imported with `import-projects --round SLUG FILE.csv` (docs/cli.md).
+// Whether each project's area has a budget in the round is checked against the database
+// (app/features/rounds/round-admin.server.ts), with the same line-and-column messages.
+import { z } from "zod";
+import { AREA_SLUGS, SECTORS } from "~/shared/catalog";
+import { CsvError, readCsvTable, type CsvRow } from "~/shared/csv";
+
+export const PROJECT_COLUMNS = ["code", "title_fi", "title_sv", "title_en", "area", "sector", "cost"] as const;
+export const PROJECT_CODE = /^[A-Za-z0-9-]{1,20}$/;
+export const PROJECT_TITLE_MAX = 200;
+export const PROJECT_COST_MAX = 1_000_000_000;
+
+const title = (lang: string) =>
+  z
+    .string()
+    .min(1, `the ${lang} title is empty; write the project's title in ${lang}`)
+    .max(PROJECT_TITLE_MAX, `the ${lang} title is longer than ${PROJECT_TITLE_MAX} characters; shorten it`);
+
+export const projectRowSchema = z.object({
+  code: z.string().regex(PROJECT_CODE, "the project code must be 1–20 letters, digits or '-' (e.g. ITA-01)"),
+  title_fi: title("Finnish"),
+  title_sv: title("Swedish"),
+  title_en: title("English"),
+  area: z.enum(AREA_SLUGS, { errorMap: () => ({ message: `the area must be one of ${AREA_SLUGS.join(", ")}` }) }),
+  sector: z.enum(SECTORS, { errorMap: () => ({ message: `the sector must be one of ${SECTORS.join(", ")}` }) }),
+  cost: z
+    .string()
+    .regex(/^\d+$/, "the cost must be a whole number of euros, digits only (e.g. 25000; no spaces, decimals or €)")
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= PROJECT_COST_MAX, {
+      message: `the cost must be from 1 to ${PROJECT_COST_MAX.toLocaleString("en")} euros`,
+    }),
+});
+export type ProjectRow = z.infer<typeof projectRowSchema>;
+
+/** A read projects file: its rows (with line numbers) and where each column is in it. */
+export interface ProjectsCsv {
+  file: string;
+  rows: CsvRow<ProjectRow>[];
+  /** 1-based position of a column in this file's header. */
+  columnOf(name: (typeof PROJECT_COLUMNS)[number]): number;
+}
+
+export function readProjectsCsv(file: string, text: string): ProjectsCsv {
+  const { rows, columnOf } = readCsvTable(file, text, PROJECT_COLUMNS, projectRowSchema);
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const earlier = seen.get(row.value.code);
+    if (earlier !== undefined) {
+      throw new CsvError(file, {
+        line: row.line,
+        column: columnOf("code"),
+        columnName: "code",
+        message: `project code "${row.value.code}" is on line ${earlier} and again on line ${row.line}; give each project its own code`,
+      });
+    }
+    seen.set(row.value.code, row.line);
+  }
+  return { file, rows, columnOf };
+}

@@ -1,0 +1,27 @@
+// The form for making a ballot project from approved proposals (shared by page and action).
+import { z } from "zod";
+import { SECTORS } from "~/shared/catalog";
+
+export const PROJECT_CODE = /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/;
+export const PROJECT_COST_MAX = 100_000_000;
+
+const title = z
+  .string({ required_error: "projects.errors.titleRequired" })
+  .trim()
+  .min(1, "projects.errors.titleRequired")
+  .max(200, "projects.errors.titleLong");
+
+export const projectFormSchema = z.object({
+  code: z.string({ required_error: "projects.errors.codeInvalid" }).trim().regex(PROJECT_CODE, "projects.errors.codeInvalid"),
+  titleFi: title,
+  titleSv: title,
+  titleEn: title,
+  area: z.string({ required_error: "projects.errors.areaInvalid" }).max(40, "projects.errors.areaInvalid"),
+  sector: z.enum(SECTORS, { errorMap: () => ({ message: "projects.errors.sectorInvalid" }) }),
+  cost: z
+    .number({ required_error: "projects.errors.costInvalid", invalid_type_error: "projects.errors.costInvalid" })
+    .int("projects.errors.costInvalid")
+    .min(1, "projects.errors.costInvalid")
+    .max(PROJECT_COST_MAX, "projects.errors.costInvalid"),
+  proposals: z.array(z.string().max(40), { required_error: "projects.errors.proposalsRequired" }).min(1, "projects.errors.proposalsRequired").max(100),
+});

@@ -1,0 +1,460 @@
+// Winner rules of docs/domain.md, in plain TypeScript (no Remix, no Prisma): deterministic, and exact
+// wherever money is compared or summed. Costs and budgets are bigint integers in the election's
+// smallest money unit (whole euros for OmaKoulu; `currencyUnit` of them make one currency unit, e.g.
+// 100n for cents), so an exact fit is never lost to float drift. The Method of Equal Shares runs on
+// exact rationals kept as bigint numerators over one shared bigint denominator (see `equalShares`).
+
+export type VoteType = "approval" | "choose-1" | "cumulative" | "ordinal" | "scoring";
+
+export const RULES = [
+  "greedy",
+  "greedy-no-skip",
+  "greedy-threshold",
+  "equalshares",
+  "equalshares/add1",
+  "equalshares-comparison",
+  "equalshares/add1-comparison",
+] as const;
+export type RuleName = (typeof RULES)[number];
+
+export function isRuleName(value: string): value is RuleName {
+  return (RULES as readonly string[]).includes(value);
+}
+
+export interface TallyProject {
+  readonly id: string;
+  /** In the election's smallest money unit; never negative. */
+  readonly cost: bigint;
+}
+
+export interface TallyBallot {
+  /** Project ids the voter chose (in ballot order; for `ordinal`, best first). */
+  readonly projects: readonly string[];
+  /** Points per project, same order as `projects` (`cumulative` and `scoring` ballots only). */
+  readonly points?: readonly number[] | undefined;
+}
+
+export interface TallyElection {
+  readonly voteType: VoteType;
+  /** In the same unit as the project costs. */
+  readonly budget: bigint;
+  /** How many smallest money units make one currency unit (the add1 step per voter); default 1n. */
+  readonly currencyUnit?: bigint | undefined;
+  readonly projects: readonly TallyProject[];
+  readonly votes: readonly TallyBallot[];
+  /** Pabulib `min_project_score_threshold`: `greedy-threshold` skips projects scoring below it. */
+  readonly minProjectScoreThreshold?: number | undefined;
+}
+
+export class RuleError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Scores and the greedy family
+
+/**
+ * Score per project id: voter counts for `approval`, `choose-1` and `ordinal` ballots (every
+ * ranked project counts once), summed points for `cumulative` and `scoring` ballots.
+ */
+export function scores(election: TallyElection): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const project of election.projects) {
+    if (result.has(project.id)) throw new RuleError(`project "${project.id}" appears twice`);
+    result.set(project.id, 0);
+  }
+  const usesPoints = election.voteType === "cumulative" || election.voteType === "scoring";
+  for (const ballot of election.votes) {
+    ballot.projects.forEach((id, i) => {
+      const before = result.get(id);
+      if (before === undefined) throw new RuleError(`vote for unknown project "${id}"`);
+      const points = usesPoints ? ballot.points?.[i] : 1;
+      if (points === undefined) throw new RuleError(`a ${election.voteType} ballot has no points for project "${id}"`);
+      result.set(id, before + points);
+    });
+  }
+  return result;
+}
+
+/** Plain character (UTF-16 code unit) order, independent of locale. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Projects by score (most first), then lower cost, then project id in plain character order. */
+export function greedyOrder(election: TallyElection, score = scores(election)): TallyProject[] {
+  return [...election.projects].sort((a, b) => {
+    const byScore = (score.get(b.id) ?? 0) - (score.get(a.id) ?? 0);
+    if (byScore !== 0) return byScore;
+    if (a.cost !== b.cost) return a.cost < b.cost ? -1 : 1;
+    return compareIds(a.id, b.id);
+  });
+}
+
+export type GreedyVariant = "skip" | "no-skip" | "threshold";
+
+/**
+ * Walks the greedy order and selects each project that fits in the remaining budget (an exact fit
+ * fits). `skip`: a project that does not fit is passed over; `no-skip`: the walk stops there;
+ * `threshold`: like `skip`, and projects scoring below `minProjectScoreThreshold` are passed over.
+ * A project with a score of zero (or less) never wins. Returns ids in the order selected.
+ */
+export function greedy(election: TallyElection, variant: GreedyVariant = "skip"): string[] {
+  let threshold = -Infinity;
+  if (variant === "threshold") {
+    if (election.minProjectScoreThreshold === undefined) {
+      throw new RuleError("rule greedy-threshold needs min_project_score_threshold in META");
+    }
+    threshold = election.minProjectScoreThreshold;
+  }
+  const score = scores(election);
+  let remaining = election.budget;
+  const selected: string[] = [];
+  for (const project of greedyOrder(election, score)) {
+    const s = score.get(project.id) ?? 0;
+    if (s <= 0) break; // the order is by score: nothing after this scores more
+    if (s < threshold) continue;
+    if (project.cost <= remaining) {
+      selected.push(project.id);
+      remaining -= project.cost;
+    } else if (variant === "no-skip") {
+      break;
+    }
+  }
+  return selected;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Method of Equal Shares (cost utilities)
+
+/** A non-negative rational num/den (den > 0), compared by cross-multiplication. */
+interface Ratio {
+  num: bigint;
+  den: bigint;
+}
+
+function compareRatio(a: Ratio, b: Ratio): number {
+  const l = a.num * b.den;
+  const r = b.num * a.den;
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+/** Ballots with the same contents, merged: the work depends on distinct ballots, not voters. */
+interface BallotGroup {
+  /** Number of voters with this ballot. */
+  readonly voters: number;
+  /** Project indexes with the voter's weight for each (1, or the points of a cumulative ballot). */
+  readonly projects: readonly number[];
+  readonly weights: readonly number[];
+}
+
+/** What the Method of Equal Shares needs, prepared once and reused by every add1 run. */
+interface MesInstance {
+  readonly ids: readonly string[];
+  readonly costs: readonly bigint[];
+  /** Voters approving each project (the first tie-break). */
+  readonly supporters: readonly number[];
+  readonly groups: readonly BallotGroup[];
+  /** Per project: indexes of groups supporting it. */
+  readonly groupsOf: readonly Int32Array[];
+  /** Per project: the weight of each group in groupsOf. */
+  readonly weightsOf: readonly Int32Array[];
+  /** Voters per group. */
+  readonly groupVoters: Int32Array;
+  readonly maxWeight: number;
+  readonly voters: number;
+}
+
+function prepare(election: TallyElection): MesInstance {
+  const index = new Map<string, number>();
+  election.projects.forEach((p, i) => {
+    if (index.has(p.id)) throw new RuleError(`project "${p.id}" appears twice`);
+    if (p.cost < 0n) throw new RuleError(`project "${p.id}" has a negative cost`);
+    index.set(p.id, i);
+  });
+  const usesPoints = election.voteType === "cumulative" || election.voteType === "scoring";
+  const byKey = new Map<string, { voters: number; projects: number[]; weights: number[] }>();
+  let maxWeight = 1;
+  for (const ballot of election.votes) {
+    const entries: [number, number][] = [];
+    ballot.projects.forEach((id, i) => {
+      const p = index.get(id);
+      if (p === undefined) throw new RuleError(`vote for unknown project "${id}"`);
+      const w = usesPoints ? (ballot.points?.[i] ?? 0) : 1;
+      if (!Number.isSafeInteger(w)) throw new RuleError(`points for project "${id}" must be whole numbers`);
+      if (w > 0) entries.push([p, w]);
+    });
+    entries.sort((a, b) => a[0] - b[0]);
+    const key = entries.map(([p, w]) => `${p}:${w}`).join(",");
+    const group = byKey.get(key);
+    if (group) group.voters += 1;
+    else byKey.set(key, { voters: 1, projects: entries.map((e) => e[0]), weights: entries.map((e) => e[1]) });
+    for (const [, w] of entries) maxWeight = Math.max(maxWeight, w);
+  }
+  const groups = [...byKey.values()];
+  const groupLists: number[][] = election.projects.map(() => []);
+  const weightLists: number[][] = election.projects.map(() => []);
+  const supporters = election.projects.map(() => 0);
+  groups.forEach((g, gi) => {
+    g.projects.forEach((p, i) => {
+      groupLists[p]!.push(gi);
+      weightLists[p]!.push(g.weights[i]!);
+      supporters[p]! += g.voters;
+    });
+  });
+  return {
+    ids: election.projects.map((p) => p.id),
+    costs: election.projects.map((p) => p.cost),
+    supporters,
+    groups,
+    groupsOf: groupLists.map((l) => Int32Array.from(l)),
+    weightsOf: weightLists.map((l) => Int32Array.from(l)),
+    groupVoters: Int32Array.from(groups.map((g) => g.voters)),
+    maxWeight,
+    voters: election.votes.length,
+  };
+}
+
+/**
+ * One run of the Method of Equal Shares where every voter starts with `shareNum / shareDen`.
+ *
+ * Voters with the same budget behave the same, so voters are kept in budget classes; a class's
+ * budget is an integer numerator over the shared denominator `den`. When a purchase would leave a
+ * fraction, `den` and every numerator are multiplied by the same factor, so all arithmetic is exact
+ * bigint integer arithmetic. A voter with weight w for project p (utility w·cost(p)) pays
+ * min(budget, ρ·w·cost(p)); the project with the lowest ρ is bought, ties going to more supporters,
+ * then to the lower id. ρ only grows as budgets shrink, so a project whose last ρ already exceeds the
+ * best one found in this round cannot win it and is not recomputed.
+ */
+function mesRun(inst: MesInstance, shareNum: bigint, shareDen: bigint): number[] {
+  const P = inst.ids.length;
+  const stride = inst.maxWeight + 1;
+  // Class budgets are numerators over the denominator of the epoch they were last brought up to;
+  // `budgetOf` brings one up to the current denominator when it is read (each class at most once
+  // per epoch), instead of rescaling every class at every purchase.
+  let den = shareDen;
+  const denOfEpoch: bigint[] = [den];
+  const classNum: bigint[] = [shareNum];
+  const classEpoch: number[] = [0];
+  const budgetOf = (c: number): bigint => {
+    const epoch = denOfEpoch.length - 1;
+    if (classEpoch[c] !== epoch) {
+      classNum[c] = classNum[c]! * (den / denOfEpoch[classEpoch[c]!]!);
+      classEpoch[c] = epoch;
+    }
+    return classNum[c]!;
+  };
+  let zeroClass = -1;
+  const classOf = new Int32Array(inst.groups.length); // every voter starts in class 0
+  // Scratch space for evaluate: voters per (class · stride + weight), zeroed again after use.
+  let tally = new Float64Array(64 * stride);
+  const touched: number[] = [];
+
+  const lastRho: Ratio[] = inst.ids.map(() => ({ num: 0n, den: 1n }));
+  let remaining: number[] = [];
+  for (let p = 0; p < P; p++) if (inst.supporters[p]! > 0) remaining.push(p);
+
+  const better = (a: number, ra: Ratio, b: number, rb: Ratio): boolean => {
+    const c = compareRatio(ra, rb);
+    if (c !== 0) return c < 0;
+    if (inst.supporters[a] !== inst.supporters[b]) return inst.supporters[a]! > inst.supporters[b]!;
+    return compareIds(inst.ids[a]!, inst.ids[b]!) < 0;
+  };
+
+  /** ρ and the payment per unit of weight (numerator over `den`, as need/weight), or null if unaffordable. */
+  const evaluate = (p: number): { rho: Ratio; payNum: bigint; payDen: bigint } | null => {
+    const need = inst.costs[p]! * den;
+    const entries: { budget: bigint; w: bigint; n: bigint }[] = [];
+    let total = 0n;
+    let weight = 0n;
+    const gs = inst.groupsOf[p]!;
+    const ws = inst.weightsOf[p]!;
+    const limit = classNum.length * stride;
+    if (tally.length < limit) tally = new Float64Array(Math.max(limit, tally.length * 2));
+    for (let i = 0; i < gs.length; i++) {
+      const key = classOf[gs[i]!]! * stride + ws[i]!;
+      if (tally[key] === 0) touched.push(key);
+      tally[key]! += inst.groupVoters[gs[i]!]!;
+    }
+    for (const key of touched) {
+      const n = tally[key]!;
+      tally[key] = 0;
+      const budget = budgetOf(Math.floor(key / stride));
+      if (budget === 0n) continue;
+      const w = BigInt(key % stride);
+      const bn = BigInt(n);
+      entries.push({ budget, w, n: bn });
+      total += budget * bn;
+      weight += w * bn;
+    }
+    touched.length = 0;
+    if (total < need) return null;
+    if (need === 0n) return { rho: { num: 0n, den: 1n }, payNum: 0n, payDen: 1n };
+    // Voters run out of money in the order budget / weight.
+    entries.sort((a, b) => {
+      if (a.w === b.w) return a.budget < b.budget ? -1 : a.budget > b.budget ? 1 : 0;
+      const l = a.budget * b.w;
+      const r = b.budget * a.w;
+      return l < r ? -1 : l > r ? 1 : 0;
+    });
+    let rest = need;
+    for (const e of entries) {
+      // Everybody still paying pays α·w with α = rest / weight; fine if α ≤ budget / w for this class.
+      if (rest * e.w <= e.budget * weight) {
+        return { rho: { num: rest, den: weight * den * inst.costs[p]! }, payNum: rest, payDen: weight };
+      }
+      rest -= e.budget * e.n;
+      weight -= e.w * e.n;
+    }
+    /* c8 ignore next */
+    throw new Error("equal shares: unreachable (total covers the cost)");
+  };
+
+  const selected: number[] = [];
+  for (;;) {
+    remaining.sort((a, b) => (better(a, lastRho[a]!, b, lastRho[b]!) ? -1 : better(b, lastRho[b]!, a, lastRho[a]!) ? 1 : 0));
+    let best = -1;
+    let bestRho: Ratio = { num: 0n, den: 1n };
+    let bestPay = { num: 0n, den: 1n };
+    const dropped = new Set<number>();
+    for (const p of remaining) {
+      if (best >= 0 && compareRatio(lastRho[p]!, bestRho) > 0) break;
+      const result = evaluate(p);
+      if (!result) {
+        dropped.add(p); // budgets only shrink: it stays unaffordable in this run
+        continue;
+      }
+      lastRho[p] = result.rho;
+      if (best < 0 || better(p, result.rho, best, bestRho)) {
+        best = p;
+        bestRho = result.rho;
+        bestPay = { num: result.payNum, den: result.payDen };
+      }
+    }
+    if (dropped.size) remaining = remaining.filter((p) => !dropped.has(p));
+    if (best < 0) break;
+    selected.push(best);
+    remaining = remaining.filter((p) => p !== best);
+
+    // Make the payment per unit of weight an integer over the (possibly enlarged) denominator.
+    const factor = bestPay.den / gcd(bestPay.num, bestPay.den);
+    if (factor !== 1n) {
+      den *= factor;
+      denOfEpoch.push(den);
+    }
+    const alpha = (bestPay.num * factor) / bestPay.den;
+
+    // Supporters pay: voters of one class with one weight move to one new class; all voters who
+    // spent everything share the zero class.
+    const moved = new Map<number, number>(); // old class · stride + weight → new class
+    const gs = inst.groupsOf[best]!;
+    const ws = inst.weightsOf[best]!;
+    for (let i = 0; i < gs.length; i++) {
+      const gi = gs[i]!;
+      const w = ws[i]!;
+      const old = classOf[gi]!;
+      const key = old * stride + w;
+      let next = moved.get(key);
+      if (next === undefined) {
+        const b = budgetOf(old);
+        const pay = alpha * BigInt(w);
+        if (pay === 0n) {
+          next = old;
+        } else if (pay >= b) {
+          if (zeroClass < 0) {
+            zeroClass = classNum.length;
+            classNum.push(0n);
+            classEpoch.push(denOfEpoch.length - 1);
+          }
+          next = zeroClass;
+        } else {
+          next = classNum.length;
+          classNum.push(b - pay);
+          classEpoch.push(denOfEpoch.length - 1);
+        }
+        moved.set(key, next);
+      }
+      classOf[gi] = next;
+    }
+  }
+  return selected;
+}
+
+function totalCost(inst: MesInstance, selected: readonly number[]): bigint {
+  return selected.reduce((sum, p) => sum + inst.costs[p]!, 0n);
+}
+
+/**
+ * Method of Equal Shares with cost utilities: every voter holds budget / n. With `add1`, the run is
+ * repeated with every voter's initial share raised by one currency unit at a time (n units in total
+ * per step) as long as the outcome's total cost still fits in the real budget; the last outcome that
+ * fits is kept (no greedy completion afterwards: that is what the Pabulib files with rule
+ * `equalshares/add1` record). The loop also stops once every project with a supporter is selected.
+ * Returns ids in the order bought.
+ */
+export function equalShares(election: TallyElection, options: { add1?: boolean } = {}): string[] {
+  const inst = prepare(election);
+  const n = BigInt(inst.voters);
+  if (n === 0n) return [];
+  const unit = election.currencyUnit ?? 1n;
+  if (unit <= 0n) throw new RuleError("the currency unit must be positive");
+  let best = mesRun(inst, election.budget, n);
+  if (!options.add1) return best.map((p) => inst.ids[p]!);
+  const fundable = inst.supporters.filter((s) => s > 0).length;
+  for (let k = 1n; best.length < fundable; k++) {
+    // Share budget/n + k units, as a numerator over n.
+    const next = mesRun(inst, election.budget + k * unit * n, n);
+    if (totalCost(inst, next) > election.budget) break;
+    best = next;
+  }
+  return best.map((p) => inst.ids[p]!);
+}
+
+/**
+ * The `-comparison` step: keep the equal-shares outcome unless more voters have more of their
+ * approved projects funded by the greedy outcome than by the equal-shares outcome.
+ */
+export function compareWithGreedy(election: TallyElection, equal: readonly string[], greedyOutcome: readonly string[]): string[] {
+  const inEqual = new Set(equal);
+  const inGreedy = new Set(greedyOutcome);
+  let preferGreedy = 0;
+  let preferEqual = 0;
+  const usesPoints = election.voteType === "cumulative" || election.voteType === "scoring";
+  for (const ballot of election.votes) {
+    let e = 0;
+    let g = 0;
+    ballot.projects.forEach((id, i) => {
+      if (usesPoints && !((ballot.points?.[i] ?? 0) > 0)) return;
+      if (inEqual.has(id)) e++;
+      if (inGreedy.has(id)) g++;
+    });
+    if (g > e) preferGreedy++;
+    else if (e > g) preferEqual++;
+  }
+  return preferGreedy > preferEqual ? [...greedyOutcome] : [...equal];
+}
+
+/** The winners of `election` under `rule`, in the order the rule selected them. */
+export function tally(election: TallyElection, rule: RuleName): string[] {
+  switch (rule) {
+    case "greedy":
+      return greedy(election, "skip");
+    case "greedy-no-skip":
+      return greedy(election, "no-skip");
+    case "greedy-threshold":
+      return greedy(election, "threshold");
+    case "equalshares":
+      return equalShares(election);
+    case "equalshares/add1":
+      return equalShares(election, { add1: true });
+    case "equalshares-comparison":
+      return compareWithGreedy(election, equalShares(election), greedy(election));
+    case "equalshares/add1-comparison":
+      return compareWithGreedy(election, equalShares(election, { add1: true }), greedy(election));
+  }
+}

@@ -1,0 +1,286 @@
+// The round form shared by /rounds/new and /rounds/SLUG/edit; works without JavaScript.
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, Field } from "~/shared/fields";
+import { AREAS, CLASS_LEVELS, type Locale } from "~/shared/catalog";
+import { formatDay } from "~/shared/locale";
+import { isIsoDay } from "~/features/rounds/phases";
+import { budgetField, PHASE_FIELDS, ROUND_FORM_FIELDS, type RoundFormValues } from "~/features/rounds/round-definition";
+import { BALLOT_STYLES, ROUND_SCOPES, WINNER_RULES } from "~/features/rounds/rounds";
+import type { Message } from "~/shared/forms";
+
+
+// ---------------------------------------------------------------------------------------------
+// The form of both pages
+
+const FIELD_ORDER: readonly string[] = [...ROUND_FORM_FIELDS.slice(0, 10), "classLevels", "areas", ...ROUND_FORM_FIELDS.slice(10)];
+
+/** The translated messages of the reply, in the order of the form. */
+function useRoundMessages(errors: Record<string, Message>): Record<string, string> {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  const out: Record<string, string> = {};
+  const names = Object.keys(errors).sort((a, b) => rank(a) - rank(b));
+  for (const name of names) {
+    const message = errors[name];
+    if (!message) continue;
+    const values: Record<string, string | number> = { ...message.values };
+    if (typeof values.area === "string") values.area = t(`areas.${values.area}` as never) as unknown as string;
+    if (typeof values.field === "string") values.field = t(`roundAdmin.dates.${values.field}` as never) as unknown as string;
+    if (typeof values.date === "string" && isIsoDay(values.date)) values.date = formatDay(values.date, locale);
+    out[name] = t(message.key as never, values as never) as unknown as string;
+  }
+  return out;
+}
+
+function rank(name: string): number {
+  const index = FIELD_ORDER.indexOf(name);
+  return index === -1 ? FIELD_ORDER.length : index;
+}
+
+function describedBy(id: string, help: boolean, error: boolean): string | undefined {
+  const ids = [help ? `${id}-help` : "", error ? `${id}-error` : ""].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+/** A native input (dates, numbers) with its label, help and error. */
+function NativeField(props: {
+  name: string;
+  label: string;
+  type?: "text" | "date";
+  defaultValue?: string;
+  help?: string;
+  error?: string;
+  inputMode?: "numeric";
+  readOnly?: boolean;
+  required?: boolean;
+}) {
+  const id = `field-${props.name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field__label">
+        {props.label}
+      </label>
+      {props.help ? (
+        <span id={`${id}-help`} className="field__description">
+          {props.help}
+        </span>
+      ) : null}
+      <input
+        id={id}
+        name={props.readOnly ? undefined : props.name}
+        type={props.type ?? "text"}
+        className="field__input"
+        defaultValue={props.defaultValue}
+        inputMode={props.inputMode}
+        readOnly={props.readOnly}
+        aria-required={props.required || undefined}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, Boolean(props.help), Boolean(props.error))}
+        autoComplete="off"
+      />
+      {props.error ? (
+        <span id={`${id}-error`} className="field__error">
+          {props.error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function NativeSelect(props: { name: string; label: string; defaultValue?: string; error?: string; options: ReadonlyArray<{ value: string; label: string }> }) {
+  const id = `field-${props.name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field__label">
+        {props.label}
+      </label>
+      <select
+        id={id}
+        name={props.name}
+        defaultValue={props.defaultValue}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {props.error ? (
+        <span id={`${id}-error`} className="field__error">
+          {props.error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** The round form: every field of the definition; works without JavaScript. */
+export function RoundForm({
+  mode,
+  form,
+  errors,
+  cancelTo,
+}: {
+  mode: "new" | "edit";
+  form: RoundFormValues;
+  errors: Record<string, Message>;
+  cancelTo: string;
+}) {
+  const { t } = useTranslation();
+  const messages = useRoundMessages(errors);
+  const value = (name: string) => form.values[name] ?? "";
+  const ticked = new Set(form.classLevels);
+  return (
+    <>
+      <ErrorSummary fields={messages} />
+      <Form method="post" className="form" aria-labelledby="round-form-title" noValidate>
+        <fieldset className="form">
+          <legend>{t("roundAdmin.basics")}</legend>
+          {mode === "new" ? (
+            <Field
+              name="slug"
+              label={t("roundAdmin.slug")}
+              description={t("roundAdmin.slugHelp")}
+              defaultValue={value("slug")}
+              error={messages.slug}
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              isRequired
+              maxLength={61}
+            />
+          ) : (
+            <NativeField name="slug" label={t("roundAdmin.slug")} help={t("roundAdmin.slugFixed")} defaultValue={value("slug")} readOnly />
+          )}
+          <Field name="nameFi" label={t("roundAdmin.nameFi")} defaultValue={value("nameFi")} error={messages.nameFi} autoComplete="off" isRequired maxLength={120} />
+          <Field name="nameSv" label={t("roundAdmin.nameSv")} defaultValue={value("nameSv")} error={messages.nameSv} autoComplete="off" isRequired maxLength={120} />
+          <Field name="nameEn" label={t("roundAdmin.nameEn")} defaultValue={value("nameEn")} error={messages.nameEn} autoComplete="off" isRequired maxLength={120} />
+          <NativeSelect
+            name="scope"
+            label={t("roundAdmin.scope")}
+            defaultValue={value("scope")}
+            error={messages.scope}
+            options={ROUND_SCOPES.map((s) => ({ value: s, label: t(`scopes.${s}`) }))}
+          />
+          <Field
+            name="school"
+            label={t("roundAdmin.school")}
+            description={t("roundAdmin.schoolHelp")}
+            defaultValue={value("school")}
+            error={messages.school}
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            maxLength={40}
+          />
+        </fieldset>
+
+        <fieldset className="form">
+          <legend>{t("roundAdmin.ballot")}</legend>
+          <NativeSelect
+            name="ballotStyle"
+            label={t("roundAdmin.ballotStyle")}
+            defaultValue={value("ballotStyle")}
+            error={messages.ballotStyle}
+            options={BALLOT_STYLES.map((s) => ({ value: s, label: t(`roundAdmin.styles.${s}`) }))}
+          />
+          <NativeField
+            name="maxPicks"
+            label={t("roundAdmin.maxPicks")}
+            help={t("roundAdmin.maxPicksHelp")}
+            defaultValue={value("maxPicks")}
+            error={messages.maxPicks}
+            inputMode="numeric"
+          />
+          <NativeSelect
+            name="rule"
+            label={t("roundAdmin.rule")}
+            defaultValue={value("rule")}
+            error={messages.rule}
+            options={WINNER_RULES.map((r) => ({ value: r, label: t(`rules.${r}`) }))}
+          />
+          <NativeField
+            name="minVotes"
+            label={t("roundAdmin.minVotes")}
+            help={t("roundAdmin.minVotesHelp")}
+            defaultValue={value("minVotes")}
+            error={messages.minVotes}
+            inputMode="numeric"
+          />
+        </fieldset>
+
+        <fieldset id="field-classLevels" aria-describedby={describedBy("classLevels", true, Boolean(messages.classLevels))}>
+          <legend>{t("roundAdmin.classLevels")}</legend>
+          <p id="classLevels-help" className="field__description">
+            {t("roundAdmin.classLevelsHelp")}
+          </p>
+          {messages.classLevels ? (
+            <p id="classLevels-error" className="field__error">
+              {messages.classLevels}
+            </p>
+          ) : null}
+          <div className="checkbox-grid">
+            {CLASS_LEVELS.map((level) => (
+              <label key={level}>
+                <input type="checkbox" name="classLevels" value={String(level)} defaultChecked={ticked.has(String(level))} />
+                <span>{t("roundAdmin.classLevel", { level })}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset id="field-areas" className="form" aria-describedby={describedBy("areas", true, Boolean(messages.areas))}>
+          <legend>{t("roundAdmin.budgets")}</legend>
+          <p id="areas-help" className="field__description">
+            {t("roundAdmin.budgetsHelp")}
+          </p>
+          {messages.areas ? (
+            <p id="areas-error" className="field__error">
+              {messages.areas}
+            </p>
+          ) : null}
+          {AREAS.map((a) => (
+            <NativeField
+              key={a.slug}
+              name={budgetField(a.slug)}
+              label={t(`areas.${a.slug}`)}
+              defaultValue={value(budgetField(a.slug))}
+              error={messages[budgetField(a.slug)]}
+              inputMode="numeric"
+            />
+          ))}
+        </fieldset>
+
+        <fieldset className="form" aria-describedby="phases-help">
+          <legend>{t("roundAdmin.phases")}</legend>
+          <p id="phases-help" className="field__description">
+            {t("roundAdmin.phasesHelp")}
+          </p>
+          {PHASE_FIELDS.map((name) => (
+            <NativeField
+              key={name}
+              name={name}
+              type="date"
+              label={t(`roundAdmin.dates.${name}`)}
+              defaultValue={value(name)}
+              error={messages[name]}
+              required
+            />
+          ))}
+        </fieldset>
+
+        <div className="button-row">
+          <button type="submit" className="button">
+            {mode === "new" ? t("roundAdmin.submitNew") : t("roundAdmin.submitEdit")}
+          </button>
+          <Link to={cancelTo} className="button button--secondary">
+            {t("roundAdmin.cancel")}
+          </Link>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,213 @@
+// Turnout queries (docs/domain.md; app/features/turnout/turnout.ts does the grouping). Everything is counted on
+// the database side: participations grouped by school, class level and method (and, when grouping
+// by day, by the UTC hour of the last cast), enrolment by school and class level; the few thousand
+// groups are then joined in code with the schools' type, language and area. A round with 1,000,000
+// participations therefore never loads a participation row into memory.
+import { z } from "zod";
+import { CsvError, readCsvTable } from "~/shared/csv";
+import { Prisma } from "~/generated/prisma/client";
+import { aggregateTurnout, daysBetween, type TurnoutKey, type TurnoutSchool, type TurnoutTable, type VoterCount } from "~/features/turnout/turnout";
+import { helsinkiDay, parseClassLevels } from "~/features/rounds/phases";
+import { appendAudit } from "~/server/audit.server";
+import type { SessionUser } from "~/features/access/auth.server";
+import { retryWhenBusy, type Db } from "~/server/db.server";
+
+export interface TurnoutRound {
+  id: string;
+  slug: string;
+  classLevels: string;
+  votingStart: string;
+  votingEnd: string;
+}
+
+export interface TurnoutScope {
+  /** School ids to count; null: the whole city. */
+  schoolIds: readonly string[] | null;
+}
+
+/** What a signed-in user may see: staff their own schools, coordinators and admins everything. */
+export function scopeFor(user: Pick<SessionUser, "role" | "schoolIds">): TurnoutScope {
+  return { schoolIds: user.role === "staff" ? [...user.schoolIds] : null };
+}
+
+/** Every school (in scope) with what turnout groups by. */
+export async function turnoutSchools(db: Db, scope: TurnoutScope) {
+  return db.school.findMany({
+    where: scope.schoolIds ? { id: { in: [...scope.schoolIds] } } : undefined,
+    select: { id: true, code: true, type: true, language: true, areaSlug: true, nameFi: true, nameSv: true, nameEn: true },
+    orderBy: { code: "asc" },
+  });
+}
+
+/**
+ * Voters per school, class level and method (and Helsinki day when `byDay`), counted by the database.
+ * The day needs one raw query: `votedAt` is stored as ISO-8601 text in UTC (Prisma over SQLite), so
+ * its first 13 characters are the UTC hour; Helsinki's offset is whole hours, so every UTC hour falls
+ * in one Helsinki day, which is computed here for the (at most 24 × days × groups) buckets.
+ * A PostgreSQL port replaces `substr(...)` with `date_trunc('hour', "votedAt")`.
+ */
+export async function voterCounts(db: Db, roundId: string, scope: TurnoutScope, byDay: boolean): Promise<VoterCount[]> {
+  if (scope.schoolIds && scope.schoolIds.length === 0) return [];
+  if (!byDay) {
+    const groups = await db.participation.groupBy({
+      by: ["schoolId", "classLevel", "method"],
+      where: { roundId, ...(scope.schoolIds ? { schoolId: { in: [...scope.schoolIds] } } : {}) },
+      _count: { _all: true },
+    });
+    return groups.map((g) => ({ schoolId: g.schoolId, classLevel: g.classLevel, method: g.method, voters: g._count._all }));
+  }
+  const inScope = scope.schoolIds ? Prisma.sql`AND "schoolId" IN (${Prisma.join([...scope.schoolIds])})` : Prisma.empty;
+  const rows = await db.$queryRaw<Array<{ schoolId: string; classLevel: number | bigint; method: string; hour: string; n: number | bigint }>>`
+    SELECT "schoolId", "classLevel", "method", substr("votedAt", 1, 13) AS hour, COUNT(*) AS n
+    FROM "Participation"
+    WHERE "roundId" = ${roundId} ${inScope}
+    GROUP BY "schoolId", "classLevel", "method", hour`;
+  const dayOfHour = new Map<string, string>();
+  return rows.map((r) => {
+    let day = dayOfHour.get(r.hour);
+    if (day === undefined) {
+      const at = new Date(`${r.hour}:00:00Z`);
+      day = Number.isNaN(at.getTime()) ? r.hour.slice(0, 10) : helsinkiDay(at);
+      dayOfHour.set(r.hour, day);
+    }
+    return { schoolId: r.schoolId, classLevel: Number(r.classLevel), method: r.method, day, voters: Number(r.n) };
+  });
+}
+
+/** The round's enrolment of its eligible class levels, per school and class level. */
+export async function enrolmentCounts(db: Db, round: TurnoutRound, scope: TurnoutScope) {
+  if (scope.schoolIds && scope.schoolIds.length === 0) return [];
+  return db.enrolment.findMany({
+    where: {
+      roundId: round.id,
+      classLevel: { in: parseClassLevels(round.classLevels) },
+      ...(scope.schoolIds ? { schoolId: { in: [...scope.schoolIds] } } : {}),
+    },
+    select: { schoolId: true, classLevel: true, eligible: true },
+  });
+}
+
+/** The voting days so far: from the start of voting to today or its end, whichever is first. */
+export function votingDaysSoFar(round: TurnoutRound, today = helsinkiDay()): string[] {
+  const end = today < round.votingEnd ? today : round.votingEnd;
+  return daysBetween(round.votingStart, end);
+}
+
+export interface LoadedTurnout {
+  table: TurnoutTable;
+  schools: Awaited<ReturnType<typeof turnoutSchools>>;
+}
+
+/** The turnout table of `round` grouped by `keys`, counting only the schools in `scope`. */
+export async function loadTurnout(db: Db, round: TurnoutRound, keys: readonly TurnoutKey[], scope: TurnoutScope): Promise<LoadedTurnout> {
+  const byDay = keys.includes("day");
+  const [schools, enrolment, voters] = await Promise.all([
+    turnoutSchools(db, scope),
+    enrolmentCounts(db, round, scope),
+    voterCounts(db, round.id, scope, byDay),
+  ]);
+  const turnoutSchoolsList: TurnoutSchool[] = schools.map((s) => ({ id: s.id, code: s.code, type: s.type, language: s.language, area: s.areaSlug }));
+  const table = aggregateTurnout({ keys, schools: turnoutSchoolsList, enrolment, voters, days: byDay ? votingDaysSoFar(round) : undefined });
+  return { table, schools };
+}
+
+// ---- enrolment import (`import-enrolment --round SLUG FILE.csv`, and the form on /turnout) --------
+
+export const ENROLMENT_COLUMNS = ["school", "class_level", "eligible"] as const;
+
+const enrolmentRowSchema = z.object({
+  school: z.string().min(1, "the school code is empty; write the school's code, e.g. 00501"),
+  class_level: z
+    .string()
+    .regex(/^\d+$/, "the class level must be a whole number from 1 to 12")
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 12, "the class level must be a whole number from 1 to 12"),
+  eligible: z
+    .string()
+    .regex(/^\d+$/, "eligible must be a whole number of pupils, 0 or more (no spaces or decimals)")
+    .transform(Number)
+    .refine((n) => n <= 100_000, "eligible is over 100 000; check the number"),
+});
+export type EnrolmentRow = z.infer<typeof enrolmentRowSchema>;
+
+/** Reads an enrolment file; a duplicate school and class level is an error on its second line. */
+export function readEnrolmentCsv(file: string, text: string) {
+  const table = readCsvTable(file, text, ENROLMENT_COLUMNS, enrolmentRowSchema);
+  const seen = new Map<string, number>();
+  for (const { line, value } of table.rows) {
+    const id = `${value.school}/${value.class_level}`;
+    const earlier = seen.get(id);
+    if (earlier !== undefined) {
+      throw new CsvError(file, {
+        line,
+        column: table.columnOf("class_level"),
+        columnName: "class_level",
+        message: `school ${value.school}, class level ${value.class_level} is already on line ${earlier}; keep one line per school and class level`,
+      });
+    }
+    seen.set(id, line);
+  }
+  return table;
+}
+
+/**
+ * Upserts the round's enrolment from a read file: every school code must exist (else CsvError on
+ * its line and column); all rows are written in one transaction, or none.
+ */
+export async function importEnrolment(
+  db: Db,
+  roundSlug: string,
+  file: string,
+  table: ReturnType<typeof readEnrolmentCsv>,
+  actorId: string | null,
+): Promise<{ rows: number; schools: number; created: number; updated: number }> {
+  const round = await db.round.findUnique({ where: { slug: roundSlug }, select: { id: true, slug: true } });
+  if (!round) throw new Error(`no round with slug "${roundSlug}"; check --round`);
+  const codes = [...new Set(table.rows.map((r) => r.value.school))];
+  const schools = await db.school.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
+  const idOf = new Map(schools.map((s) => [s.code, s.id]));
+  for (const { line, value } of table.rows) {
+    if (!idOf.has(value.school)) {
+      throw new CsvError(file, {
+        line,
+        column: table.columnOf("school"),
+        columnName: "school",
+        message: `no school has the code "${value.school}"; import it first with import-schools, or correct the code`,
+      });
+    }
+  }
+  return retryWhenBusy(() =>
+    db.$transaction(async (tx) => {
+      let created = 0;
+      let updated = 0;
+      for (const { value } of table.rows) {
+        const schoolId = idOf.get(value.school) as string;
+        const key = { roundId_schoolId_classLevel: { roundId: round.id, schoolId, classLevel: value.class_level } };
+        const existing = await tx.enrolment.findUnique({ where: key, select: { eligible: true } });
+        if (existing) {
+          await tx.enrolment.update({ where: key, data: { eligible: value.eligible } });
+          updated++;
+        } else {
+          await tx.enrolment.create({ data: { roundId: round.id, schoolId, classLevel: value.class_level, eligible: value.eligible } });
+          created++;
+        }
+      }
+      await appendAudit(tx, { actorId, action: "enrolment.import", subjectType: "round", subjectId: round.id, detail: { rows: table.rows.length, created, updated } });
+      return { rows: table.rows.length, schools: codes.length, created, updated };
+    }),
+  );
+}
+
+/**
+ * The schools a request may count: `school` (a school code) narrows to one school, which staff may
+ * ask only for a school they serve (403 otherwise); without it, staff get their own schools and
+ * coordinators and admins the whole city. An unknown code is a 404.
+ */
+export async function requestScope(db: Db, user: Pick<SessionUser, "role" | "schoolIds">, schoolCode: string | null): Promise<TurnoutScope> {
+  const base = scopeFor(user);
+  if (!schoolCode) return base;
+  const school = await db.school.findUnique({ where: { code: schoolCode }, select: { id: true } });
+  if (!school) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (base.schoolIds && !base.schoolIds.includes(school.id)) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  return { schoolIds: [school.id] };
+}

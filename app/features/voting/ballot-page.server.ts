@@ -1,0 +1,100 @@
+// What the pupil's ballot pages need: the voter, their ballots with projects in the voter's own
+// order, and translated messages for ballot problems.
+import type { BallotProblem } from "~/features/voting/ballot";
+import { shuffleForVoter } from "~/features/voting/ballot";
+import type { AreaSlug, Locale, Sector } from "~/shared/catalog";
+import { formatDay, formatEuros } from "~/shared/locale";
+import { i18nFor } from "~/shared/i18n";
+import type { SessionUser } from "~/features/access/auth.server";
+import { db } from "~/server/db.server";
+import type { Message } from "~/shared/forms";
+import { localTitle } from "~/features/proposals/proposals.server";
+import { eligibility, loadBallot, orderSeed, type VoteRefusal, type Voter } from "./vote.server";
+
+export async function voterOf(user: SessionUser): Promise<Voter | null> {
+  if (user.role !== "pupil" || !user.roundId || !user.schoolId || user.classLevel === null) return null;
+  const school = await db.school.findUnique({ where: { id: user.schoolId }, select: { areaSlug: true } });
+  if (!school) return null;
+  return { userId: user.id, roundId: user.roundId, schoolId: user.schoolId, classLevel: user.classLevel, areaSlug: school.areaSlug };
+}
+
+export async function ballotPage(voter: Voter, locale: Locale) {
+  const ballot = await loadBallot(voter);
+  const refusal = eligibility(ballot.round, voter);
+  const participation = await db.participation.findUnique({
+    where: { roundId_userId: { roundId: voter.roundId, userId: voter.userId } },
+    select: { votedAt: true, method: true },
+  });
+  const ideas = await db.proposal.findMany({
+    where: { projectId: { in: ballot.projects.map((p) => p.id) }, status: "approved" },
+    select: { id: true, title: true, projectId: true },
+  });
+  const ordered = shuffleForVoter(ballot.projects, orderSeed(voter.userId, voter.roundId));
+  return {
+    style: ballot.rules.ballotStyle,
+    maxPicks: ballot.rules.maxPicks ?? 0,
+    refusal: refusal ? refusalMessage(refusal, locale) : participation?.method === "paper" ? refusalMessage({ code: "voted-on-paper" }, locale) : null,
+    voted: participation ? { at: participation.votedAt.toISOString(), method: participation.method } : null,
+    areas: ballot.areas.map((area) => ({
+      slug: area as AreaSlug,
+      budget: ballot.rules.budgets.get(area) ?? 0,
+      projects: ordered
+        .filter((p) => p.areaSlug === area)
+        .map((p) => ({
+          id: p.id,
+          code: p.code,
+          title: localTitle(p, locale),
+          cost: p.cost,
+          sector: p.sector as Sector,
+          ideas: ideas.filter((i) => i.projectId === p.id).map((i) => ({ id: i.id, title: i.title })),
+        })),
+    })),
+  };
+}
+
+export type BallotPageData = Awaited<ReturnType<typeof ballotPage>>;
+
+export function refusalMessage(refusal: VoteRefusal, locale: Locale): Message {
+  switch (refusal.code) {
+    case "not-voting-phase":
+      return { key: "vote.notVotingPhase", values: { start: formatDay(refusal.start, locale), end: formatDay(refusal.end, locale) } };
+    case "not-eligible":
+      return { key: "vote.notEligible", values: { levels: refusal.levels.join(", "), classLevel: refusal.classLevel } };
+    case "voted-on-paper":
+      return { key: "vote.votedOnPaper" };
+    case "voted-online":
+      return { key: "vote.votedOnline" };
+    case "already-voted":
+      return { key: "vote.alreadyVoted" };
+    case "invalid":
+      return problemMessage(refusal.problems[0] ?? { code: "no-picks" }, locale);
+  }
+}
+
+export function problemMessage(problem: BallotProblem, locale: Locale): Message {
+  const t = i18nFor(locale).t;
+  const area = (slug: string) => t(`areas.${slug as AreaSlug}`);
+  switch (problem.code) {
+    case "no-picks":
+      return { key: "vote.errors.noPicks" };
+    case "duplicate":
+      return { key: "vote.errors.duplicate" };
+    case "unknown-project":
+    case "wrong-area":
+      return { key: "vote.errors.unknown" };
+    case "area-not-on-ballot":
+      return { key: "vote.errors.areaNotOnBallot" };
+    case "too-many":
+      return { key: "vote.errors.tooMany", values: { area: area(problem.area), picked: problem.picked, max: problem.max, extra: problem.picked - problem.max } };
+    case "over-budget":
+      return {
+        key: "vote.errors.overBudget",
+        values: {
+          area: area(problem.area),
+          total: formatEuros(problem.total, locale),
+          over: formatEuros(problem.total - problem.budget, locale),
+          budget: formatEuros(problem.budget, locale),
+        },
+      };
+  }
+}

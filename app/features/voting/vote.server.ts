@@ -1,0 +1,180 @@
+// Casting ballots (online and paper). WHO voted (Participation) and WHAT was voted (Ballot) are
+// written in one transaction but share no key: a ballot is found again only through its voterKey,
+// an HMAC of the participation id and the area under BALLOT_SECRET, which lives outside the
+// database. See docs/decisions/004-secret-ballot.md for the threat model.
+import { createHash, createHmac, randomUUID } from "node:crypto";
+import { ballotAreas, checkBallot, type BallotProblem, type BallotRoundRules, type AreaTotals } from "~/features/voting/ballot";
+import { generateCode, hashCode, normaliseCode } from "~/features/access/codes";
+import { helsinkiDay, parseClassLevels } from "~/features/rounds/phases";
+import { Prisma } from "~/generated/prisma/client";
+import { appendAudit } from "~/server/audit.server";
+import { db, retryWhenBusy, type Tx } from "~/server/db.server";
+
+export function ballotSecret(): string {
+  const secret = process.env.BALLOT_SECRET;
+  if (secret) return secret;
+  if (process.env.NODE_ENV === "production" && !process.env.OMAKOULU_DEMO) {
+    throw new Error("BALLOT_SECRET must be set in production (see README, 'Configuration').");
+  }
+  return "omakoulu-development-ballot-secret-not-for-production";
+}
+
+const hmac = (value: string) => createHmac("sha256", ballotSecret()).update(value).digest("hex");
+
+export function voterKey(participationId: string, area: string): string {
+  return hmac(`ballot:${participationId}:${area}`);
+}
+
+/** The seed of a voter's own project order: stable for the voter, unguessable for others. */
+export function orderSeed(userId: string, roundId: string): number {
+  return Number.parseInt(hmac(`order:${roundId}:${userId}`).slice(0, 8), 16);
+}
+
+export function receiptHash(receipt: string, area: string): string {
+  return createHash("sha256").update(`omakoulu-receipt:${receipt}:${area}`).digest("hex");
+}
+
+export type Method = "online" | "paper";
+
+export interface Voter {
+  userId: string;
+  roundId: string;
+  schoolId: string;
+  classLevel: number;
+  areaSlug: string;
+}
+
+export type VoteRefusal =
+  | { code: "not-voting-phase"; start: string; end: string }
+  | { code: "not-eligible"; classLevel: number; levels: number[] }
+  | { code: "voted-on-paper" }
+  | { code: "voted-online" }
+  | { code: "already-voted" }
+  | { code: "invalid"; problems: BallotProblem[] };
+
+export type CastResult = { ok: true; receipt: string; votedAt: Date; recast: boolean } | { ok: false; refusal: VoteRefusal };
+
+/** The round's rules and the projects on this voter's ballots. */
+export async function loadBallot(voter: Voter) {
+  const round = await db.round.findUniqueOrThrow({ where: { id: voter.roundId }, include: { areas: true } });
+  const rules: BallotRoundRules = {
+    ballotStyle: round.ballotStyle === "budget" ? "budget" : "approval",
+    maxPicks: round.maxPicks,
+    budgets: new Map(round.areas.map((a) => [a.areaSlug, a.budget])),
+  };
+  const areas = ballotAreas(rules, voter.areaSlug);
+  const projects = await db.ballotProject.findMany({ where: { roundId: round.id, areaSlug: { in: areas } } });
+  return { round, rules, areas, projects };
+}
+
+/** Whether the voter may vote now; null when they may. */
+export function eligibility(round: { votingStart: string; votingEnd: string; classLevels: string }, voter: Voter, today = helsinkiDay()): VoteRefusal | null {
+  if (today < round.votingStart || today > round.votingEnd) return { code: "not-voting-phase", start: round.votingStart, end: round.votingEnd };
+  const levels = parseClassLevels(round.classLevels);
+  if (!levels.includes(voter.classLevel)) return { code: "not-eligible", classLevel: voter.classLevel, levels };
+  return null;
+}
+
+export function checkPicks(ballot: Awaited<ReturnType<typeof loadBallot>>, picks: ReadonlyMap<string, readonly string[]>): { problems: BallotProblem[]; totals: AreaTotals[] } {
+  return checkBallot(ballot.rules, ballot.areas, ballot.projects.map((p) => ({ id: p.id, code: p.code, areaSlug: p.areaSlug, cost: p.cost })), picks);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/**
+ * Writes a voter's participation and the ballots of every area on their ballot inside `tx` (an
+ * online recast replaces the previous ballots). The picks must already have passed checkPicks and
+ * the voter eligibility(); this only refuses what depends on an earlier cast (a paper ballot after
+ * any vote, an online vote after a paper one). Used by castBallot and by the paper-ballot import,
+ * which writes many voters in one transaction.
+ */
+export async function writeBallotInTx(
+  tx: Tx,
+  voter: Voter,
+  areas: readonly string[],
+  picks: ReadonlyMap<string, readonly string[]>,
+  method: Method,
+  actorId: string | null,
+  receipt: string = generateCode(),
+): Promise<CastResult> {
+  const existing = await tx.participation.findUnique({ where: { roundId_userId: { roundId: voter.roundId, userId: voter.userId } } });
+  if (existing) {
+    if (method === "paper") return { ok: false, refusal: { code: existing.method === "paper" ? "already-voted" : "voted-online" } };
+    if (existing.method === "paper") return { ok: false, refusal: { code: "voted-on-paper" } };
+  }
+  const votedAt = new Date();
+  const participation = existing
+    ? await tx.participation.update({ where: { id: existing.id }, data: { votedAt, casts: { increment: 1 }, schoolId: voter.schoolId, classLevel: voter.classLevel } })
+    : await tx.participation.create({
+        data: { id: randomUUID(), roundId: voter.roundId, userId: voter.userId, schoolId: voter.schoolId, classLevel: voter.classLevel, method, votedAt },
+      });
+  for (const area of areas) {
+    const key = voterKey(participation.id, area);
+    await tx.ballot.deleteMany({ where: { voterKey: key } });
+    const ids = [...new Set(picks.get(area) ?? [])];
+    if (!ids.length) continue;
+    await tx.ballot.create({
+      data: {
+        id: randomUUID(),
+        roundId: voter.roundId,
+        areaSlug: area,
+        voterKey: key,
+        receiptHash: receiptHash(normaliseCode(receipt) as string, area),
+        picks: { create: ids.map((projectId) => ({ projectId })) },
+      },
+    });
+  }
+  // The audit log records that a ballot was cast, never by whom in a way joinable to its contents.
+  await appendAudit(tx, { actorId, action: method === "paper" ? "ballot.paper" : existing ? "ballot.recast" : "ballot.cast", subjectType: "round", subjectId: voter.roundId });
+  return { ok: true, receipt, votedAt, recast: Boolean(existing) };
+}
+
+/**
+ * Casts (or, online, recasts) a ballot. One transaction writes the participation and the ballots
+ * of every area on the voter's ballot; a recast replaces the previous ballots; nothing is written
+ * when anything is refused. The database's unique constraint on (round, pupil) makes a second
+ * participation impossible even under concurrent casts.
+ */
+export async function castBallot(voter: Voter, picks: ReadonlyMap<string, readonly string[]>, method: Method, actorId: string | null): Promise<CastResult> {
+  const ballot = await loadBallot(voter);
+  const refusal = eligibility(ballot.round, voter);
+  if (refusal) return { ok: false, refusal };
+  const { problems } = checkPicks(ballot, picks);
+  if (problems.length) return { ok: false, refusal: { code: "invalid", problems } };
+
+  const receipt = generateCode();
+  const attempt = () => retryWhenBusy(() => db.$transaction((tx) => writeBallotInTx(tx, voter, ballot.areas, picks, method, actorId, receipt)));
+  try {
+    return await attempt();
+  } catch (error) {
+    // Two casts of the same pupil raced to create the participation: the loser retries as a recast.
+    if (isUniqueViolation(error)) return attempt();
+    throw error;
+  }
+}
+
+/** The ballots a receipt belongs to (its areas and picked projects), or null. */
+export async function ballotsForReceipt(typed: string) {
+  const receipt = normaliseCode(typed);
+  if (!receipt) return null;
+  const areas = await db.area.findMany({ select: { slug: true } });
+  const ballots = await db.ballot.findMany({
+    where: { receiptHash: { in: areas.map((a) => receiptHash(receipt, a.slug)) } },
+    include: { round: true, picks: { include: { project: true } } },
+  });
+  return ballots.length ? ballots : null;
+}
+
+/** The voter behind a pupil's sign-in code (for paper ballots entered by staff). */
+export async function voterForCode(typed: string) {
+  const code = normaliseCode(typed);
+  if (!code) return null;
+  const pupil = await db.user.findUnique({ where: { codeHash: hashCode(code) }, include: { school: true } });
+  if (!pupil || pupil.role !== "pupil" || pupil.codeRevokedAt || !pupil.roundId || !pupil.school || pupil.classLevel === null) return null;
+  return {
+    pupil,
+    voter: { userId: pupil.id, roundId: pupil.roundId, schoolId: pupil.school.id, classLevel: pupil.classLevel, areaSlug: pupil.school.areaSlug } satisfies Voter,
+  };
+}

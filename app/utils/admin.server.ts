@@ -1,8 +1,0 @@
-import type { AreaSlug, Locale } from "~/domain/catalog";
-import { localName } from "~/domain/rounds";
-import { db } from "./db.server";
-
-export async function schoolOptions(locale: Locale) {
-  const schools = await db.school.findMany({ orderBy: [{ area: { sortOrder: "asc" } }, { nameFi: "asc" }] });
-  return schools.map((s) => ({ id: s.id, code: s.code, name: localName(s, locale), area: s.areaSlug as AreaSlug }));
-}
