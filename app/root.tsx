@@ -16,7 +16,7 @@ import {
 import type { ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "./shared/catalog";
-import { navigationFor, type NavItem } from "./features/access/roles";
+import { navigationFor, type NavItem } from "~/features/access/navigation";
 import { i18nFor } from "./shared/i18n";
 import styles from "./styles/app.css";
 import { getCurrentSession } from "./features/access/auth.server";

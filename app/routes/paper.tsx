@@ -7,7 +7,7 @@ import { ErrorSummary, Field, Notice, useReplyMessages } from "~/shared/fields";
 import { areaName, type Locale } from "~/shared/catalog";
 import { picksFromForm, type BallotProblem } from "~/features/voting/ballot";
 import { formatDay, formatEuros } from "~/shared/locale";
-import { canActForSchool } from "~/features/access/roles";
+import { canActForSchool } from "~/features/access/permissions";
 import { localName } from "~/features/rounds/rounds";
 import { requireRole, type SessionUser } from "~/features/access/auth.server";
 import type { FormReply, Message } from "~/shared/forms";

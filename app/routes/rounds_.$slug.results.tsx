@@ -11,7 +11,7 @@ import { Notice } from "~/shared/fields";
 import { type AreaSlug, type Locale } from "~/shared/catalog";
 import { formatDay, formatEuros, formatNumber } from "~/shared/locale";
 import { helsinkiDay } from "~/features/rounds/phases";
-import { hasRole } from "~/features/access/roles";
+import { hasRole } from "~/features/access/permissions";
 import { localName, type WinnerRule } from "~/features/rounds/rounds";
 import { getUser, requireRole } from "~/features/access/auth.server";
 import { db } from "~/server/db.server";

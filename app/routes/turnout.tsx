@@ -12,7 +12,7 @@ import { areaName, type Locale } from "~/shared/catalog";
 import { CsvError } from "~/shared/csv";
 import { formatDay, formatNumber } from "~/shared/locale";
 import { helsinkiDay, phaseOn, TIME_ZONE } from "~/features/rounds/phases";
-import { hasRole } from "~/features/access/roles";
+import { hasRole } from "~/features/access/permissions";
 import { localName } from "~/features/rounds/rounds";
 import { DEFAULT_TURNOUT_KEYS, parseTurnoutKeys, publishTable, type TurnoutKey } from "~/features/turnout/turnout";
 import { i18nFor } from "~/shared/i18n";

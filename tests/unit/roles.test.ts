@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "~/shared/catalog";
-import { canActForSchool, hasRole, navigationFor, type Actor } from "~/features/access/roles";
+import { navigationFor } from "~/features/access/navigation";
+import { canActForSchool, hasRole, type Actor } from "~/features/access/permissions";
 import en from "~/shared/i18n/en";
 
 const actor = (role: Role, schoolIds: string[] = []): Actor => ({ id: `${role}-1`, role, schoolIds });

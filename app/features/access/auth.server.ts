@@ -7,7 +7,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { hash, verify } from "@node-rs/argon2";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser, type User } from "lucia";
 import { isOneOf, ROLES, type Role } from "~/shared/catalog";
-import { canActForSchool, hasRole, type Actor } from "~/features/access/roles";
+import { canActForSchool, hasRole, type Actor } from "~/features/access/permissions";
 import { db } from "~/server/db.server";
 
 class PrismaSessionAdapter implements Adapter {

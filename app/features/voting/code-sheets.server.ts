@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { hashCode, normaliseCode } from "~/features/access/codes";
 import { helsinkiDay, roundHasEnded } from "~/features/rounds/phases";
-import { canActForSchool, type Actor } from "~/features/access/roles";
+import { canActForSchool, type Actor } from "~/features/access/permissions";
 import { appendAudit } from "~/server/audit.server";
 import { forbidden } from "~/features/access/auth.server";
 import { db } from "~/server/db.server";
