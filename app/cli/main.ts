@@ -7,6 +7,7 @@ import { readProjectsCsv } from "~/features/proposals/projects-csv";
 import { parseJsonFile, parseRoundDefinition, RoundDefinitionError } from "~/features/rounds/round-definition";
 import { readSchoolsCsv } from "~/features/schools/schools";
 import { databaseUrl } from "~/server/database-url.server";
+import { env } from "~/server/env.server";
 import { migrateDatabase } from "~/server/migrate.server";
 
 const HELP = `OmaKoulu command line
@@ -151,7 +152,7 @@ async function run(argv: string[]): Promise<number> {
     }
     case "seed": {
       const { values } = parseArgs({ args: rest, options: { "if-empty": { type: "boolean" } } });
-      if (process.env.NODE_ENV === "production" && !process.env.OMAKOULU_DEMO) {
+      if (env().production && !env().demo) {
         throw new Error("refusing to load demo accounts with public passwords into a production database (set OMAKOULU_DEMO=1 to override)");
       }
       const db = await database();

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { Button } from "react-aria-components";
@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import { ErrorSummary, Field, Notice, useReplyMessages } from "~/shared/fields";
 import { passwordSignInSchema } from "~/features/access/signin";
 import { getUser, startSession } from "~/features/access/auth.server";
-import { keptValues, parseForm, safeRedirect, type FormReply } from "~/shared/forms";
+import { parseForm, refusedReply, safeRedirect } from "~/shared/forms";
+import { replyWith } from "~/shared/forms.server";
 import { titled } from "~/shared/meta";
 import { readForm } from "~/server/request.server";
 import { signInWithPassword } from "~/features/access/signin.server";
@@ -24,13 +25,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(formData, passwordSignInSchema, ["email"]);
-  if (!parsed.ok) return data(parsed.reply, { status: 400 });
+  if (!parsed.ok) return replyWith(parsed.reply);
   const { email, password, redirectTo } = parsed.value;
   const result = await signInWithPassword(email, password, context.clientIp);
-  if (!result.ok) {
-    const reply: FormReply = { fieldErrors: {}, formError: result.error, values: keptValues(formData, ["email"]) };
-    return data(reply, { status: result.status });
-  }
+  if (!result.ok) return replyWith(refusedReply(result, formData, ["email"]), result.status);
   return redirect(safeRedirect(redirectTo, "/account"), { headers: { "Set-Cookie": await startSession(result.userId) } });
 }
 

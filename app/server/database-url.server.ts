@@ -1,13 +1,14 @@
 // Where the database is. No Prisma import here, so the HTTP server and the CLI can migrate before
 // anything opens a Prisma client.
 import path from "node:path";
+import { env } from "./env.server";
 
 export const DEFAULT_DATABASE_URL = "file:./prisma/data/omakoulu.db";
 /** How long a statement waits for a lock held by another connection or process. */
 export const BUSY_TIMEOUT_MS = 15_000;
 
 export function databaseUrl(): string {
-  return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  return env().databaseUrl ?? DEFAULT_DATABASE_URL;
 }
 
 /** The absolute path of the SQLite file of a `file:` URL. */

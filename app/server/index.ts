@@ -7,12 +7,12 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { databaseUrl } from "./database-url.server";
+import { env } from "./env.server";
 import { migrateDatabase } from "./migrate.server";
 import { MAX_FORM_BYTES } from "./request.server";
 
 const root = process.cwd();
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
+const { port, host, trustProxy, production } = env();
 
 const migrated = migrateDatabase(databaseUrl(), root);
 if (!migrated.ok) {
@@ -26,10 +26,7 @@ const app = express();
 app.disable("x-powered-by");
 // Behind a reverse proxy, TRUST_PROXY tells Express which X-Forwarded-For hops to believe
 // (e.g. "loopback" or a hop count), so that rate limits see the real client address.
-if (process.env.TRUST_PROXY) {
-  const value = process.env.TRUST_PROXY;
-  app.set("trust proxy", /^\d+$/.test(value) ? Number(value) : value);
-}
+if (trustProxy !== undefined) app.set("trust proxy", trustProxy);
 app.use(compression());
 // OmaKoulu's forms are small: refuse a body that says it is over 1 MB before anything reads it
 // (a body without a length is cut off at the same size by app/server/request.server.ts).
@@ -54,7 +51,7 @@ app.all(
   "*",
   createRequestHandler({
     build,
-    mode: process.env.NODE_ENV,
+    mode: production ? "production" : "development",
     getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
   }),
 );

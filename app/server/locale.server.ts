@@ -1,6 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import type { Locale } from "~/shared/catalog";
 import { negotiateLocale } from "~/shared/locale";
+import { env } from "./env.server";
 
 /** The visitor's chosen language; not personal data, so it may outlive the session. */
 export const localeCookie = createCookie("omakoulu_lang", {
@@ -8,7 +9,7 @@ export const localeCookie = createCookie("omakoulu_lang", {
   sameSite: "lax",
   httpOnly: true,
   maxAge: 60 * 60 * 24 * 365,
-  secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+  secure: env().secureCookies,
 });
 
 export async function getLocale(request: Request): Promise<Locale> {

@@ -1,8 +1,10 @@
-// Form building blocks on react-aria-components. They render plain <input>s with names, so every
-// form works without JavaScript; errors come from the server action (translated keys) and are tied
-// to their fields with aria-describedby, and summarised at the top of the form.
-import type { ReactNode } from "react";
-import { FieldError, Input, Label, Text, TextField } from "react-aria-components";
+// The one set of form fields: text (react-aria TextField), textarea with a counter, native inputs
+// (dates, numbers), select, checkbox group and fieldset. They render plain form controls with names,
+// so every form works without JavaScript; errors come from the server action (translation keys in a
+// FormReply, app/shared/forms.ts), are tied to their fields with aria-describedby (ids
+// `field-NAME`, `NAME-help`, `NAME-error`), and are summarised at the top of the form (ErrorSummary).
+import { useEffect, useState, type ReactNode } from "react";
+import { FieldError, Input, Label, Text, TextArea, TextField } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import type { FormReply } from "~/shared/forms";
 
@@ -99,21 +101,23 @@ export function Notice({ children, tone = "info" }: { children: ReactNode; tone?
  * is tied to it with aria-describedby, like the text fields above.
  */
 export function SelectField(props: {
-  id: string;
+  /** Defaults to `field-NAME`, the anchor of the error summary. */
+  id?: string;
   name: string;
   label: string;
   defaultValue?: string;
   options: ReadonlyArray<{ value: string; label: string }>;
   error?: string;
 }) {
-  const errorId = `${props.id}-error`;
+  const id = props.id ?? `field-${props.name}`;
+  const errorId = `${id}-error`;
   return (
     <div className="field">
-      <label htmlFor={props.id} className="field__label">
+      <label htmlFor={id} className="field__label">
         {props.label}
       </label>
       <select
-        id={props.id}
+        id={id}
         name={props.name}
         defaultValue={props.defaultValue}
         aria-invalid={props.error ? true : undefined}
@@ -131,5 +135,159 @@ export function SelectField(props: {
         </span>
       ) : null}
     </div>
+  );
+}
+
+/** `aria-describedby` for a field with optional help and error texts. */
+export function describedBy(name: string, help: boolean, error: boolean): string | undefined {
+  const ids = [help ? `${name}-help` : "", error ? `${name}-error` : ""].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+/**
+ * A native input (dates, numbers, read-only values) with its label, help and error. Numbers use
+ * inputMode="numeric" on a text input, so what was typed comes back unchanged when it is refused.
+ */
+export function InputField(props: {
+  name: string;
+  label: string;
+  type?: "text" | "date";
+  defaultValue?: string;
+  help?: string;
+  error?: string;
+  inputMode?: "numeric";
+  readOnly?: boolean;
+  required?: boolean;
+}) {
+  const id = `field-${props.name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field__label">
+        {props.label}
+      </label>
+      {props.help ? (
+        <span id={`${id}-help`} className="field__description">
+          {props.help}
+        </span>
+      ) : null}
+      <input
+        id={id}
+        name={props.readOnly ? undefined : props.name}
+        type={props.type ?? "text"}
+        className="field__input"
+        defaultValue={props.defaultValue}
+        inputMode={props.inputMode}
+        readOnly={props.readOnly}
+        aria-required={props.required || undefined}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, Boolean(props.help), Boolean(props.error))}
+        autoComplete="off"
+      />
+      {props.error ? (
+        <span id={`${id}-error`} className="field__error">
+          {props.error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * A multi-line field with its length limit. The limit is always in the description; with
+ * JavaScript a counter shows what is left as you type, and screen readers hear it after a pause.
+ */
+export function TextAreaField(props: {
+  name: string;
+  label: string;
+  description: string;
+  defaultValue?: string;
+  error?: string;
+  maxLength: number;
+  rows?: number;
+}) {
+  const { t } = useTranslation();
+  const [length, setLength] = useState<number | null>(null);
+  const [announced, setAnnounced] = useState("");
+  const left = length === null ? null : props.maxLength - length;
+  const counter = left === null ? "" : left >= 0 ? t("forms.charactersLeft", { count: left }) : t("forms.charactersOver", { count: -left });
+  useEffect(() => {
+    const timer = setTimeout(() => setAnnounced(counter), 1000);
+    return () => clearTimeout(timer);
+  }, [counter]);
+  return (
+    <TextField
+      name={props.name}
+      defaultValue={props.defaultValue}
+      isInvalid={Boolean(props.error)}
+      validationBehavior="aria"
+      className="field field--wide"
+      onChange={(value) => setLength(value.trim().length)}
+    >
+      <Label className="field__label">{props.label}</Label>
+      <Text slot="description" className="field__description">
+        {props.description}
+      </Text>
+      <TextArea id={`field-${props.name}`} className="field__input" rows={props.rows ?? 6} />
+      {counter ? (
+        <span className={left !== null && left < 0 ? "field__counter field__counter--over" : "field__counter"} aria-hidden="true">
+          {counter}
+        </span>
+      ) : null}
+      <span className="visually-hidden" aria-live="polite">
+        {announced}
+      </span>
+      <FieldError className="field__error">{props.error}</FieldError>
+    </TextField>
+  );
+}
+
+/**
+ * A group of related fields under a legend, with optional help and error (ids `field-NAME`,
+ * `NAME-help`, `NAME-error`, so the error summary can link to it).
+ */
+export function Fieldset(props: { name?: string; legend: string; help?: string; error?: string; className?: string; children: ReactNode }) {
+  const name = props.name;
+  return (
+    <fieldset
+      id={name ? `field-${name}` : undefined}
+      className={props.className}
+      aria-describedby={name ? describedBy(name, Boolean(props.help), Boolean(props.error)) : undefined}
+    >
+      <legend>{props.legend}</legend>
+      {props.help ? (
+        <p id={name ? `${name}-help` : undefined} className="field__description">
+          {props.help}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p id={name ? `${name}-error` : undefined} className="field__error">
+          {props.error}
+        </p>
+      ) : null}
+      {props.children}
+    </fieldset>
+  );
+}
+
+/** Checkboxes that post one value each under the same name (schools, sectors, class levels…). */
+export function CheckboxGroupField(props: {
+  name: string;
+  legend: string;
+  help?: string;
+  error?: string;
+  options: ReadonlyArray<{ value: string; label: ReactNode }>;
+  selected: readonly string[];
+}) {
+  return (
+    <Fieldset name={props.name} legend={props.legend} help={props.help} error={props.error}>
+      <div className="checkbox-grid">
+        {props.options.map((o) => (
+          <label key={o.value}>
+            <input type="checkbox" name={props.name} value={o.value} defaultChecked={props.selected.includes(o.value)} />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+    </Fieldset>
   );
 }

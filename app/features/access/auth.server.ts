@@ -9,6 +9,7 @@ import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser,
 import { isOneOf, ROLES, type Role } from "~/shared/catalog";
 import { canActForSchool, hasRole, type Actor } from "~/features/access/permissions";
 import { db } from "~/server/db.server";
+import { env } from "~/server/env.server";
 
 class PrismaSessionAdapter implements Adapter {
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
@@ -82,23 +83,12 @@ declare module "lucia" {
   }
 }
 
-function sessionSecrets(): string[] {
-  const raw = process.env.SESSION_SECRET;
-  if (!raw) {
-    if (process.env.NODE_ENV === "production" && !process.env.OMAKOULU_DEMO) {
-      throw new Error("SESSION_SECRET must be set in production (see README, 'Configuration').");
-    }
-    return ["omakoulu-development-secret-not-for-production"];
-  }
-  return raw.split(",").map((s) => s.trim()).filter(Boolean);
-}
-
 export const sessionCookie = createCookie("omakoulu_session", {
   httpOnly: true,
   sameSite: "lax",
   path: "/",
-  secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
-  secrets: sessionSecrets(),
+  secure: env().secureCookies,
+  secrets: env().sessionSecrets,
 });
 
 export interface SessionUser extends Actor {

@@ -2,19 +2,20 @@
 // rate-limiter-flexible. The counters live in the server process's memory: enough for one server;
 // a cluster would switch to its Redis or Postgres store (same API).
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { env } from "~/server/env.server";
 
 const WINDOW_SECONDS = 15 * 60;
 
 export const failedByIp = new RateLimiterMemory({
   keyPrefix: "signin-ip",
-  points: Number(process.env.SIGNIN_LIMIT_PER_IP ?? 30),
+  points: env().signInLimitPerIp,
   duration: WINDOW_SECONDS,
   blockDuration: WINDOW_SECONDS,
 });
 
 export const failedByAccount = new RateLimiterMemory({
   keyPrefix: "signin-account",
-  points: Number(process.env.SIGNIN_LIMIT_PER_ACCOUNT ?? 5),
+  points: env().signInLimitPerAccount,
   duration: WINDOW_SECONDS,
   blockDuration: WINDOW_SECONDS,
 });

@@ -4,11 +4,9 @@
 import { z } from "zod";
 import { AREA_SLUGS, SECTORS } from "~/shared/catalog";
 import { CsvError, readCsvTable, type CsvRow } from "~/shared/csv";
+import { PROJECT_CODE, PROJECT_COST_MAX, PROJECT_TITLE_MAX } from "./projects";
 
 export const PROJECT_COLUMNS = ["code", "title_fi", "title_sv", "title_en", "area", "sector", "cost"] as const;
-export const PROJECT_CODE = /^[A-Za-z0-9-]{1,20}$/;
-export const PROJECT_TITLE_MAX = 200;
-export const PROJECT_COST_MAX = 1_000_000_000;
 
 const title = (lang: string) =>
   z
@@ -17,7 +15,7 @@ const title = (lang: string) =>
     .max(PROJECT_TITLE_MAX, `the ${lang} title is longer than ${PROJECT_TITLE_MAX} characters; shorten it`);
 
 export const projectRowSchema = z.object({
-  code: z.string().regex(PROJECT_CODE, "the project code must be 1–20 letters, digits or '-' (e.g. ITA-01)"),
+  code: z.string().regex(PROJECT_CODE, "the project code must be 1–20 letters, digits or '-', starting with a letter or digit (e.g. ITA-01)"),
   title_fi: title("Finnish"),
   title_sv: title("Swedish"),
   title_en: title("English"),

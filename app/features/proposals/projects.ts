@@ -1,15 +1,19 @@
 // The form for making a ballot project from approved proposals (shared by page and action).
 import { z } from "zod";
 import { SECTORS } from "~/shared/catalog";
+import { MAX_BUDGET } from "~/features/rounds/round-definition";
 
+/** A project's code: 1–20 letters, digits or '-', starting with a letter or digit (e.g. ITA-01). */
 export const PROJECT_CODE = /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/;
-export const PROJECT_COST_MAX = 100_000_000;
+export const PROJECT_TITLE_MAX = 200;
+/** No project can cost more than the largest budget a round may have. */
+export const PROJECT_COST_MAX = MAX_BUDGET;
 
 const title = z
   .string({ required_error: "projects.errors.titleRequired" })
   .trim()
   .min(1, "projects.errors.titleRequired")
-  .max(200, "projects.errors.titleLong");
+  .max(PROJECT_TITLE_MAX, "projects.errors.titleLong");
 
 export const projectFormSchema = z.object({
   code: z.string({ required_error: "projects.errors.codeInvalid" }).trim().regex(PROJECT_CODE, "projects.errors.codeInvalid"),

@@ -3,8 +3,7 @@ import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { CITY_WIDE, SECTORS, type AreaSlug } from "~/shared/catalog";
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX, TITLE_MIN } from "~/features/proposals/proposals";
-import { ErrorSummary, Field, SelectField } from "~/shared/fields";
-import { TextAreaField } from "./proposals-ui";
+import { ErrorSummary, Field, SelectField, TextAreaField } from "~/shared/fields";
 
 export interface ProposalFormValues {
   title?: string;

@@ -1,57 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { FieldError, Label, Text, TextArea, TextField } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import type { EventType, ProposalStatus } from "~/features/proposals/proposals";
-
-/**
- * A multi-line field with its length limit. The limit is always in the description; with
- * JavaScript a counter shows what is left as you type, and screen readers hear it after a pause.
- */
-export function TextAreaField(props: {
-  name: string;
-  label: string;
-  description: string;
-  defaultValue?: string;
-  error?: string;
-  maxLength: number;
-  rows?: number;
-}) {
-  const { t } = useTranslation();
-  const [length, setLength] = useState<number | null>(null);
-  const [announced, setAnnounced] = useState("");
-  const left = length === null ? null : props.maxLength - length;
-  const counter = left === null ? "" : left >= 0 ? t("proposals.charactersLeft", { count: left }) : t("proposals.charactersOver", { count: -left });
-  useEffect(() => {
-    const timer = setTimeout(() => setAnnounced(counter), 1000);
-    return () => clearTimeout(timer);
-  }, [counter]);
-  return (
-    <TextField
-      name={props.name}
-      defaultValue={props.defaultValue}
-      isInvalid={Boolean(props.error)}
-      validationBehavior="aria"
-      className="field field--wide"
-      onChange={(value) => setLength(value.trim().length)}
-    >
-      <Label className="field__label">{props.label}</Label>
-      <Text slot="description" className="field__description">
-        {props.description}
-      </Text>
-      <TextArea id={`field-${props.name}`} className="field__input" rows={props.rows ?? 6} />
-      {counter ? (
-        <span className={left !== null && left < 0 ? "field__counter field__counter--over" : "field__counter"} aria-hidden="true">
-          {counter}
-        </span>
-      ) : null}
-      <span className="visually-hidden" aria-live="polite">
-        {announced}
-      </span>
-      <FieldError className="field__error">{props.error}</FieldError>
-    </TextField>
-  );
-}
 
 export function StatusBadge({ status }: { status: ProposalStatus }) {
   const { t } = useTranslation();

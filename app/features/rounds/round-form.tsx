@@ -1,7 +1,7 @@
 // The round form shared by /rounds/new and /rounds/SLUG/edit; works without JavaScript.
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, Field } from "~/shared/fields";
+import { CheckboxGroupField, ErrorSummary, Field, Fieldset, InputField } from "~/shared/fields";
 import { AREAS, CLASS_LEVELS, type Locale } from "~/shared/catalog";
 import { formatDay } from "~/shared/locale";
 import { isIsoDay } from "~/features/rounds/phases";
@@ -36,56 +36,6 @@ function useRoundMessages(errors: Record<string, Message>): Record<string, strin
 function rank(name: string): number {
   const index = FIELD_ORDER.indexOf(name);
   return index === -1 ? FIELD_ORDER.length : index;
-}
-
-function describedBy(id: string, help: boolean, error: boolean): string | undefined {
-  const ids = [help ? `${id}-help` : "", error ? `${id}-error` : ""].filter(Boolean);
-  return ids.length ? ids.join(" ") : undefined;
-}
-
-/** A native input (dates, numbers) with its label, help and error. */
-function NativeField(props: {
-  name: string;
-  label: string;
-  type?: "text" | "date";
-  defaultValue?: string;
-  help?: string;
-  error?: string;
-  inputMode?: "numeric";
-  readOnly?: boolean;
-  required?: boolean;
-}) {
-  const id = `field-${props.name}`;
-  return (
-    <div className="field">
-      <label htmlFor={id} className="field__label">
-        {props.label}
-      </label>
-      {props.help ? (
-        <span id={`${id}-help`} className="field__description">
-          {props.help}
-        </span>
-      ) : null}
-      <input
-        id={id}
-        name={props.readOnly ? undefined : props.name}
-        type={props.type ?? "text"}
-        className="field__input"
-        defaultValue={props.defaultValue}
-        inputMode={props.inputMode}
-        readOnly={props.readOnly}
-        aria-required={props.required || undefined}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy(id, Boolean(props.help), Boolean(props.error))}
-        autoComplete="off"
-      />
-      {props.error ? (
-        <span id={`${id}-error`} className="field__error">
-          {props.error}
-        </span>
-      ) : null}
-    </div>
-  );
 }
 
 function NativeSelect(props: { name: string; label: string; defaultValue?: string; error?: string; options: ReadonlyArray<{ value: string; label: string }> }) {
@@ -153,7 +103,7 @@ export function RoundForm({
               maxLength={61}
             />
           ) : (
-            <NativeField name="slug" label={t("roundAdmin.slug")} help={t("roundAdmin.slugFixed")} defaultValue={value("slug")} readOnly />
+            <InputField name="slug" label={t("roundAdmin.slug")} help={t("roundAdmin.slugFixed")} defaultValue={value("slug")} readOnly />
           )}
           <Field name="nameFi" label={t("roundAdmin.nameFi")} defaultValue={value("nameFi")} error={messages.nameFi} autoComplete="off" isRequired maxLength={120} />
           <Field name="nameSv" label={t("roundAdmin.nameSv")} defaultValue={value("nameSv")} error={messages.nameSv} autoComplete="off" isRequired maxLength={120} />
@@ -187,7 +137,7 @@ export function RoundForm({
             error={messages.ballotStyle}
             options={BALLOT_STYLES.map((s) => ({ value: s, label: t(`roundAdmin.styles.${s}`) }))}
           />
-          <NativeField
+          <InputField
             name="maxPicks"
             label={t("roundAdmin.maxPicks")}
             help={t("roundAdmin.maxPicksHelp")}
@@ -202,7 +152,7 @@ export function RoundForm({
             error={messages.rule}
             options={WINNER_RULES.map((r) => ({ value: r, label: t(`rules.${r}`) }))}
           />
-          <NativeField
+          <InputField
             name="minVotes"
             label={t("roundAdmin.minVotes")}
             help={t("roundAdmin.minVotesHelp")}
@@ -212,38 +162,18 @@ export function RoundForm({
           />
         </fieldset>
 
-        <fieldset id="field-classLevels" aria-describedby={describedBy("classLevels", true, Boolean(messages.classLevels))}>
-          <legend>{t("roundAdmin.classLevels")}</legend>
-          <p id="classLevels-help" className="field__description">
-            {t("roundAdmin.classLevelsHelp")}
-          </p>
-          {messages.classLevels ? (
-            <p id="classLevels-error" className="field__error">
-              {messages.classLevels}
-            </p>
-          ) : null}
-          <div className="checkbox-grid">
-            {CLASS_LEVELS.map((level) => (
-              <label key={level}>
-                <input type="checkbox" name="classLevels" value={String(level)} defaultChecked={ticked.has(String(level))} />
-                <span>{t("roundAdmin.classLevel", { level })}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <CheckboxGroupField
+          name="classLevels"
+          legend={t("roundAdmin.classLevels")}
+          help={t("roundAdmin.classLevelsHelp")}
+          error={messages.classLevels}
+          options={CLASS_LEVELS.map((level) => ({ value: String(level), label: t("roundAdmin.classLevel", { level }) }))}
+          selected={[...ticked]}
+        />
 
-        <fieldset id="field-areas" className="form" aria-describedby={describedBy("areas", true, Boolean(messages.areas))}>
-          <legend>{t("roundAdmin.budgets")}</legend>
-          <p id="areas-help" className="field__description">
-            {t("roundAdmin.budgetsHelp")}
-          </p>
-          {messages.areas ? (
-            <p id="areas-error" className="field__error">
-              {messages.areas}
-            </p>
-          ) : null}
+        <Fieldset name="areas" className="form" legend={t("roundAdmin.budgets")} help={t("roundAdmin.budgetsHelp")} error={messages.areas}>
           {AREAS.map((a) => (
-            <NativeField
+            <InputField
               key={a.slug}
               name={budgetField(a.slug)}
               label={t(`areas.${a.slug}`)}
@@ -252,7 +182,7 @@ export function RoundForm({
               inputMode="numeric"
             />
           ))}
-        </fieldset>
+        </Fieldset>
 
         <fieldset className="form" aria-describedby="phases-help">
           <legend>{t("roundAdmin.phases")}</legend>
@@ -260,7 +190,7 @@ export function RoundForm({
             {t("roundAdmin.phasesHelp")}
           </p>
           {PHASE_FIELDS.map((name) => (
-            <NativeField
+            <InputField
               key={name}
               name={name}
               type="date"

@@ -1,4 +1,5 @@
 import { createCookie } from "@remix-run/node";
+import { env } from "~/server/env.server";
 
 /**
  * Carries the receipt from the cast to the page that shows it, once. The receipt is never stored
@@ -9,6 +10,6 @@ export const receiptCookie = createCookie("omakoulu_receipt", {
   sameSite: "lax",
   path: "/vote",
   maxAge: 600,
-  secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
-  secrets: (process.env.SESSION_SECRET ?? "omakoulu-development-secret-not-for-production").split(",").map((s) => s.trim()).filter(Boolean),
+  secure: env().secureCookies,
+  secrets: env().sessionSecrets,
 });

@@ -9,14 +9,10 @@ import { helsinkiDay, parseClassLevels } from "~/features/rounds/phases";
 import { Prisma } from "~/generated/prisma/client";
 import { appendAudit } from "~/server/audit.server";
 import { db, retryWhenBusy, type Tx } from "~/server/db.server";
+import { env } from "~/server/env.server";
 
 export function ballotSecret(): string {
-  const secret = process.env.BALLOT_SECRET;
-  if (secret) return secret;
-  if (process.env.NODE_ENV === "production" && !process.env.OMAKOULU_DEMO) {
-    throw new Error("BALLOT_SECRET must be set in production (see README, 'Configuration').");
-  }
-  return "omakoulu-development-ballot-secret-not-for-production";
+  return env().ballotSecret;
 }
 
 const hmac = (value: string) => createHmac("sha256", ballotSecret()).update(value).digest("hex");

@@ -236,6 +236,7 @@ const core = {
     editSchools: "Schools of {{name}}",
   },
   format: { none: "–" },
+  forms: { charactersLeft: "{{count}} characters left", charactersOver: "{{count}} characters too many" },
 };
 
 const en = { ...core, ...proposals.en, ...roundAdmin.en, ...voting.en, ...results.en, ...turnout.en };

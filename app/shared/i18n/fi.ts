@@ -232,6 +232,7 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
     editSchools: "Henkilön {{name}} koulut",
   },
   format: { none: "–" },
+  forms: { charactersLeft: "{{count}} merkkiä jäljellä", charactersOver: "{{count}} merkkiä liikaa" },
 };
 
 const fi: Messages = { ...core, ...proposals.fi, ...roundAdmin.fi, ...voting.fi, ...results.fi, ...turnout.fi };

@@ -232,6 +232,7 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
     editSchools: "Skolor för {{name}}",
   },
   format: { none: "–" },
+  forms: { charactersLeft: "{{count}} tecken kvar", charactersOver: "{{count}} tecken för mycket" },
 };
 
 const sv: Messages = { ...core, ...proposals.sv, ...roundAdmin.sv, ...voting.sv, ...results.sv, ...turnout.sv };

@@ -1,0 +1,87 @@
+// The process's configuration, read from the environment once and checked with zod. Every other
+// module asks `env()`; nothing else reads process.env (README, "Configuration", lists the variables).
+// In production (NODE_ENV=production) the secrets must be set, unless OMAKOULU_DEMO=1 (the demo of
+// `npm start`), which falls back to development secrets that are printed in this file.
+import { z } from "zod";
+
+const DEV_SESSION_SECRET = "omakoulu-development-secret-not-for-production";
+const DEV_BALLOT_SECRET = "omakoulu-development-ballot-secret-not-for-production";
+
+const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+const schema = z.object({
+  NODE_ENV: z.string().default("development"),
+  OMAKOULU_DEMO: optionalText,
+  DATABASE_URL: optionalText,
+  SESSION_SECRET: optionalText,
+  BALLOT_SECRET: optionalText,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  TRUST_PROXY: optionalText,
+  SIGNIN_LIMIT_PER_IP: count(30),
+  SIGNIN_LIMIT_PER_ACCOUNT: count(5),
+  INSECURE_COOKIES: optionalText,
+});
+
+export interface Env {
+  production: boolean;
+  /** Production build running the demo city (`npm start`): development secrets allowed. */
+  demo: boolean;
+  databaseUrl: string | undefined;
+  /** The session cookie's secrets: the first signs, all verify (rotation). */
+  sessionSecrets: string[];
+  ballotSecret: string;
+  port: number;
+  host: string;
+  /** Express `trust proxy`: a hop count or a named range such as "loopback". */
+  trustProxy: number | string | undefined;
+  signInLimitPerIp: number;
+  signInLimitPerAccount: number;
+  /** Cookies carry the Secure flag in production unless INSECURE_COOKIES=1. */
+  secureCookies: boolean;
+}
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new EnvError(`Invalid configuration (${problems}); see README, 'Configuration'.`);
+  }
+  const e = result.data;
+  const production = e.NODE_ENV === "production";
+  const demo = e.OMAKOULU_DEMO === "1" || (e.OMAKOULU_DEMO !== undefined && e.OMAKOULU_DEMO !== "0");
+  const strict = production && !demo;
+  const sessionSecrets = (e.SESSION_SECRET ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (!sessionSecrets.length) {
+    if (strict) throw new EnvError("SESSION_SECRET must be set in production (see README, 'Configuration').");
+    sessionSecrets.push(DEV_SESSION_SECRET);
+  }
+  if (!e.BALLOT_SECRET && strict) throw new EnvError("BALLOT_SECRET must be set in production (see README, 'Configuration').");
+  return {
+    production,
+    demo,
+    databaseUrl: e.DATABASE_URL,
+    sessionSecrets,
+    ballotSecret: e.BALLOT_SECRET ?? DEV_BALLOT_SECRET,
+    port: e.PORT,
+    host: e.HOST,
+    trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    signInLimitPerIp: e.SIGNIN_LIMIT_PER_IP,
+    signInLimitPerAccount: e.SIGNIN_LIMIT_PER_ACCOUNT,
+    secureCookies: production && e.INSECURE_COOKIES !== "1",
+  };
+}
+
+let cached: Env | null = null;
+
+/** The configuration, parsed on first use and then kept for the life of the process. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
