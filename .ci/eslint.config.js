@@ -6,6 +6,38 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+// Layout boundaries (docs/decisions/006-layout.md), enforced with no-restricted-imports. ESLint keeps
+// only the last matching setting of a rule, so each file kind gets one complete list of patterns.
+const FEATURES = ["access", "schools", "rounds", "proposals", "voting", "results", "turnout"];
+/** Features to the right of each feature: it must not import them (access, schools → rounds → proposals → voting → results, turnout). */
+const LATER = {
+  access: ["rounds", "proposals", "voting", "results", "turnout"],
+  schools: ["rounds", "proposals", "voting", "results", "turnout"],
+  rounds: ["proposals", "voting", "results", "turnout"],
+  proposals: ["voting", "results", "turnout"],
+  voting: ["results", "turnout"],
+  results: ["turnout"],
+  turnout: ["results"],
+};
+const NO_SERVER = { group: ["*.server", "*.server.ts", "~/server/*", "~/generated/*", "@prisma/*"], message: "UI and pure modules import no server code, database or Prisma (docs/decisions/006-layout.md)." };
+const NO_FRAMEWORK = { group: ["@remix-run/*", "react", "react-dom", "react-*", "@conform-to/react"], allowTypeImports: true, message: "Pure rules import no Remix or React (types only): put UI in a .tsx file and requests in a .server.ts file." };
+const NO_DB_IN_ROUTES = { group: ["~/server/db.server", "~/generated/*", "@prisma/*"], message: "Routes stay thin: call the feature's *.server.ts instead of the database." };
+const laterFeatures = (feature) => ({
+  group: LATER[feature].map((f) => `~/features/${f}/*`),
+  message: `Features depend one way (access, schools → rounds → proposals → voting → results, turnout): ${feature} must not import ${LATER[feature].join(", ")}.`,
+});
+const restrict = (...patterns) => ({ "@typescript-eslint/no-restricted-imports": ["error", { patterns }] });
+const boundaries = [
+  { files: ["app/routes/**/*.{ts,tsx}"], rules: restrict(NO_DB_IN_ROUTES) },
+  { files: ["app/shared/**/*.ts"], ignores: ["app/shared/**/*.server.ts", "app/shared/i18n/**"], rules: restrict(NO_SERVER, NO_FRAMEWORK) },
+  { files: ["app/shared/**/*.tsx"], rules: restrict(NO_SERVER) },
+  ...FEATURES.flatMap((feature) => [
+    { files: [`app/features/${feature}/**/*.server.ts`], rules: restrict(laterFeatures(feature)) },
+    { files: [`app/features/${feature}/**/*.ts`], ignores: [`app/features/${feature}/**/*.server.ts`], rules: restrict(laterFeatures(feature), NO_SERVER, NO_FRAMEWORK) },
+    { files: [`app/features/${feature}/**/*.tsx`], rules: restrict(laterFeatures(feature), NO_SERVER) },
+  ]),
+];
+
 export default tseslint.config(
   { ignores: ["build/**", "public/build/**", "app/generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "tests/.tmp/**"] },
   js.configs.recommended,
@@ -25,4 +57,5 @@ export default tseslint.config(
       "react-hooks/rules-of-hooks": "error",
     },
   },
+  ...boundaries,
 );
