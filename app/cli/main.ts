@@ -113,7 +113,7 @@ async function run(argv: string[]): Promise<number> {
       const { file, text } = readFile(positionals[0]);
       const table = readProjectsCsv(file, text);
       const db = await database();
-      const { importProjects } = await import("~/features/rounds/round-admin.server");
+      const { importProjects } = await import("~/features/proposals/projects-import.server");
       const { created, updated } = await importProjects(db, values.round, table, null);
       process.stderr.write(`${file}: ${table.rows.length} projects imported into round ${values.round} (${created} new, ${updated} updated).\n`);
       return 0;

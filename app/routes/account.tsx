@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { localName, roundName } from "~/features/rounds/rounds";
-import { requireUser } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
+import { requireUser } from "~/features/access/guard.server";
+import { schoolNames } from "~/features/schools/schools.server";
+import { roundNameOf } from "~/features/rounds/rounds.server";
 import { titled } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
 
@@ -12,12 +12,10 @@ export const meta: MetaFunction = titled("account.title");
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await getLocale(request);
-  const schools = await db.school.findMany({ where: { id: { in: [...user.schoolIds] } }, orderBy: { nameFi: "asc" } });
-  const round = user.roundId ? await db.round.findUnique({ where: { id: user.roundId } }) : null;
   return {
     user: { role: user.role, displayName: user.displayName, email: user.email, classLevel: user.classLevel },
-    schools: schools.map((s) => ({ code: s.code, name: localName(s, locale) })),
-    round: round ? roundName(round, locale) : null,
+    schools: await schoolNames(user.schoolIds, locale),
+    round: user.roundId ? await roundNameOf(user.roundId, locale) : null,
   };
 }
 

@@ -1,16 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { RoleSelect, SchoolCheckboxes, SectorCheckboxes } from "~/features/access/admin-ui";
 import { ErrorSummary, Notice, useReplyMessages } from "~/shared/fields";
-import type { Role } from "~/shared/catalog";
 import { toggleUserSchema, updateUserSchema } from "~/features/access/users";
-import { schoolOptions } from "~/features/access/admin.server";
-import { requireRole } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
-import { parseForm, type FormReply } from "~/shared/forms";
+import { loadAccount } from "~/features/access/admin.server";
+import { requirePermission } from "~/features/access/guard.server";
+import { schoolOptions } from "~/features/schools/schools.server";
+import { parseForm, refusedReply, replyTo } from "~/shared/forms";
+import { replyWith } from "~/shared/forms.server";
 import { readForm } from "~/server/request.server";
 import { titleOf } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
@@ -18,56 +17,31 @@ import { setAccountDisabled, updateAccount } from "~/features/access/users.serve
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.user.name);
 
-async function loadTarget(id: string | undefined) {
-  const user = await db.user.findUnique({ where: { id: id ?? "" }, include: { schools: true } });
-  if (!user || user.role === "pupil") throw new Response("Not found", { status: 404 });
-  return user;
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requirePermission(request, "user:manage");
+  const user = await loadAccount(params.id ?? "");
+  return { user: { ...user, isSelf: user.id === admin.id }, schools: await schoolOptions(await getLocale(request)) };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const admin = await requireRole(request, ["admin"]);
-  const user = await loadTarget(params.id);
-  return {
-    user: {
-      id: user.id,
-      name: user.displayName,
-      email: user.email,
-      role: user.role as Role,
-      disabled: user.disabledAt !== null,
-      schoolIds: user.schools.map((s) => s.schoolId),
-      sectors: user.sectors.split(",").filter(Boolean),
-      isSelf: user.id === admin.id,
-    },
-    schools: await schoolOptions(await getLocale(request)),
-  };
-}
+const KEEP_LISTS = ["schools", "sectors"] as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const admin = await requireRole(request, ["admin"]);
-  const user = await loadTarget(params.id);
+  const admin = await requirePermission(request, "user:manage");
+  const user = await loadAccount(params.id ?? "");
   const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "disable" || intent === "enable") {
     const parsed = parseForm(formData, toggleUserSchema);
-    if (!parsed.ok) return data({ ...parsed.reply, schools: [] as string[], sectors: [] as string[], updated: false }, { status: 400 });
+    if (!parsed.ok) return replyWith(parsed.reply);
     const result = await setAccountDisabled(admin.id, user.id, intent === "disable");
-    if (!result.ok) return data({ fieldErrors: {}, formError: result.error, values: {} as Record<string, string>, schools: [] as string[], sectors: [] as string[], updated: false }, { status: 403 });
-    return data({ fieldErrors: {}, values: {} as Record<string, string>, schools: [] as string[], sectors: [] as string[], updated: true });
+    if (!result.ok) return replyWith(refusedReply(result, formData, []), result.status);
+    return replyTo(formData, [], [], { done: true });
   }
-  const parsed = parseForm(formData, updateUserSchema, ["role"]);
-  const schools = formData.getAll("schools").map(String);
-  const sectors = formData.getAll("sectors").map(String);
-  if (!parsed.ok) return data({ ...parsed.reply, schools, sectors, updated: false }, { status: 400 });
+  const parsed = parseForm(formData, updateUserSchema, ["role"], KEEP_LISTS);
+  if (!parsed.ok) return replyWith(parsed.reply);
   const result = await updateAccount(admin.id, user.id, parsed.value);
-  if (!result.ok) {
-    const reply: FormReply = {
-      fieldErrors: result.field ? { [result.field]: result.error } : {},
-      formError: result.field ? undefined : result.error,
-      values: { role: parsed.value.role },
-    };
-    return data({ ...reply, schools, sectors, updated: false }, { status: result.field ? 400 : 403 });
-  }
-  return data({ fieldErrors: {}, values: {} as Record<string, string>, schools: [] as string[], sectors: [] as string[], updated: true });
+  if (!result.ok) return replyWith(refusedReply(result, formData, ["role"], KEEP_LISTS), result.status);
+  return replyTo(formData, [], [], { done: true });
 }
 
 export default function EditUser() {
@@ -75,7 +49,8 @@ export default function EditUser() {
   const { user, schools } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const messages = useReplyMessages(reply);
-  const failed = reply && !reply.updated;
+  // After a refused change the form shows what was posted; after a saved one, what is stored.
+  const failed = reply && !reply.done && reply.lists ? reply : null;
   return (
     <div className="page">
       <p>
@@ -90,7 +65,7 @@ export default function EditUser() {
         <dt>{t("users.status")}</dt>
         <dd>{user.disabled ? t("users.disabled") : t("users.active")}</dd>
       </dl>
-      {reply?.updated ? <Notice tone="success">{t("users.updated")}</Notice> : null}
+      {reply?.done ? <Notice tone="success">{t("users.updated")}</Notice> : null}
       <ErrorSummary {...messages} />
       {user.isSelf ? (
         <p>{t("errors.cannotChangeSelf")}</p>
@@ -99,14 +74,14 @@ export default function EditUser() {
           <h2 id="edit-title">{t("users.changeRole", { name: user.name })}</h2>
           <Form method="post" className="form" aria-labelledby="edit-title" noValidate>
             <input type="hidden" name="intent" value="update" />
-            <RoleSelect id="field-role" label={t("users.role")} defaultValue={failed ? reply.values.role : user.role} error={messages.fields.role} />
+            <RoleSelect label={t("users.role")} defaultValue={failed ? failed.values.role : user.role} error={messages.fields.role} />
             <SchoolCheckboxes
               schools={schools}
-              selected={failed ? reply.schools : user.schoolIds}
+              selected={failed?.lists?.schools ?? user.schoolIds}
               error={messages.fields.schools}
               legend={t("users.editSchools", { name: user.name })}
             />
-            <SectorCheckboxes selected={failed ? reply.sectors : user.sectors} legend={t("users.sectors")} />
+            <SectorCheckboxes selected={failed?.lists?.sectors ?? user.sectors} legend={t("users.sectors")} />
             <Button type="submit" className="button">
               {t("users.save")}
             </Button>

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { i18nFor } from "~/shared/i18n";
-import { requireRole } from "~/features/access/auth.server";
+import { requirePermission } from "~/features/access/guard.server";
 import { issueSheet, readSheetForm, slipsCsv } from "~/features/voting/code-sheets.server";
 import { getLocale } from "~/server/locale.server";
 import { readForm } from "~/server/request.server";
@@ -13,7 +13,7 @@ export function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, ["staff", "coordinator", "admin"]);
+  const user = await requirePermission(request, "code:issue");
   const form = await readSheetForm(user, await readForm(request));
   if (!form.ok) {
     // No page to show the problems on: a short translated text (the form itself marks the fields).

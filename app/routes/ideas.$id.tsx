@@ -2,46 +2,22 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/shared/fields";
-import { StatusBadge, Timeline, type TimelineEvent } from "~/features/proposals/proposals-ui";
-import type { AreaSlug, Locale, Sector } from "~/shared/catalog";
+import { StatusBadge, Timeline } from "~/features/proposals/proposals-ui";
+import type { Locale } from "~/shared/catalog";
 import { formatEuros } from "~/shared/locale";
-import { can, type ProposalStatus } from "~/features/proposals/proposals";
-import { localName } from "~/features/rounds/rounds";
-import { getUser } from "~/features/access/auth.server";
+import { getUser } from "~/features/access/guard.server";
 import { getLocale } from "~/server/locale.server";
 import { titleOf } from "~/shared/meta";
-import { loadProposalView, localTitle, proposalAccess } from "~/features/proposals/proposals.server";
+import { ideaPage } from "~/features/proposals/proposals.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.proposal.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [user, locale] = await Promise.all([getUser(request), getLocale(request)]);
-  const view = await loadProposalView(params.id ?? "", locale);
-  if (!view) throw new Response("Not found", { status: 404 });
-  const { proposal } = view;
-  const access = await proposalAccess(user, proposal);
+  const page = await ideaPage(user, params.id ?? "", locale);
   // Someone who may not see it is told nothing about whether it exists.
-  if (!access) throw new Response("Not found", { status: 404 });
-  const status = proposal.status as ProposalStatus;
-  return {
-    access,
-    proposal: {
-      id: proposal.id,
-      title: proposal.title,
-      description: proposal.description,
-      status,
-      area: proposal.areaSlug as AreaSlug,
-      sector: proposal.sector as Sector,
-      school: proposal.school ? localName(proposal.school, locale) : null,
-      proposerSchool: proposal.author.school ? localName(proposal.author.school, locale) : null,
-      costEstimate: proposal.costEstimate,
-      coAuthors: access === "public" ? [] : proposal.coAuthors.map((c) => c.user.displayName),
-      project: proposal.project ? `${proposal.project.code} ${localTitle(proposal.project, locale)}` : null,
-      editable: access === "author" && proposal.authorId === user?.id && can(status, "edit"),
-    },
-    // The story is for the proposer and staff; the public sees only approved ideas' content.
-    events: access === "public" ? [] : (view.events as TimelineEvent[]),
-  };
+  if (!page) throw new Response("Not found", { status: 404 });
+  return page;
 }
 
 export default function Idea() {

@@ -1,66 +1,36 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice, useMessageText, useReplyMessages } from "~/shared/fields";
 import { PROPOSAL_FIELDS, ProposalForm } from "~/features/proposals/proposal-form";
-import { StatusBadge, Timeline, type TimelineEvent } from "~/features/proposals/proposals-ui";
-import type { AreaSlug, Locale } from "~/shared/catalog";
-import { can, proposalFormSchema, type ProposalStatus } from "~/features/proposals/proposals";
-import { localName } from "~/features/rounds/rounds";
-import { requireRole } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
-import { keptValues, parseForm, type FormReply } from "~/shared/forms";
+import { StatusBadge, Timeline } from "~/features/proposals/proposals-ui";
+import type { Locale } from "~/shared/catalog";
+import { proposalFormSchema } from "~/features/proposals/proposals";
+import { requirePermission } from "~/features/access/guard.server";
+import { parseForm, refusedReply } from "~/shared/forms";
+import { replyWith } from "~/shared/forms.server";
 import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
-import { closedMessage, loadProposalView, phaseAllows, pupilContext, saveProposal } from "~/features/proposals/proposals.server";
+import { editIdeaPage, saveProposal } from "~/features/proposals/proposals.server";
 import { readForm } from "~/server/request.server";
 
 export const meta: MetaFunction = titled("proposals.editTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["pupil"]);
-  const locale = await getLocale(request);
-  const ctx = await pupilContext(user);
-  const view = await loadProposalView(params.id ?? "", locale);
-  if (!ctx || !view || view.proposal.authorId !== user.id) throw new Response("Not found", { status: 404 });
-  const { proposal } = view;
-  const status = proposal.status as ProposalStatus;
-  const coAuthors = await db.proposalCoAuthor.findMany({ where: { proposalId: proposal.id }, include: { user: { select: { displayName: true } } } });
-  return {
-    id: proposal.id,
-    status,
-    editable: can(status, "edit"),
-    closed: phaseAllows(ctx, status === "needs-changes" ? "resubmit" : "write") ? null : closedMessage(ctx, locale),
-    schoolArea: ctx.school.areaSlug as AreaSlug,
-    schoolName: localName(ctx.school, locale),
-    values: {
-      title: proposal.title,
-      description: proposal.description,
-      area: proposal.areaSlug,
-      sector: proposal.sector,
-      concernsSchool: proposal.schoolId ? "on" : "",
-      costEstimate: proposal.costEstimate === null ? "" : String(proposal.costEstimate),
-      coAuthors: coAuthors.map((c) => c.user.displayName).join(", "),
-    },
-    events: view.events as TimelineEvent[],
-  };
+  const user = await requirePermission(request, "idea:propose");
+  const page = await editIdeaPage(user, params.id ?? "", await getLocale(request));
+  if (!page) throw new Response("Not found", { status: 404 });
+  return page;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, ["pupil"]);
+  const user = await requirePermission(request, "idea:propose");
   const formData = await readForm(request);
   const parsed = parseForm(formData, proposalFormSchema, PROPOSAL_FIELDS);
-  if (!parsed.ok) return data(parsed.reply, { status: 400 });
+  if (!parsed.ok) return replyWith(parsed.reply);
   const result = await saveProposal(user, parsed.value, params.id ?? "", await getLocale(request));
-  if (!result.ok) {
-    const reply: FormReply = {
-      fieldErrors: result.field ? { [result.field]: result.error } : {},
-      formError: result.field ? undefined : result.error,
-      values: keptValues(formData, PROPOSAL_FIELDS),
-    };
-    return data(reply, { status: result.status });
-  }
+  if (!result.ok) return replyWith(refusedReply(result, formData, PROPOSAL_FIELDS), result.status);
   return redirect(`/ideas/${result.id}?done=${result.status === "draft" ? "saved" : "submitted"}`);
 }
 

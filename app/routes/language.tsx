@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isLocale } from "~/shared/locale";
-import { getUser } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
+import { getUser } from "~/features/access/guard.server";
+import { setPreferredLocale } from "~/features/access/users.server";
 import { safeRedirect } from "~/shared/forms";
 import { readForm } from "~/server/request.server";
 import { localeCookie } from "~/server/locale.server";
@@ -14,7 +14,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const back = safeRedirect(formData.get("redirectTo"));
   if (!isLocale(lang)) return redirect(back);
   const user = await getUser(request);
-  if (user) await db.user.update({ where: { id: user.id }, data: { locale: lang } });
+  if (user) await setPreferredLocale(user.id, lang);
   return redirect(back, { headers: { "Set-Cookie": await localeCookie.serialize(lang) } });
 }
 

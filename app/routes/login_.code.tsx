@@ -1,19 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, Field, useReplyMessages } from "~/shared/fields";
 import type { Locale } from "~/shared/catalog";
-import { localName } from "~/features/rounds/rounds";
+import { localName } from "~/features/schools/names";
 import { codeSignInSchema } from "~/features/access/signin";
 import { getUser, startSession } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
-import { parseForm, safeRedirect, type FormReply } from "~/shared/forms";
+import { schoolByCode } from "~/features/schools/schools.server";
+import { parseForm, refusedReply, safeRedirect } from "~/shared/forms";
+import { replyWith } from "~/shared/forms.server";
 import { readForm } from "~/server/request.server";
 import { titled } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
-import { signInWithCode } from "~/features/access/signin.server";
+import { signInWithCode } from "~/features/voting/code-signin.server";
 
 export const meta: MetaFunction = titled("codeLogin.title");
 
@@ -22,25 +23,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   if (user) throw redirect(safeRedirect(url.searchParams.get("redirectTo"), "/account"));
   const schoolCode = url.searchParams.get("school");
-  const school = schoolCode
-    ? await db.school.findUnique({ where: { code: schoolCode }, select: { code: true, nameFi: true, nameSv: true, nameEn: true } })
-    : null;
-  return { school };
+  const school = schoolCode ? await schoolByCode(schoolCode) : null;
+  return { school: school ? { code: school.code, nameFi: school.nameFi, nameSv: school.nameSv, nameEn: school.nameEn } : null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   // The code itself is never echoed back into the page.
   const parsed = parseForm(formData, codeSignInSchema);
-  if (!parsed.ok) return data(parsed.reply, { status: 400 });
+  if (!parsed.ok) return replyWith(parsed.reply);
   const { code, school, redirectTo } = parsed.value;
   const result = await signInWithCode(code, school || undefined, context.clientIp, await getLocale(request));
-  if (!result.ok) {
-    const reply: FormReply = result.field
-      ? { fieldErrors: { [result.field]: result.error }, values: {} }
-      : { fieldErrors: {}, formError: result.error, values: {} };
-    return data(reply, { status: result.status });
-  }
+  if (!result.ok) return replyWith(refusedReply(result, formData, []), result.status);
   return redirect(safeRedirect(redirectTo, "/account"), { headers: { "Set-Cookie": await startSession(result.userId) } });
 }
 

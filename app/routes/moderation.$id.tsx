@@ -1,24 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useState } from "react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, Notice, useReplyMessages } from "~/shared/fields";
-import { StatusBadge, Timeline, type TimelineEvent } from "~/features/proposals/proposals-ui";
-import { TextAreaField } from "~/shared/fields";
-import type { AreaSlug, Locale, Sector } from "~/shared/catalog";
-import { isLocale } from "~/shared/locale";
-import { availableStaffActions, decisionSchema, REASON_MAX, REASON_TEMPLATES, type ProposalStatus, type StaffAction } from "~/features/proposals/proposals";
-import { localName } from "~/features/rounds/rounds";
-import { i18nFor } from "~/shared/i18n";
-import { requireRole } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
-import { keptValues, parseForm, type FormReply } from "~/shared/forms";
+import { ErrorSummary, Fieldset, Notice, TextAreaField, useReplyMessages } from "~/shared/fields";
+import { StatusBadge, Timeline } from "~/features/proposals/proposals-ui";
+import type { Locale } from "~/shared/catalog";
+import { decisionSchema, REASON_MAX, type StaffAction } from "~/features/proposals/proposals";
+import { requireAllowed, requirePermission } from "~/features/access/guard.server";
+import { parseForm, refusedReply, replyTo } from "~/shared/forms";
+import { replyWith } from "~/shared/forms.server";
 import { getLocale } from "~/server/locale.server";
 import { titleOf } from "~/shared/meta";
-import { canModerate, decide, moderationScope } from "~/features/proposals/moderation.server";
-import { loadProposalView } from "~/features/proposals/proposals.server";
+import { decide, moderatesProposal, moderationPage, templateText } from "~/features/proposals/moderation.server";
 import { readForm } from "~/server/request.server";
 
 /** After a conflict (409) the page must show the idea as it now is, so its data is reloaded. */
@@ -27,49 +21,20 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.proposal.title);
 
+const DECISION_FIELDS = ["action", "reason", "target"] as const;
+
+/** Staff in general, and a moderator of this idea in particular (`canModerate`). */
 async function requireModerator(request: Request, id: string | undefined) {
-  const user = await requireRole(request, ["staff", "coordinator", "admin"]);
-  if (!id || !(await canModerate(user, id))) throw new Response("Forbidden", { status: 403 });
+  const user = await requirePermission(request, "idea:moderate");
+  requireAllowed(Boolean(id) && (await moderatesProposal(user, id ?? "")));
   return user;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireModerator(request, params.id);
-  const locale = await getLocale(request);
-  const view = await loadProposalView(params.id ?? "", locale);
-  if (!view || view.proposal.status === "draft") throw new Response("Not found", { status: 404 });
-  const { proposal } = view;
-  const status = proposal.status as ProposalStatus;
-  const proposerLocale: Locale = isLocale(proposal.locale) ? proposal.locale : "fi";
-  const scope = await moderationScope(user);
-  const mergeTargets = await db.proposal.findMany({
-    where: { AND: [scope, { roundId: proposal.roundId, id: { not: proposal.id }, status: { in: ["submitted", "approved"] } }] },
-    select: { id: true, title: true },
-    orderBy: { title: "asc" },
-  });
-  // Templates are offered in the proposer's language: that is the language the reason is written in.
-  const tp = i18nFor(proposerLocale).t;
-  const templates = Object.fromEntries(
-    Object.entries(REASON_TEMPLATES).map(([action, keys]) => [action, keys.map((k) => ({ key: k, text: tp(`reasonTemplates.${k}`) }))]),
-  ) as Record<string, Array<{ key: string; text: string }>>;
-  return {
-    proposal: {
-      id: proposal.id,
-      title: proposal.title,
-      description: proposal.description,
-      status,
-      version: proposal.version,
-      area: proposal.areaSlug as AreaSlug,
-      sector: proposal.sector as Sector,
-      school: proposal.author.school ? localName(proposal.author.school, locale) : null,
-      costEstimate: proposal.costEstimate,
-      locale: proposerLocale,
-    },
-    actions: availableStaffActions(status),
-    templates,
-    mergeTargets,
-    events: view.events as TimelineEvent[],
-  };
+  const page = await moderationPage(user, params.id ?? "", await getLocale(request));
+  if (!page) throw new Response("Not found", { status: 404 });
+  return page;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -78,24 +43,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // "Use template" (without JavaScript): put the template's text into the reason field.
   const template = formData.get("useTemplateChoice");
   if (formData.get("intent") === "template" && typeof template === "string") {
-    const proposal = await db.proposal.findUnique({ where: { id: params.id ?? "" }, select: { locale: true } });
-    const tp = i18nFor(isLocale(proposal?.locale) ? proposal.locale : "fi").t;
-    const known = Object.values(REASON_TEMPLATES).some((keys) => (keys as readonly string[]).includes(template));
-    const values: Record<string, string> = { ...keptValues(formData, ["action", "target"]), reason: known ? tp(`reasonTemplates.${template}` as never) : "" };
-    return data({ fieldErrors: {}, values, done: false });
+    const reply = replyTo(formData, ["action", "target"]);
+    reply.values.reason = await templateText(params.id ?? "", template);
+    return reply;
   }
-  const parsed = parseForm(formData, decisionSchema, ["action", "reason", "target"]);
-  if (!parsed.ok) return data({ ...parsed.reply, done: false }, { status: 400 });
+  const parsed = parseForm(formData, decisionSchema, DECISION_FIELDS);
+  if (!parsed.ok) return replyWith(parsed.reply);
   const result = await decide(user, params.id ?? "", parsed.value, await getLocale(request));
-  if (!result.ok) {
-    const reply: FormReply = {
-      fieldErrors: result.field ? { [result.field]: result.error } : {},
-      formError: result.field ? undefined : result.error,
-      values: keptValues(formData, ["action", "reason", "target"]),
-    };
-    return data({ ...reply, done: false }, { status: result.status });
-  }
-  return data({ fieldErrors: {}, values: {} as Record<string, string>, done: true });
+  if (!result.ok) return replyWith(refusedReply(result, formData, DECISION_FIELDS), result.status);
+  return replyTo(formData, [], [], { done: true });
 }
 
 export default function ModerateIdea() {
@@ -137,15 +93,14 @@ export default function ModerateIdea() {
       ) : (
         <Form method="post" className="form" aria-labelledby="decision-title" noValidate key={`${proposal.version}-${reply?.values.reason ?? ""}`}>
           <input type="hidden" name="version" value={proposal.version} />
-          <fieldset id="field-action">
-            <legend>{t("moderation.action")}</legend>
+          <Fieldset name="action" legend={t("moderation.action")}>
             {actions.map((a: StaffAction) => (
               <label key={a} className="checkbox-field">
                 <input type="radio" name="action" value={a} defaultChecked={a === initialAction} onChange={() => setChosen(a)} />
                 <span>{t(`moderation.actions.${a}`)}</span>
               </label>
             ))}
-          </fieldset>
+          </Fieldset>
           {actions.includes("merge") ? (
             <div className="field">
               <label htmlFor="field-target" className="field__label">

@@ -2,49 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusBadge } from "~/features/proposals/proposals-ui";
-import type { AreaSlug, Locale, Sector } from "~/shared/catalog";
-import { PROPOSAL_STATUSES, type ProposalStatus } from "~/features/proposals/proposals";
-import { localName } from "~/features/rounds/rounds";
-import { requireRole } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
+import type { Locale } from "~/shared/catalog";
+import { requirePermission } from "~/features/access/guard.server";
 import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
-import { moderationScope } from "~/features/proposals/moderation.server";
+import { moderationQueue } from "~/features/proposals/moderation.server";
 
 export const meta: MetaFunction = titled("moderation.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["staff", "coordinator", "admin"]);
-  const locale = await getLocale(request);
-  const scope = await moderationScope(user);
-  // Drafts are the pupil's own until sent: staff never see them.
-  const visible = { AND: [scope, { status: { not: "draft" } }] };
-  const [counts, queue, others] = await Promise.all([
-    db.proposal.groupBy({ by: ["status"], where: visible, _count: { _all: true } }),
-    db.proposal.findMany({
-      where: { AND: [scope, { status: "submitted" }] },
-      include: { author: { select: { school: true, classLevel: true } } },
-      orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-    }),
-    db.proposal.findMany({
-      where: { AND: [scope, { status: { notIn: ["draft", "submitted"] } }] },
-      orderBy: { updatedAt: "desc" },
-      take: 100,
-    }),
-  ]);
-  const countByStatus = Object.fromEntries(counts.map((c) => [c.status, c._count._all]));
-  return {
-    counts: PROPOSAL_STATUSES.filter((s) => s !== "draft").map((s) => ({ status: s, count: countByStatus[s] ?? 0 })),
-    queue: queue.map((p) => ({
-      id: p.id,
-      title: p.title,
-      area: p.areaSlug as AreaSlug,
-      sector: p.sector as Sector,
-      school: p.author.school ? localName(p.author.school, locale) : null,
-      submittedAt: (p.submittedAt ?? p.createdAt).toISOString(),
-    })),
-    others: others.map((p) => ({ id: p.id, title: p.title, status: p.status as ProposalStatus, area: p.areaSlug as AreaSlug })),
-  };
+  const user = await requirePermission(request, "idea:moderate");
+  return moderationQueue(user, await getLocale(request));
 }
 
 export default function Moderation() {

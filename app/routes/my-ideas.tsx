@@ -1,40 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusBadge, Timeline, type TimelineEvent } from "~/features/proposals/proposals-ui";
-import type { AreaSlug, Locale } from "~/shared/catalog";
-import { can, type ProposalStatus } from "~/features/proposals/proposals";
-import { requireRole } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
+import { StatusBadge, Timeline } from "~/features/proposals/proposals-ui";
+import type { Locale } from "~/shared/catalog";
+import { requirePermission } from "~/features/access/guard.server";
 import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
-import { loadProposalView, phaseAllows, proposalAccessWhere, pupilContext } from "~/features/proposals/proposals.server";
+import { myIdeas } from "~/features/proposals/proposals.server";
 
 export const meta: MetaFunction = titled("proposals.myTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["pupil"]);
-  const locale = await getLocale(request);
-  const ctx = await pupilContext(user);
-  const mine = await db.proposal.findMany({ where: proposalAccessWhere(user), orderBy: { createdAt: "desc" }, select: { id: true } });
-  const views = await Promise.all(mine.map((p) => loadProposalView(p.id, locale)));
-  return {
-    canPropose: ctx ? phaseAllows(ctx, "write") : false,
-    proposals: views.flatMap((v) =>
-      v
-        ? [
-            {
-              id: v.proposal.id,
-              title: v.proposal.title,
-              status: v.proposal.status as ProposalStatus,
-              area: v.proposal.areaSlug as AreaSlug,
-              editable: v.proposal.authorId === user.id && can(v.proposal.status as ProposalStatus, "edit"),
-              events: v.events as TimelineEvent[],
-            },
-          ]
-        : [],
-    ),
-  };
+  const user = await requirePermission(request, "idea:propose");
+  return myIdeas(user, await getLocale(request));
 }
 
 export default function MyIdeas() {

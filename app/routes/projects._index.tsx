@@ -2,44 +2,19 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/shared/fields";
-import type { AreaSlug, Locale, Sector } from "~/shared/catalog";
+import type { Locale } from "~/shared/catalog";
 import { formatEuros } from "~/shared/locale";
-import { localName } from "~/features/rounds/rounds";
-import { requireRole } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
+import { requirePermission } from "~/features/access/guard.server";
 import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
-import { localTitle } from "~/features/proposals/proposals.server";
-import { loadChosenRound } from "~/features/rounds/rounds.server";
+import { projectsPage } from "~/features/proposals/projects.server";
 import { RoundPicker } from "~/features/rounds/round-picker";
 
 export const meta: MetaFunction = titled("projects.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["staff", "coordinator", "admin"]);
-  const locale = await getLocale(request);
-  const { round, options } = await loadChosenRound(new URL(request.url), locale);
-  const projects = round
-    ? await db.ballotProject.findMany({
-        where: { roundId: round.id },
-        include: { proposals: { select: { id: true, title: true } }, area: true },
-        orderBy: [{ area: { sortOrder: "asc" } }, { code: "asc" }],
-      })
-    : [];
-  return {
-    round: round ? localName(round, locale) : null,
-    slug: round?.slug ?? null,
-    options,
-    projects: projects.map((p) => ({
-      id: p.id,
-      code: p.code,
-      title: localTitle(p, locale),
-      area: p.areaSlug as AreaSlug,
-      sector: p.sector as Sector,
-      cost: p.cost,
-      proposals: p.proposals,
-    })),
-  };
+  await requirePermission(request, "project:create");
+  return projectsPage(new URL(request.url), await getLocale(request));
 }
 
 export default function Projects() {

@@ -1,71 +1,44 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, Field, Notice, SelectField, useReplyMessages } from "~/shared/fields";
-import { SECTORS, type AreaSlug, type Locale, type Sector } from "~/shared/catalog";
+import { ErrorSummary, Field, Fieldset, Notice, SelectField, useReplyMessages } from "~/shared/fields";
+import { SECTORS, type Locale } from "~/shared/catalog";
 import { projectFormSchema } from "~/features/proposals/projects";
-import { localName } from "~/features/rounds/rounds";
-import { requireRole } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
-import { keptValues, parseForm, type FormReply } from "~/shared/forms";
+import { requirePermission } from "~/features/access/guard.server";
+import { parseForm, refusedReply } from "~/shared/forms";
+import { replyWith } from "~/shared/forms.server";
 import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
-import { moderationScope } from "~/features/proposals/moderation.server";
-import { createProject } from "~/features/proposals/projects.server";
+import { chosenRound, createProject, newProjectPage } from "~/features/proposals/projects.server";
 import { readForm } from "~/server/request.server";
-import { loadChosenRound } from "~/features/rounds/rounds.server";
 
 export const meta: MetaFunction = titled("projects.newTitle");
 
 const FIELDS = ["code", "titleFi", "titleSv", "titleEn", "area", "sector", "cost"] as const;
+const LISTS = ["proposals"] as const;
 
 async function requireRound(request: Request, locale: Locale) {
-  const { round } = await loadChosenRound(new URL(request.url), locale);
+  const round = await chosenRound(new URL(request.url), locale);
   if (!round) throw new Response("Not found", { status: 404 });
   return round;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["staff", "coordinator", "admin"]);
+  const user = await requirePermission(request, "project:create");
   const locale = await getLocale(request);
-  const round = await requireRound(request, locale);
-  const scope = await moderationScope(user);
-  const approved = await db.proposal.findMany({
-    where: { AND: [scope, { roundId: round.id, status: "approved", projectId: null }] },
-    include: { author: { select: { school: true } } },
-    orderBy: [{ areaSlug: "asc" }, { title: "asc" }],
-  });
-  return {
-    round: localName(round, locale),
-    areas: round.areas.map((a) => a.areaSlug as AreaSlug),
-    approved: approved.map((p) => ({
-      id: p.id,
-      title: p.title,
-      area: p.areaSlug as AreaSlug,
-      sector: p.sector as Sector,
-      school: p.author.school ? localName(p.author.school, locale) : null,
-    })),
-  };
+  return newProjectPage(user, await requireRound(request, locale), locale);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, ["staff", "coordinator", "admin"]);
+  const user = await requirePermission(request, "project:create");
   const round = await requireRound(request, await getLocale(request));
   const formData = await readForm(request);
-  const chosen = formData.getAll("proposals").map(String);
-  const parsed = parseForm(formData, projectFormSchema, FIELDS);
-  if (!parsed.ok) return data({ ...parsed.reply, proposals: chosen }, { status: 400 });
+  const parsed = parseForm(formData, projectFormSchema, FIELDS, LISTS);
+  if (!parsed.ok) return replyWith(parsed.reply);
   const result = await createProject(user, round.id, parsed.value);
-  if (!result.ok) {
-    const reply: FormReply = {
-      fieldErrors: result.field ? { [result.field]: result.error } : {},
-      formError: result.field ? undefined : result.error,
-      values: keptValues(formData, FIELDS),
-    };
-    return data({ ...reply, proposals: chosen }, { status: result.status });
-  }
+  if (!result.ok) return replyWith(refusedReply(result, formData, FIELDS, LISTS), result.status);
   return redirect(`/projects?${new URLSearchParams({ round: round.slug, created: parsed.value.code })}`);
 }
 
@@ -75,7 +48,7 @@ export default function NewProject() {
   const reply = useActionData<typeof action>();
   const messages = useReplyMessages(reply);
   const values = reply?.values ?? {};
-  const chosen = reply?.proposals ?? [];
+  const chosen = reply?.lists?.proposals ?? [];
   return (
     <div className="page page--narrow">
       <p>
@@ -88,16 +61,7 @@ export default function NewProject() {
         <>
           <ErrorSummary {...messages} />
           <Form method="post" className="form" noValidate>
-            <fieldset id="field-proposals" aria-describedby={messages.fields.proposals ? "proposals-help proposals-error" : "proposals-help"}>
-              <legend>{t("projects.proposals")}</legend>
-              <p id="proposals-help" className="field__description">
-                {t("projects.proposalsHelp")}
-              </p>
-              {messages.fields.proposals ? (
-                <p id="proposals-error" className="field__error">
-                  {messages.fields.proposals}
-                </p>
-              ) : null}
+            <Fieldset name="proposals" legend={t("projects.proposals")} help={t("projects.proposalsHelp")} error={messages.fields.proposals}>
               {approved.map((p) => (
                 <label key={p.id} className="checkbox-field">
                   <input type="checkbox" name="proposals" value={p.id} defaultChecked={chosen.includes(p.id)} />
@@ -106,7 +70,7 @@ export default function NewProject() {
                   </span>
                 </label>
               ))}
-            </fieldset>
+            </Fieldset>
             <Field name="code" label={t("projects.code")} description={t("projects.codeHelp")} defaultValue={values.code} error={messages.fields.code} maxLength={20} isRequired />
             <Field name="titleFi" label={t("projects.titleFi")} defaultValue={values.titleFi} error={messages.fields.titleFi} maxLength={200} isRequired />
             <Field name="titleSv" label={t("projects.titleSv")} defaultValue={values.titleSv} error={messages.fields.titleSv} maxLength={200} isRequired />

@@ -2,62 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BudgetTable } from "~/features/rounds/budget-table";
-import { SCHOOL_LANGUAGES, SCHOOL_TYPES, type AreaSlug, type Locale, type SchoolLanguage, type SchoolType } from "~/shared/catalog";
+import type { Locale } from "~/shared/catalog";
 import { formatDay, formatNumber } from "~/shared/locale";
-import { helsinkiDay, parseClassLevels, phaseOn } from "~/features/rounds/phases";
-import { localName, type BallotStyle, type RoundScope, type WinnerRule } from "~/features/rounds/rounds";
-import { requireRole } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
+import { requirePermission } from "~/features/access/guard.server";
+import { loadRoundPage } from "~/features/rounds/rounds.server";
 import { titleOf } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.round.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, ["coordinator", "admin"]);
-  const locale = await getLocale(request);
-  const round = await db.round.findUnique({
-    where: { slug: params.slug ?? "" },
-    include: { areas: { include: { area: true }, orderBy: { area: { sortOrder: "asc" } } } },
-  });
-  if (!round) throw new Response("Not found", { status: 404 });
-  const classLevels = parseClassLevels(round.classLevels);
-  const enrolment = await db.enrolment.findMany({
-    where: { roundId: round.id, classLevel: { in: classLevels } },
-    select: { eligible: true, schoolId: true, school: { select: { type: true, language: true } } },
-  });
-  // Eligible pupils by school type × language: the table coordinators read turnout against.
-  const groups = new Map<string, { type: SchoolType; language: SchoolLanguage; eligible: number; schools: Set<string> }>();
-  for (const e of enrolment) {
-    const key = `${e.school.type}/${e.school.language}`;
-    const group = groups.get(key) ?? { type: e.school.type as SchoolType, language: e.school.language as SchoolLanguage, eligible: 0, schools: new Set() };
-    group.eligible += e.eligible;
-    group.schools.add(e.schoolId);
-    groups.set(key, group);
-  }
-  const byType = [...groups.values()]
-    .sort((a, b) => SCHOOL_TYPES.indexOf(a.type) - SCHOOL_TYPES.indexOf(b.type) || SCHOOL_LANGUAGES.indexOf(a.language) - SCHOOL_LANGUAGES.indexOf(b.language))
-    .map((g) => ({ type: g.type, language: g.language, eligible: g.eligible, schools: g.schools.size }));
-  return {
-    round: {
-      name: localName(round, locale),
-      slug: round.slug,
-      state: phaseOn(round, helsinkiDay()),
-      scope: round.scope as RoundScope,
-      ballotStyle: round.ballotStyle as BallotStyle,
-      maxPicks: round.maxPicks ?? 0,
-      rule: round.rule as WinnerRule,
-      classLevels,
-      phases: [
-        { name: "proposals" as const, start: round.proposalsStart, end: round.proposalsEnd },
-        { name: "review" as const, start: round.reviewStart, end: round.reviewEnd },
-        { name: "voting" as const, start: round.votingStart, end: round.votingEnd },
-        { name: "results" as const, start: round.resultsDate, end: round.resultsDate },
-      ],
-      areas: round.areas.map((a) => ({ slug: a.areaSlug as AreaSlug, budget: a.budget })),
-    },
-    byType,
-  };
+  await requirePermission(request, "round:manage");
+  return loadRoundPage(params.slug ?? "", await getLocale(request));
 }
 
 export default function RoundPage() {

@@ -3,35 +3,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/shared/catalog";
 import { formatDay, formatEuros } from "~/shared/locale";
-import { helsinkiDay, phaseOn } from "~/features/rounds/phases";
-import { localName } from "~/features/rounds/rounds";
-import type { BallotStyle, RoundScope, WinnerRule } from "~/features/rounds/rounds";
-import { requireRole } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
+import { requirePermission } from "~/features/access/guard.server";
+import { listRounds } from "~/features/rounds/rounds.server";
 import { titled } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
 
 export const meta: MetaFunction = titled("rounds.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["coordinator", "admin"]);
-  const locale = await getLocale(request);
-  const today = helsinkiDay();
-  const rounds = await db.round.findMany({ include: { areas: true }, orderBy: { proposalsStart: "desc" } });
-  return {
-    rounds: rounds.map((r) => ({
-      slug: r.slug,
-      name: localName(r, locale),
-      state: phaseOn(r, today),
-      scope: r.scope as RoundScope,
-      ballotStyle: r.ballotStyle as BallotStyle,
-      maxPicks: r.maxPicks ?? 0,
-      rule: r.rule as WinnerRule,
-      start: r.proposalsStart,
-      end: r.votingEnd,
-      budget: r.areas.reduce((sum, a) => sum + a.budget, 0),
-    })),
-  };
+  await requirePermission(request, "round:manage");
+  return { rounds: await listRounds(await getLocale(request)) };
 }
 
 export default function Rounds() {

@@ -5,21 +5,20 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RoundForm } from "~/features/rounds/round-form";
 import { newRoundForm } from "~/features/rounds/round-definition";
-import { requireRole } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
+import { requirePermission } from "~/features/access/guard.server";
 import { titled } from "~/shared/meta";
 import { handleRoundForm } from "~/features/rounds/round-admin.server";
 
 export const meta: MetaFunction = titled("roundAdmin.newTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["coordinator", "admin"]);
+  await requirePermission(request, "round:manage");
   return { form: newRoundForm() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, ["coordinator", "admin"]);
-  return handleRoundForm(db, request, user.id);
+  const user = await requirePermission(request, "round:manage");
+  return handleRoundForm(request, user.id);
 }
 
 export default function NewRound() {
@@ -30,7 +29,7 @@ export default function NewRound() {
     <div className="page">
       <h1 id="round-form-title">{t("roundAdmin.newTitle")}</h1>
       <p>{t("roundAdmin.intro")}</p>
-      <RoundForm mode="new" form={reply ?? form} errors={reply?.fieldErrors ?? {}} cancelTo="/rounds" />
+      <RoundForm mode="new" form={form} reply={reply} cancelTo="/rounds" />
     </div>
   );
 }

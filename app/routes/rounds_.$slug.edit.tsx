@@ -3,11 +3,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { definitionOfRound, formFromDefinition } from "~/features/rounds/round-definition";
-import { localName } from "~/features/rounds/rounds";
 import { i18nFor } from "~/shared/i18n";
-import { requireRole } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
+import { requirePermission } from "~/features/access/guard.server";
+import { loadRoundForEdit } from "~/features/rounds/rounds.server";
 import { getLocale } from "~/server/locale.server";
 import { localeOf } from "~/shared/meta";
 import { handleRoundForm } from "~/features/rounds/round-admin.server";
@@ -19,19 +17,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, ["coordinator", "admin"]);
-  const locale = await getLocale(request);
-  const round = await db.round.findUnique({
-    where: { slug: params.slug ?? "" },
-    include: { areas: true, school: { select: { code: true } } },
-  });
-  if (!round) throw new Response("Not found", { status: 404 });
-  return { name: localName(round, locale), slug: round.slug, form: formFromDefinition(definitionOfRound(round)) };
+  await requirePermission(request, "round:manage");
+  return loadRoundForEdit(params.slug ?? "", await getLocale(request));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, ["coordinator", "admin"]);
-  return handleRoundForm(db, request, user.id, params.slug ?? "");
+  const user = await requirePermission(request, "round:manage");
+  return handleRoundForm(request, user.id, params.slug ?? "");
 }
 
 export default function EditRound() {
@@ -42,7 +34,7 @@ export default function EditRound() {
     <div className="page">
       <h1 id="round-form-title">{t("roundAdmin.editTitle", { name })}</h1>
       <p>{t("roundAdmin.intro")}</p>
-      <RoundForm mode="edit" form={reply ?? form} errors={reply?.fieldErrors ?? {}} cancelTo={`/rounds/${encodeURIComponent(slug)}`} />
+      <RoundForm mode="edit" form={form} reply={reply} cancelTo={`/rounds/${encodeURIComponent(slug)}`} />
     </div>
   );
 }

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { AreaSlug, Locale, SchoolLanguage, SchoolType } from "~/shared/catalog";
+import type { Locale } from "~/shared/catalog";
 import { formatNumber } from "~/shared/locale";
-import { localName } from "~/features/rounds/rounds";
-import { requireSchoolAccess } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
+import { localName } from "~/features/schools/names";
+import { requireAllowed, requirePermission } from "~/features/access/guard.server";
+import { canActCityWide, canActForSchool } from "~/features/access/permissions";
+import { loadSchool, schoolEnrolment } from "~/features/schools/schools.server";
 import { titleOf } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
 import { loadCurrentRound } from "~/features/rounds/rounds.server";
@@ -13,32 +14,19 @@ import { loadCurrentRound } from "~/features/rounds/rounds.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.school.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const school = await db.school.findUnique({
-    where: { code: params.code ?? "" },
-    include: { staff: { include: { user: { select: { displayName: true, disabledAt: true } } } } },
-  });
-  if (!school) {
-    // Authorise before saying whether a school exists.
-    await requireSchoolAccess(request, "");
-    throw new Response("Not found", { status: 404 });
-  }
-  await requireSchoolAccess(request, school.id);
+  const user = await requirePermission(request, "school:list");
   const locale = await getLocale(request);
+  const found = await loadSchool(params.code ?? "", locale);
+  // Authorise before saying whether a school exists: only city-wide users learn that it does not.
+  requireAllowed(found ? canActForSchool(user, found.id) : canActCityWide(user));
+  if (!found) throw new Response("Not found", { status: 404 });
+  const { id, staff, ...school } = found;
   const round = await loadCurrentRound();
-  const enrolment = round
-    ? await db.enrolment.findMany({ where: { roundId: round.id, schoolId: school.id }, orderBy: { classLevel: "asc" } })
-    : [];
   return {
-    school: {
-      code: school.code,
-      name: localName(school, locale),
-      type: school.type as SchoolType,
-      language: school.language as SchoolLanguage,
-      area: school.areaSlug as AreaSlug,
-    },
-    staff: school.staff.filter((s) => !s.user.disabledAt).map((s) => s.user.displayName).sort(),
+    school,
+    staff,
     round: round ? localName(round, locale) : null,
-    enrolment: enrolment.map((e) => ({ classLevel: e.classLevel, eligible: e.eligible })),
+    enrolment: round ? await schoolEnrolment(id, round.id) : [],
   };
 }
 

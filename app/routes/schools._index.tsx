@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { AreaSlug, Locale, SchoolLanguage, SchoolType } from "~/shared/catalog";
+import type { Locale } from "~/shared/catalog";
 import { formatNumber } from "~/shared/locale";
-import { localName } from "~/features/rounds/rounds";
-import { requireRole } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
+import { localName } from "~/features/schools/names";
+import { requirePermission } from "~/features/access/guard.server";
+import { schoolScope } from "~/features/access/permissions";
+import { listSchools } from "~/features/schools/schools.server";
 import { titled } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
 import { loadCurrentRound } from "~/features/rounds/rounds.server";
@@ -13,28 +14,12 @@ import { loadCurrentRound } from "~/features/rounds/rounds.server";
 export const meta: MetaFunction = titled("schools.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["staff", "coordinator", "admin"]);
-  const locale = await getLocale(request);
-  const round = await loadCurrentRound();
-  const where = user.role === "staff" ? { id: { in: [...user.schoolIds] } } : {};
-  const [schools, eligible] = await Promise.all([
-    db.school.findMany({ where, include: { area: true }, orderBy: [{ area: { sortOrder: "asc" } }, { nameFi: "asc" }] }),
-    round
-      ? db.enrolment.groupBy({ by: ["schoolId"], where: { roundId: round.id, school: where }, _sum: { eligible: true } })
-      : Promise.resolve([]),
-  ]);
-  const eligibleBySchool = new Map(eligible.map((e) => [e.schoolId, e._sum.eligible ?? 0]));
+  const user = await requirePermission(request, "school:list");
+  const [locale, round] = await Promise.all([getLocale(request), loadCurrentRound()]);
   return {
-    staffView: user.role === "staff",
+    staffView: schoolScope(user) !== null,
     round: round ? localName(round, locale) : null,
-    schools: schools.map((s) => ({
-      code: s.code,
-      name: localName(s, locale),
-      type: s.type as SchoolType,
-      language: s.language as SchoolLanguage,
-      area: s.areaSlug as AreaSlug,
-      eligible: eligibleBySchool.get(s.id) ?? null,
-    })),
+    schools: await listSchools(schoolScope(user), round?.id ?? null, locale),
   };
 }
 

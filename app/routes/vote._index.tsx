@@ -8,7 +8,7 @@ import { ErrorSummary, Notice, useMessageText } from "~/shared/fields";
 import { picksFromForm } from "~/features/voting/ballot";
 import type { Locale } from "~/shared/catalog";
 import { formatEuros } from "~/shared/locale";
-import { requireRole } from "~/features/access/auth.server";
+import { requireAllowed, requirePermission } from "~/features/access/guard.server";
 import { ballotPage, problemMessage, refusalMessage, voterOf } from "~/features/voting/ballot-page.server";
 import type { Message } from "~/shared/forms";
 import { getLocale } from "~/server/locale.server";
@@ -19,11 +19,12 @@ import { castBallot, checkPicks, loadBallot } from "~/features/voting/vote.serve
 
 export const meta: MetaFunction = titled("vote.title");
 
+/** A pupil who may vote, with their round, school and class (403 without them). */
 async function requireVoter(request: Request) {
-  const user = await requireRole(request, ["pupil"]);
+  const user = await requirePermission(request, "vote:cast");
   const voter = await voterOf(user);
-  if (!voter) throw new Response("Forbidden", { status: 403 });
-  return voter;
+  requireAllowed(voter !== null);
+  return voter as NonNullable<typeof voter>;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

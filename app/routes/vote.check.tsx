@@ -3,48 +3,41 @@ import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, Field, Notice } from "~/shared/fields";
-import { normaliseCode } from "~/features/access/codes";
-import type { AreaSlug } from "~/shared/catalog";
-import { localName } from "~/features/rounds/rounds";
+import { ErrorSummary, Field, Notice, useReplyMessages } from "~/shared/fields";
+import { refusedReply, replyTo, type FormReply } from "~/shared/forms";
 import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
-import { localTitle } from "~/features/proposals/proposals.server";
 import { readForm } from "~/server/request.server";
-import { ballotsForReceipt } from "~/features/voting/vote.server";
+import { checkReceipt, type CheckedBallot } from "~/features/voting/ballot-page.server";
 
 export const meta: MetaFunction = titled("vote.checkTitle");
 
+/** The form's reply, with the ballots the receipt belongs to next to it (null: none has it). */
+type CheckReply = FormReply & { found: CheckedBallot[] | null };
+
 /**
  * Anyone holding a receipt can see that ballot, and nothing else: the receipt is the only link
- * between a voter and their ballot, and only the voter has it.
+ * between a voter and their ballot, and only the voter has it. 400 for a malformed receipt, 404
+ * for one no ballot has.
  */
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
-  const locale = await getLocale(request);
-  const typed = String(formData.get("receipt") ?? "");
-  if (!normaliseCode(typed)) return data({ malformed: true, found: null }, { status: 400 });
-  const ballots = await ballotsForReceipt(typed);
-  if (!ballots) return data({ malformed: false, found: null }, { status: 404 });
-  return data({
-    malformed: false,
-    found: ballots.map((b) => ({
-      round: localName(b.round, locale),
-      area: b.areaSlug as AreaSlug,
-      projects: b.picks.map((p) => `${p.project.code} ${localTitle(p.project, locale)}`).sort(),
-    })),
-  });
+  const result = await checkReceipt(String(formData.get("receipt") ?? ""), await getLocale(request));
+  if (!result.ok) return data<CheckReply>({ ...refusedReply(result, formData, []), found: null }, { status: result.status });
+  return data<CheckReply>({ ...replyTo(formData, []), found: result.found }, { status: result.found ? 200 : 404 });
 }
 
 export default function CheckReceipt() {
   const { t } = useTranslation();
   const reply = useActionData<typeof action>();
+  const messages = useReplyMessages(reply);
+  const malformed = Boolean(messages.fields.receipt);
   return (
     <div className="page page--narrow">
       <h1>{t("vote.checkTitle")}</h1>
       <p>{t("vote.checkIntro")}</p>
-      <ErrorSummary fields={reply?.malformed ? { receipt: t("vote.errors.receiptMalformed") } : {}} />
-      {reply && !reply.malformed && !reply.found ? <Notice>{t("vote.checkNone")}</Notice> : null}
+      <ErrorSummary {...messages} />
+      {reply && !malformed && !reply.found ? <Notice>{t("vote.checkNone")}</Notice> : null}
       {reply?.found ? (
         <section aria-labelledby="found-title">
           <h2 id="found-title">{t("vote.checkFound")}</h2>
@@ -63,7 +56,7 @@ export default function CheckReceipt() {
         </section>
       ) : null}
       <Form method="post" className="form" noValidate>
-        <Field name="receipt" label={t("vote.checkCode")} autoComplete="off" maxLength={64} error={reply?.malformed ? t("vote.errors.receiptMalformed") : undefined} isRequired />
+        <Field name="receipt" label={t("vote.checkCode")} autoComplete="off" maxLength={64} error={messages.fields.receipt} isRequired />
         <Button type="submit" className="button">
           {t("vote.checkSubmit")}
         </Button>

@@ -3,9 +3,9 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/shared/catalog";
-import { requireRole } from "~/features/access/auth.server";
+import { requirePermission } from "~/features/access/guard.server";
+import { takeReceipt } from "~/features/voting/ballot-page.server";
 import { titled } from "~/shared/meta";
-import { receiptCookie } from "~/features/voting/receipt-cookie.server";
 
 export const meta: MetaFunction = titled("vote.castTitle");
 
@@ -14,12 +14,10 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 /** Shows the receipt once, right after casting; reloading the page does not show it again. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["pupil"]);
-  const value: unknown = await receiptCookie.parse(request.headers.get("Cookie"));
-  const flash = value as { receipt?: unknown; at?: unknown } | null;
-  if (!flash || typeof flash.receipt !== "string" || typeof flash.at !== "string") throw redirect("/vote");
-  const headers = { "Set-Cookie": await receiptCookie.serialize("", { maxAge: 0 }), "Cache-Control": "no-store" };
-  return data({ receipt: flash.receipt, at: flash.at }, { headers });
+  await requirePermission(request, "vote:cast");
+  const flash = await takeReceipt(request);
+  if (!flash) throw redirect("/vote");
+  return data({ receipt: flash.receipt, at: flash.at }, { headers: { "Set-Cookie": flash.clear, "Cache-Control": "no-store" } });
 }
 
 export default function Receipt() {

@@ -2,14 +2,15 @@
 import { appendAudit } from "~/server/audit.server";
 import { hashPassword } from "./auth.server";
 import { db } from "~/server/db.server";
-import type { Message } from "~/shared/forms";
+import type { Locale } from "~/shared/catalog";
+import { refuse, type Outcome as Answer, type Refusal } from "~/shared/forms";
 
-type Outcome = { ok: true; id: string } | { ok: false; field?: string; error: Message };
+type Outcome = Answer<{ id: string }>;
 
-async function checkSchools(schoolIds: string[]): Promise<Outcome | null> {
+async function checkSchools(schoolIds: string[]): Promise<Refusal | null> {
   if (!schoolIds.length) return null;
   const found = await db.school.count({ where: { id: { in: schoolIds } } });
-  return found === new Set(schoolIds).size ? null : { ok: false, field: "schools", error: { key: "errors.schoolUnknown" } };
+  return found === new Set(schoolIds).size ? null : refuse(400, "errors.schoolUnknown", "schools");
 }
 
 export async function createAccount(
@@ -21,7 +22,7 @@ export async function createAccount(
   const bad = await checkSchools(schools);
   if (bad) return bad;
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-    return { ok: false, field: "email", error: { key: "errors.emailTaken" } };
+    return refuse(409, "errors.emailTaken", "email");
   }
   const passwordHash = await hashPassword(input.password);
   const user = await db.$transaction(async (tx) => {
@@ -35,9 +36,9 @@ export async function createAccount(
 }
 
 export async function updateAccount(actorId: string, userId: string, input: { role: string; schools: string[]; sectors: string[] }): Promise<Outcome> {
-  if (actorId === userId) return { ok: false, error: { key: "errors.cannotChangeSelf" } };
+  if (actorId === userId) return refuse(403, "errors.cannotChangeSelf");
   const target = await db.user.findUnique({ where: { id: userId } });
-  if (!target || target.role === "pupil") return { ok: false, error: { key: "errors.userNotFound" } };
+  if (!target || target.role === "pupil") return refuse(403, "errors.userNotFound");
   const schools = input.role === "staff" ? input.schools : [];
   const sectors = input.role === "staff" ? input.sectors.join(",") : "";
   const bad = await checkSchools(schools);
@@ -51,9 +52,9 @@ export async function updateAccount(actorId: string, userId: string, input: { ro
 }
 
 export async function setAccountDisabled(actorId: string, userId: string, disabled: boolean): Promise<Outcome> {
-  if (actorId === userId) return { ok: false, error: { key: "errors.cannotChangeSelf" } };
+  if (actorId === userId) return refuse(403, "errors.cannotChangeSelf");
   const target = await db.user.findUnique({ where: { id: userId } });
-  if (!target || target.role === "pupil") return { ok: false, error: { key: "errors.userNotFound" } };
+  if (!target || target.role === "pupil") return refuse(403, "errors.userNotFound");
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
     // A disabled account is signed out everywhere at once.
@@ -61,4 +62,9 @@ export async function setAccountDisabled(actorId: string, userId: string, disabl
     await appendAudit(tx, { actorId, action: disabled ? "user.disable" : "user.enable", subjectType: "user", subjectId: userId });
   });
   return { ok: true, id: userId };
+}
+
+/** The language a signed-in user chose with the language switcher (no audit entry: not a change of rights). */
+export async function setPreferredLocale(userId: string, locale: Locale): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { locale } });
 }

@@ -1,11 +1,15 @@
 // Ballot projects made from approved proposals (co-creation: one project may combine several).
-import { SECTORS, isOneOf } from "~/shared/catalog";
+import { SECTORS, isOneOf, type AreaSlug, type Locale, type Sector } from "~/shared/catalog";
 import { transition, type ProposalStatus } from "~/features/proposals/proposals";
+import { canModerate } from "~/features/access/permissions";
+import { localName } from "~/features/rounds/rounds";
+import { loadChosenRound } from "~/features/rounds/rounds.server";
 import { appendAudit } from "~/server/audit.server";
 import type { SessionUser } from "~/features/access/auth.server";
 import { db } from "~/server/db.server";
-import type { Message } from "~/shared/forms";
-import { moderationScope } from "./moderation.server";
+import { refuse, type Outcome } from "~/shared/forms";
+import { moderatedIdea, moderationWhere, staffSectors } from "./moderation-scope.server";
+import { localTitle } from "./proposals.server";
 
 export interface ProjectInput {
   code: string;
@@ -18,23 +22,78 @@ export interface ProjectInput {
   proposals: string[];
 }
 
-export type ProjectOutcome = { ok: true; id: string } | { ok: false; status: number; field?: string; error: Message };
+export type ProjectOutcome = Outcome<{ id: string }>;
+
+/** The round named by `?round=SLUG` (or the current one), with its areas; null when there is none. */
+export async function chosenRound(url: URL, locale: Locale) {
+  return (await loadChosenRound(url, locale)).round;
+}
+
+/** The projects of the chosen round, for /projects. */
+export async function projectsPage(url: URL, locale: Locale) {
+  const { round, options } = await loadChosenRound(url, locale);
+  const projects = round
+    ? await db.ballotProject.findMany({
+        where: { roundId: round.id },
+        include: { proposals: { select: { id: true, title: true } }, area: true },
+        orderBy: [{ area: { sortOrder: "asc" } }, { code: "asc" }],
+      })
+    : [];
+  return {
+    round: round ? localName(round, locale) : null,
+    slug: round?.slug ?? null,
+    options,
+    projects: projects.map((p) => ({
+      id: p.id,
+      code: p.code,
+      title: localTitle(p, locale),
+      area: p.areaSlug as AreaSlug,
+      sector: p.sector as Sector,
+      cost: p.cost,
+      proposals: p.proposals,
+    })),
+  };
+}
+
+/** The "new project" form of a round: its areas and the approved, unlinked ideas this user moderates. */
+export async function newProjectPage(user: SessionUser, round: NonNullable<Awaited<ReturnType<typeof chosenRound>>>, locale: Locale) {
+  // The list is `canModerate` as a query (moderation-scope.server.ts).
+  const scope = moderationWhere(user, await staffSectors(user));
+  const approved = await db.proposal.findMany({
+    where: { AND: [scope, { roundId: round.id, status: "approved", projectId: null }] },
+    include: { author: { select: { school: true } } },
+    orderBy: [{ areaSlug: "asc" }, { title: "asc" }],
+  });
+  return {
+    round: localName(round, locale),
+    areas: round.areas.map((a) => a.areaSlug as AreaSlug),
+    approved: approved.map((p) => ({
+      id: p.id,
+      title: p.title,
+      area: p.areaSlug as AreaSlug,
+      sector: p.sector as Sector,
+      school: p.author.school ? localName(p.author.school, locale) : null,
+    })),
+  };
+}
 
 export async function createProject(user: SessionUser, roundId: string, input: ProjectInput): Promise<ProjectOutcome> {
   const area = await db.roundArea.findUnique({ where: { roundId_areaSlug: { roundId, areaSlug: input.area } } });
-  if (!area) return { ok: false, status: 400, field: "area", error: { key: "projects.errors.areaInvalid" } };
-  if (!isOneOf(SECTORS, input.sector)) return { ok: false, status: 400, field: "sector", error: { key: "projects.errors.sectorInvalid" } };
+  if (!area) return refuse(400, "projects.errors.areaInvalid", "area");
+  if (!isOneOf(SECTORS, input.sector)) return refuse(400, "projects.errors.sectorInvalid", "sector");
   if (await db.ballotProject.findUnique({ where: { roundId_code: { roundId, code: input.code } } })) {
-    return { ok: false, status: 409, field: "code", error: { key: "projects.errors.codeTaken" } };
+    return refuse(409, "projects.errors.codeTaken", "code");
   }
-  const scope = await moderationScope(user);
+  const sectors = await staffSectors(user);
   const ids = [...new Set(input.proposals)];
   return db.$transaction(async (tx): Promise<ProjectOutcome> => {
-    const proposals = await tx.proposal.findMany({ where: { AND: [{ id: { in: ids }, roundId, status: "approved", projectId: null }, scope] } });
-    // Every proposal must be approved, unlinked and in this staff member's scope; the state machine agrees.
-    if (proposals.length !== ids.length || !proposals.every((p) => transition(p.status as ProposalStatus, "link-project").ok)) {
-      return { ok: false, status: 409, field: "proposals", error: { key: "projects.errors.proposalsInvalid" } };
-    }
+    const proposals = await tx.proposal.findMany({
+      where: { id: { in: ids }, roundId, status: "approved", projectId: null },
+      include: { author: { select: { schoolId: true } } },
+    });
+    // Every proposal must be approved, unlinked and moderated by this user (`canModerate`); the state machine agrees.
+    const allowed = proposals.every((p) => canModerate(user, moderatedIdea(p), sectors) && transition(p.status as ProposalStatus, "link-project").ok);
+    if (proposals.length !== ids.length || !allowed) return refuse(409, "projects.errors.proposalsInvalid", "proposals");
     const project = await tx.ballotProject.create({
       data: { roundId, code: input.code, titleFi: input.titleFi, titleSv: input.titleSv, titleEn: input.titleEn, areaSlug: input.area, sector: input.sector, cost: input.cost },
     });

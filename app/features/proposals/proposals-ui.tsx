@@ -1,5 +1,4 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { EventType, ProposalStatus } from "~/features/proposals/proposals";
 

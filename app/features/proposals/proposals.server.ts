@@ -1,20 +1,24 @@
 // Pupils' proposals: creating, editing and submitting, always through the state machine in
 // app/features/proposals/proposals.ts, each change written together with its timeline event and audit entry.
-import { CITY_WIDE, type Locale } from "~/shared/catalog";
+import { CITY_WIDE, type AreaSlug, type Locale, type Sector } from "~/shared/catalog";
 import { formatDay } from "~/shared/locale";
 import { helsinkiDay } from "~/features/rounds/phases";
-import { parseCoAuthorNames, transition, type ProposalForm, type ProposalStatus } from "~/features/proposals/proposals";
+import { can as canTransition, parseCoAuthorNames, transition, type ProposalForm, type ProposalStatus } from "~/features/proposals/proposals";
+import { can, canEditIdea, canModerate, ideaView, type IdeaView } from "~/features/access/permissions";
+import { localName } from "~/features/rounds/rounds";
+import type { TimelineEvent } from "./proposals-ui";
+import { staffSectors } from "./moderation-scope.server";
 import { i18nFor } from "~/shared/i18n";
 import { appendAudit } from "~/server/audit.server";
 import type { SessionUser } from "~/features/access/auth.server";
 import { db, type Tx } from "~/server/db.server";
-import type { Message } from "~/shared/forms";
+import { refuse, type Message, type Outcome } from "~/shared/forms";
 
-export type ProposalOutcome = { ok: true; id: string; status: ProposalStatus } | { ok: false; status: number; field?: string; error: Message };
+export type ProposalOutcome = Outcome<{ id: string; status: ProposalStatus }>;
 
 /** The pupil's round and school, which every proposal of theirs belongs to. */
 export async function pupilContext(user: SessionUser) {
-  if (user.role !== "pupil" || !user.roundId || !user.schoolId) return null;
+  if (!can(user, "idea:propose") || !user.roundId || !user.schoolId) return null;
   const [round, school] = await Promise.all([
     db.round.findUnique({ where: { id: user.roundId } }),
     db.school.findUnique({ where: { id: user.schoolId } }),
@@ -59,13 +63,13 @@ export async function saveProposal(
   locale: Locale,
 ): Promise<ProposalOutcome> {
   const ctx = await pupilContext(user);
-  if (!ctx) return { ok: false, status: 403, error: { key: "proposals.errors.noRound" } };
+  if (!ctx) return refuse(403, "proposals.errors.noRound");
   if (form.area !== ctx.school.areaSlug && form.area !== CITY_WIDE) {
-    return { ok: false, status: 400, field: "area", error: { key: "proposals.errors.areaInvalid" } };
+    return refuse(400, "proposals.errors.areaInvalid", "area");
   }
   const existing = proposalId ? await db.proposal.findUnique({ where: { id: proposalId } }) : null;
   if (proposalId && (!existing || existing.authorId !== user.id)) {
-    return { ok: false, status: 404, error: { key: "errors.notFound" } };
+    return refuse(404, "errors.notFound");
   }
   const from: ProposalStatus = (existing?.status as ProposalStatus | undefined) ?? "draft";
   const edit = transition(from, "edit");
@@ -77,7 +81,7 @@ export async function saveProposal(
     const names = parseCoAuthorNames(form.coAuthors);
     const coAuthors = await resolveCoAuthors(tx, ctx, user, names);
     if (coAuthors.unknown.length) {
-      return { ok: false, status: 400, field: "coAuthors", error: { key: "proposals.errors.coAuthorUnknown", values: { names: coAuthors.unknown.join(", ") } } };
+      return refuse(400, "proposals.errors.coAuthorUnknown", "coAuthors", { names: coAuthors.unknown.join(", ") });
     }
     const data = {
       title: form.title,
@@ -91,7 +95,7 @@ export async function saveProposal(
     let proposal;
     if (existing) {
       const updated = await tx.proposal.updateMany({ where: { id: existing.id, version: existing.version }, data: { ...data, version: { increment: 1 } } });
-      if (updated.count !== 1) return { ok: false, status: 409, error: { key: "moderation.errors.conflict" } };
+      if (updated.count !== 1) return refuse(409, "moderation.errors.conflict");
       await tx.proposalCoAuthor.deleteMany({ where: { proposalId: existing.id } });
       proposal = await tx.proposal.findUniqueOrThrow({ where: { id: existing.id } });
       await tx.proposalEvent.create({ data: { proposalId: proposal.id, actorId: user.id, type: edit.event } });
@@ -162,16 +166,112 @@ export function localTitle(project: { titleFi: string; titleSv: string; titleEn:
   return { fi: project.titleFi, sv: project.titleSv, en: project.titleEn }[locale];
 }
 
-/** Whether `user` (or an anonymous visitor) may read the proposal, and as whom. */
+/** How `user` (or an anonymous visitor) may read the proposal (`ideaView` in permissions.ts). */
 export async function proposalAccess(
   user: SessionUser | null,
-  proposal: { id: string; authorId: string; status: string; coAuthors: Array<{ user: { id: string } }> },
-): Promise<"author" | "staff" | "public" | null> {
-  if (user && (proposal.authorId === user.id || proposal.coAuthors.some((c) => c.user.id === user.id))) return "author";
-  // A draft is the pupil's own until they send it: staff never see it.
-  if (user && user.role !== "pupil" && proposal.status !== "draft") {
-    const { canModerate } = await import("./moderation.server");
-    if (await canModerate(user, proposal.id)) return "staff";
-  }
-  return proposal.status === "approved" ? "public" : null;
+  proposal: { authorId: string; status: string; schoolId: string | null; sector: string; author: { school: { id: string } | null }; coAuthors: Array<{ user: { id: string } }> },
+): Promise<IdeaView> {
+  const idea = { authorId: proposal.authorId, coProposerIds: proposal.coAuthors.map((c) => c.user.id), status: proposal.status };
+  // Only staff-side readers need the moderation facts (a staff member's sectors come from the database).
+  const moderates =
+    user !== null && can(user, "idea:moderate")
+      ? canModerate(user, { schoolId: proposal.schoolId, proposerSchoolId: proposal.author.school?.id ?? null, sector: proposal.sector }, await staffSectors(user))
+      : false;
+  return ideaView(user, idea, moderates);
+}
+
+/** The page of one idea, as `user` may read it; null when they may not (or it does not exist). */
+export async function ideaPage(user: SessionUser | null, id: string, locale: Locale) {
+  const view = await loadProposalView(id, locale);
+  if (!view) return null;
+  const { proposal } = view;
+  const access = await proposalAccess(user, proposal);
+  // Someone who may not see it is told nothing about whether it exists.
+  if (!access) return null;
+  const status = proposal.status as ProposalStatus;
+  return {
+    access,
+    proposal: {
+      id: proposal.id,
+      title: proposal.title,
+      description: proposal.description,
+      status,
+      area: proposal.areaSlug as AreaSlug,
+      sector: proposal.sector as Sector,
+      school: proposal.school ? localName(proposal.school, locale) : null,
+      proposerSchool: proposal.author.school ? localName(proposal.author.school, locale) : null,
+      costEstimate: proposal.costEstimate,
+      coAuthors: access === "public" ? [] : proposal.coAuthors.map((c) => c.user.displayName),
+      project: proposal.project ? `${proposal.project.code} ${localTitle(proposal.project, locale)}` : null,
+      editable: access === "author" && canEditIdea(user, ideaAccess(proposal)) && canTransition(status, "edit"),
+    },
+    // The story is for the proposer and staff; the public sees only approved ideas' content.
+    events: access === "public" ? [] : (view.events as TimelineEvent[]),
+  };
+}
+
+function ideaAccess(p: { authorId: string; status: string; coAuthors: Array<{ user: { id: string } }> }) {
+  return { authorId: p.authorId, coProposerIds: p.coAuthors.map((c) => c.user.id), status: p.status };
+}
+
+/** The "new idea" page: the pupil's school, and whether the proposal phase is open. Null without a round. */
+export async function newIdeaPage(user: SessionUser, locale: Locale) {
+  const ctx = await pupilContext(user);
+  if (!ctx) return null;
+  return {
+    schoolArea: ctx.school.areaSlug as AreaSlug,
+    schoolName: localName(ctx.school, locale),
+    closed: phaseAllows(ctx, "write") ? null : closedMessage(ctx, locale),
+  };
+}
+
+/** The edit page of a pupil's own idea; null when it is not theirs (or they have no round). */
+export async function editIdeaPage(user: SessionUser, id: string, locale: Locale) {
+  const ctx = await pupilContext(user);
+  const view = await loadProposalView(id, locale);
+  if (!ctx || !view || !canEditIdea(user, ideaAccess(view.proposal))) return null;
+  const { proposal } = view;
+  const status = proposal.status as ProposalStatus;
+  return {
+    id: proposal.id,
+    status,
+    editable: canTransition(status, "edit"),
+    closed: phaseAllows(ctx, status === "needs-changes" ? "resubmit" : "write") ? null : closedMessage(ctx, locale),
+    schoolArea: ctx.school.areaSlug as AreaSlug,
+    schoolName: localName(ctx.school, locale),
+    values: {
+      title: proposal.title,
+      description: proposal.description,
+      area: proposal.areaSlug,
+      sector: proposal.sector,
+      concernsSchool: proposal.schoolId ? "on" : "",
+      costEstimate: proposal.costEstimate === null ? "" : String(proposal.costEstimate),
+      coAuthors: proposal.coAuthors.map((c) => c.user.displayName).join(", "),
+    },
+    events: view.events as TimelineEvent[],
+  };
+}
+
+/** A pupil's own ideas (as author or co-proposer), newest first, with their stories. */
+export async function myIdeas(user: SessionUser, locale: Locale) {
+  const ctx = await pupilContext(user);
+  const mine = await db.proposal.findMany({ where: proposalAccessWhere(user), orderBy: { createdAt: "desc" }, select: { id: true } });
+  const views = await Promise.all(mine.map((p) => loadProposalView(p.id, locale)));
+  return {
+    canPropose: ctx ? phaseAllows(ctx, "write") : false,
+    proposals: views.flatMap((v) =>
+      v
+        ? [
+            {
+              id: v.proposal.id,
+              title: v.proposal.title,
+              status: v.proposal.status as ProposalStatus,
+              area: v.proposal.areaSlug as AreaSlug,
+              editable: canEditIdea(user, ideaAccess(v.proposal)) && canTransition(v.proposal.status as ProposalStatus, "edit"),
+              events: v.events as TimelineEvent[],
+            },
+          ]
+        : [],
+    ),
+  };
 }

@@ -144,3 +144,7 @@ export const REASON_TEMPLATES = {
   merge: ["similarIdea"],
   hide: ["inappropriate", "personalData"],
 } as const satisfies Partial<Record<StaffAction, readonly string[]>>;
+
+/** The status filter of the public list of ideas (/ideas). */
+export const STATUS_FILTERS = ["any", "project", "noProject", "selected"] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];

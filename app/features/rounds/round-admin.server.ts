@@ -1,9 +1,7 @@
-// Creating and editing rounds (create-round FILE.json, /rounds/new, /rounds/SLUG/edit) and
-// importing their ballot projects (import-projects). Each save is one transaction with its audit
+// Creating and editing rounds (create-round FILE.json, /rounds/new, /rounds/SLUG/edit); their
+// ballot projects are imported in app/features/proposals/projects-import.server.ts. Each save is one transaction with its audit
 // entry: all of it is written, or nothing.
-import { data, redirect } from "@remix-run/node";
-import { CsvError } from "~/shared/csv";
-import type { ProjectsCsv } from "~/features/proposals/projects-csv";
+import { redirect } from "@remix-run/node";
 import {
   definitionFromForm,
   formFieldOf,
@@ -18,8 +16,9 @@ import {
 } from "~/features/rounds/round-definition";
 import { helsinkiDay } from "~/features/rounds/phases";
 import { appendAudit } from "~/server/audit.server";
-import { retryWhenBusy, type Db } from "~/server/db.server";
-import type { Message } from "~/shared/forms";
+import { db, retryWhenBusy, type Db } from "~/server/db.server";
+import type { FormReply, Message } from "~/shared/forms";
+import { replyWith } from "~/shared/forms.server";
 import { readForm } from "~/server/request.server";
 
 export interface SaveRoundOptions {
@@ -115,73 +114,22 @@ export async function saveRound(client: Db, definition: RoundDefinition, actorId
   );
 }
 
-/**
- * Upserts a round's ballot projects by (round, code) from a read projects file, in one transaction
- * with an audit entry. A project whose area has no budget in the round aborts the whole import with
- * a CsvError naming its line and the area column.
- */
-export async function importProjects(client: Db, roundSlug: string, table: ProjectsCsv, actorId: string | null) {
-  return retryWhenBusy(() =>
-    client.$transaction(async (tx) => {
-      const round = await tx.round.findUnique({ where: { slug: roundSlug }, include: { areas: true } });
-      if (!round) throw new RoundNotFoundError(roundSlug);
-      const budgeted = round.areas.map((a) => a.areaSlug);
-      for (const row of table.rows) {
-        if (!budgeted.includes(row.value.area)) {
-          throw new CsvError(table.file, {
-            line: row.line,
-            column: table.columnOf("area"),
-            columnName: "area",
-            message: `the area "${row.value.area}" has no budget in round ${round.slug}; use one of ${budgeted.join(", ")}, or add the area to the round first (create-round)`,
-          });
-        }
-      }
-      let created = 0;
-      let updated = 0;
-      for (const { value } of table.rows) {
-        const fields = {
-          titleFi: value.title_fi,
-          titleSv: value.title_sv,
-          titleEn: value.title_en,
-          areaSlug: value.area,
-          sector: value.sector,
-          cost: value.cost,
-        };
-        const where = { roundId_code: { roundId: round.id, code: value.code } };
-        const existing = await tx.ballotProject.findUnique({ where, select: { id: true } });
-        if (existing) {
-          await tx.ballotProject.update({ where, data: fields });
-          updated++;
-        } else {
-          await tx.ballotProject.create({ data: { roundId: round.id, code: value.code, ...fields } });
-          created++;
-        }
-      }
-      await appendAudit(tx, { actorId, action: "projects.import", subjectType: "round", subjectId: round.id, detail: { created, updated } });
-      return { created, updated };
-    }),
-  );
-}
-
 // ---------------------------------------------------------------------------------------------
 // The form of /rounds/new and /rounds/SLUG/edit
-
-export interface RoundFormReply extends RoundFormValues {
-  fieldErrors: Record<string, Message>;
-}
 
 /** Translation key and values of a problem (the page turns `area`/`field`/`date` values into words). */
 function messageOf(issue: DefinitionIssue): Message {
   return { key: `${ROUND_ERROR_PREFIX}${issue.code}`, ...(issue.values ? { values: issue.values } : {}) };
 }
 
-function replyOf(form: RoundFormValues, issues: readonly DefinitionIssue[]): RoundFormReply {
+/** The form's reply: every typed value and ticked class level back, with one message per field. */
+function replyOf(form: RoundFormValues, issues: readonly DefinitionIssue[]): FormReply {
   const fieldErrors: Record<string, Message> = {};
   for (const issue of issues) {
     const field = formFieldOf(issue);
     fieldErrors[field] ??= messageOf(issue);
   }
-  return { ...form, fieldErrors };
+  return { fieldErrors, values: form.values, lists: { classLevels: form.classLevels } };
 }
 
 /** What the form posted: every single-valued field and the ticked class levels. */
@@ -203,17 +151,17 @@ export function roundFormValues(formData: FormData): RoundFormValues {
  * redirects to the round; otherwise answers 400 with the messages and every typed value.
  * When editing, the slug comes from the address, never from the form.
  */
-export async function handleRoundForm(client: Db, request: Request, actorId: string, slug?: string) {
+export async function handleRoundForm(request: Request, actorId: string, slug?: string) {
   const formData = await readForm(request);
   const form = roundFormValues(formData);
   if (slug !== undefined) form.values.slug = slug;
   const parsed = parseRoundDefinition(definitionFromForm(form));
-  if (!parsed.ok) return data(replyOf(form, parsed.issues), { status: 400 });
+  if (!parsed.ok) return replyWith(replyOf(form, parsed.issues));
   try {
-    const { round } = await saveRound(client, parsed.definition, actorId, { mode: slug === undefined ? "create" : "update" });
+    const { round } = await saveRound(db, parsed.definition, actorId, { mode: slug === undefined ? "create" : "update" });
     return redirect(`/rounds/${encodeURIComponent(round.slug)}`);
   } catch (error) {
-    if (error instanceof RoundDefinitionError) return data(replyOf(form, error.issues), { status: 400 });
+    if (error instanceof RoundDefinitionError) return replyWith(replyOf(form, error.issues));
     if (error instanceof RoundNotFoundError) throw new Response("Not found", { status: 404 });
     throw error;
   }

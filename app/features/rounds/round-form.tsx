@@ -1,14 +1,13 @@
 // The round form shared by /rounds/new and /rounds/SLUG/edit; works without JavaScript.
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CheckboxGroupField, ErrorSummary, Field, Fieldset, InputField } from "~/shared/fields";
+import { CheckboxGroupField, ErrorSummary, Field, Fieldset, InputField, SelectField } from "~/shared/fields";
 import { AREAS, CLASS_LEVELS, type Locale } from "~/shared/catalog";
 import { formatDay } from "~/shared/locale";
 import { isIsoDay } from "~/features/rounds/phases";
 import { budgetField, PHASE_FIELDS, ROUND_FORM_FIELDS, type RoundFormValues } from "~/features/rounds/round-definition";
 import { BALLOT_STYLES, ROUND_SCOPES, WINNER_RULES } from "~/features/rounds/rounds";
-import type { Message } from "~/shared/forms";
-
+import type { FormReply, Message } from "~/shared/forms";
 
 // ---------------------------------------------------------------------------------------------
 // The form of both pages
@@ -38,57 +37,30 @@ function rank(name: string): number {
   return index === -1 ? FIELD_ORDER.length : index;
 }
 
-function NativeSelect(props: { name: string; label: string; defaultValue?: string; error?: string; options: ReadonlyArray<{ value: string; label: string }> }) {
-  const id = `field-${props.name}`;
-  return (
-    <div className="field">
-      <label htmlFor={id} className="field__label">
-        {props.label}
-      </label>
-      <select
-        id={id}
-        name={props.name}
-        defaultValue={props.defaultValue}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${id}-error` : undefined}
-      >
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {props.error ? (
-        <span id={`${id}-error`} className="field__error">
-          {props.error}
-        </span>
-      ) : null}
-    </div>
-  );
-}
-
 /** The round form: every field of the definition; works without JavaScript. */
 export function RoundForm({
   mode,
   form,
-  errors,
+  reply,
   cancelTo,
 }: {
   mode: "new" | "edit";
+  /** The values the form starts with (a new round, or the round being edited). */
   form: RoundFormValues;
-  errors: Record<string, Message>;
+  /** The action's answer: what was typed and ticked, with the errors. */
+  reply?: FormReply;
   cancelTo: string;
 }) {
   const { t } = useTranslation();
-  const messages = useRoundMessages(errors);
-  const value = (name: string) => form.values[name] ?? "";
-  const ticked = new Set(form.classLevels);
+  const messages = useRoundMessages(reply?.fieldErrors ?? {});
+  const values = reply ? reply.values : form.values;
+  const value = (name: string) => values[name] ?? "";
+  const ticked = new Set(reply ? (reply.lists?.classLevels ?? []) : form.classLevels);
   return (
     <>
       <ErrorSummary fields={messages} />
       <Form method="post" className="form" aria-labelledby="round-form-title" noValidate>
-        <fieldset className="form">
-          <legend>{t("roundAdmin.basics")}</legend>
+        <Fieldset className="form" legend={t("roundAdmin.basics")}>
           {mode === "new" ? (
             <Field
               name="slug"
@@ -108,7 +80,7 @@ export function RoundForm({
           <Field name="nameFi" label={t("roundAdmin.nameFi")} defaultValue={value("nameFi")} error={messages.nameFi} autoComplete="off" isRequired maxLength={120} />
           <Field name="nameSv" label={t("roundAdmin.nameSv")} defaultValue={value("nameSv")} error={messages.nameSv} autoComplete="off" isRequired maxLength={120} />
           <Field name="nameEn" label={t("roundAdmin.nameEn")} defaultValue={value("nameEn")} error={messages.nameEn} autoComplete="off" isRequired maxLength={120} />
-          <NativeSelect
+          <SelectField
             name="scope"
             label={t("roundAdmin.scope")}
             defaultValue={value("scope")}
@@ -126,11 +98,10 @@ export function RoundForm({
             spellCheck={false}
             maxLength={40}
           />
-        </fieldset>
+        </Fieldset>
 
-        <fieldset className="form">
-          <legend>{t("roundAdmin.ballot")}</legend>
-          <NativeSelect
+        <Fieldset className="form" legend={t("roundAdmin.ballot")}>
+          <SelectField
             name="ballotStyle"
             label={t("roundAdmin.ballotStyle")}
             defaultValue={value("ballotStyle")}
@@ -145,7 +116,7 @@ export function RoundForm({
             error={messages.maxPicks}
             inputMode="numeric"
           />
-          <NativeSelect
+          <SelectField
             name="rule"
             label={t("roundAdmin.rule")}
             defaultValue={value("rule")}
@@ -160,7 +131,7 @@ export function RoundForm({
             error={messages.minVotes}
             inputMode="numeric"
           />
-        </fieldset>
+        </Fieldset>
 
         <CheckboxGroupField
           name="classLevels"

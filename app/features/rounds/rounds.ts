@@ -1,16 +1,7 @@
-import type { Locale } from "~/shared/catalog";
+import { localName, type Named } from "~/features/schools/names";
 import { phaseOn, type PhaseDates, type PhaseState } from "./phases";
 
-/** Anything with names in the three languages (schools, rounds, areas). */
-export interface Named {
-  nameFi: string;
-  nameSv: string;
-  nameEn: string;
-}
-
-export function localName(named: Named, locale: Locale): string {
-  return { fi: named.nameFi, sv: named.nameSv, en: named.nameEn }[locale];
-}
+export { localName, type Named };
 
 export const roundName = localName;
 

@@ -1,6 +1,8 @@
+import type { AreaSlug, Locale, SchoolLanguage, SchoolType } from "~/shared/catalog";
 import type { SchoolRow } from "~/features/schools/schools";
+import { localName } from "~/features/schools/names";
 import { appendAudit } from "~/server/audit.server";
-import { retryWhenBusy, type Db } from "~/server/db.server";
+import { db, retryWhenBusy, type Db } from "~/server/db.server";
 
 /** Upserts schools by code in one transaction: all rows or none. */
 export async function importSchools(client: Db, rows: readonly SchoolRow[], actorId: string | null) {
@@ -30,4 +32,73 @@ export async function importSchools(client: Db, rows: readonly SchoolRow[], acto
       return { created, updated };
     }),
   );
+}
+
+// ---- pages: /schools, /schools/CODE, the admin's school checkboxes -------------------------------
+
+/** Liveness: the database answers (GET /healthz). */
+export async function databaseAnswers(): Promise<void> {
+  await db.area.count();
+}
+
+/** Every school, by area and name: what the admin's school checkboxes offer. */
+export async function schoolOptions(locale: Locale) {
+  const schools = await db.school.findMany({ orderBy: [{ area: { sortOrder: "asc" } }, { nameFi: "asc" }] });
+  return schools.map((s) => ({ id: s.id, code: s.code, name: localName(s, locale), area: s.areaSlug as AreaSlug }));
+}
+
+/** Codes and names of the schools with these ids (an account's schools), by Finnish name. */
+export async function schoolNames(ids: readonly string[], locale: Locale) {
+  const schools = await db.school.findMany({ where: { id: { in: [...ids] } }, orderBy: { nameFi: "asc" } });
+  return schools.map((s) => ({ code: s.code, name: localName(s, locale) }));
+}
+
+/** The school a sign-in page is for (`/login/code?school=CODE`), or null. */
+export async function schoolByCode(code: string) {
+  return db.school.findUnique({ where: { code }, select: { id: true, code: true, nameFi: true, nameSv: true, nameEn: true } });
+}
+
+/**
+ * The schools in `scope` (null: all) with their eligible pupils in round `roundId` (null when the
+ * round has no enrolment for a school, or there is no round).
+ */
+export async function listSchools(scope: readonly string[] | null, roundId: string | null, locale: Locale) {
+  const where = scope ? { id: { in: [...scope] } } : {};
+  const [schools, eligible] = await Promise.all([
+    db.school.findMany({ where, include: { area: true }, orderBy: [{ area: { sortOrder: "asc" } }, { nameFi: "asc" }] }),
+    roundId ? db.enrolment.groupBy({ by: ["schoolId"], where: { roundId, school: where }, _sum: { eligible: true } }) : Promise.resolve([]),
+  ]);
+  const eligibleBySchool = new Map(eligible.map((e) => [e.schoolId, e._sum.eligible ?? 0]));
+  return schools.map((s) => ({
+    code: s.code,
+    name: localName(s, locale),
+    type: s.type as SchoolType,
+    language: s.language as SchoolLanguage,
+    area: s.areaSlug as AreaSlug,
+    eligible: eligibleBySchool.get(s.id) ?? null,
+  }));
+}
+
+/** One school with its active staff; null when no school has the code. */
+export async function loadSchool(code: string, locale: Locale) {
+  const school = await db.school.findUnique({
+    where: { code },
+    include: { staff: { include: { user: { select: { displayName: true, disabledAt: true } } } } },
+  });
+  if (!school) return null;
+  return {
+    id: school.id,
+    code: school.code,
+    name: localName(school, locale),
+    type: school.type as SchoolType,
+    language: school.language as SchoolLanguage,
+    area: school.areaSlug as AreaSlug,
+    staff: school.staff.filter((s) => !s.user.disabledAt).map((s) => s.user.displayName).sort(),
+  };
+}
+
+/** A school's enrolment in round `roundId`, by class level. */
+export async function schoolEnrolment(schoolId: string, roundId: string) {
+  const rows = await db.enrolment.findMany({ where: { roundId, schoolId }, orderBy: { classLevel: "asc" } });
+  return rows.map((e) => ({ classLevel: e.classLevel, eligible: e.eligible }));
 }

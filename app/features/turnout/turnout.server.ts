@@ -9,7 +9,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { aggregateTurnout, daysBetween, type TurnoutKey, type TurnoutSchool, type TurnoutTable, type VoterCount } from "~/features/turnout/turnout";
 import { helsinkiDay, parseClassLevels } from "~/features/rounds/phases";
 import { appendAudit } from "~/server/audit.server";
-import type { SessionUser } from "~/features/access/auth.server";
+import { canSeeTurnout, schoolScope, type Actor } from "~/features/access/permissions";
 import { retryWhenBusy, type Db } from "~/server/db.server";
 
 export interface TurnoutRound {
@@ -25,9 +25,9 @@ export interface TurnoutScope {
   schoolIds: readonly string[] | null;
 }
 
-/** What a signed-in user may see: staff their own schools, coordinators and admins everything. */
-export function scopeFor(user: Pick<SessionUser, "role" | "schoolIds">): TurnoutScope {
-  return { schoolIds: user.role === "staff" ? [...user.schoolIds] : null };
+/** What a signed-in user may count: staff their own schools, coordinators and admins everything. */
+export function scopeFor(user: Actor): TurnoutScope {
+  return { schoolIds: schoolScope(user) };
 }
 
 /** Every school (in scope) with what turnout groups by. */
@@ -200,14 +200,13 @@ export async function importEnrolment(
 
 /**
  * The schools a request may count: `school` (a school code) narrows to one school, which staff may
- * ask only for a school they serve (403 otherwise); without it, staff get their own schools and
- * coordinators and admins the whole city. An unknown code is a 404.
+ * ask only for a school they serve (`canSeeTurnout`; 403 otherwise); without it, staff get their own
+ * schools and coordinators and admins the whole city. An unknown code is a 404.
  */
-export async function requestScope(db: Db, user: Pick<SessionUser, "role" | "schoolIds">, schoolCode: string | null): Promise<TurnoutScope> {
-  const base = scopeFor(user);
-  if (!schoolCode) return base;
+export async function requestScope(db: Db, user: Actor, schoolCode: string | null, exact: boolean): Promise<TurnoutScope> {
+  if (!schoolCode) return scopeFor(user);
   const school = await db.school.findUnique({ where: { code: schoolCode }, select: { id: true } });
   if (!school) throw new Response("Not found", { status: 404, statusText: "Not Found" });
-  if (base.schoolIds && !base.schoolIds.includes(school.id)) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  if (!canSeeTurnout(user, { exact, schoolId: school.id })) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
   return { schoolIds: [school.id] };
 }

@@ -416,3 +416,15 @@ function popcount(n: number): number {
 export function publishTable(table: TurnoutTable, isPublic: boolean): PublishedTable {
   return isPublic ? suppressTable(table) : exactTable(table);
 }
+
+/** The groupings the turnout page offers (any other `by` still works, e.g. from a bookmarked link). */
+export const TURNOUT_GROUPINGS = [
+  { id: "typeLanguage", keys: ["type", "language"] },
+  { id: "school", keys: ["school"] },
+  { id: "area", keys: ["area"] },
+  { id: "classLevel", keys: ["class-level"] },
+  { id: "method", keys: ["method"] },
+  { id: "day", keys: ["day"] },
+] as const satisfies ReadonlyArray<{ id: string; keys: readonly TurnoutKey[] }>;
+
+export type GroupingId = (typeof TURNOUT_GROUPINGS)[number]["id"];

@@ -1,24 +1,28 @@
 // What the pupil's ballot pages need: the voter, their ballots with projects in the voter's own
 // order, and translated messages for ballot problems.
-import type { BallotProblem } from "~/features/voting/ballot";
+import type { BallotPageData, BallotProblem } from "~/features/voting/ballot";
 import { shuffleForVoter } from "~/features/voting/ballot";
 import type { AreaSlug, Locale, Sector } from "~/shared/catalog";
 import { formatDay, formatEuros } from "~/shared/locale";
 import { i18nFor } from "~/shared/i18n";
 import type { SessionUser } from "~/features/access/auth.server";
+import { can } from "~/features/access/permissions";
 import { db } from "~/server/db.server";
-import type { Message } from "~/shared/forms";
+import { refuse, type Message, type Outcome } from "~/shared/forms";
+import { normaliseCode } from "~/features/access/codes";
+import { localName } from "~/features/rounds/rounds";
+import { receiptCookie } from "./receipt-cookie.server";
 import { localTitle } from "~/features/proposals/proposals.server";
-import { eligibility, loadBallot, orderSeed, type VoteRefusal, type Voter } from "./vote.server";
+import { ballotsForReceipt, eligibility, loadBallot, orderSeed, type VoteRefusal, type Voter } from "./vote.server";
 
 export async function voterOf(user: SessionUser): Promise<Voter | null> {
-  if (user.role !== "pupil" || !user.roundId || !user.schoolId || user.classLevel === null) return null;
+  if (!can(user, "vote:cast") || !user.roundId || !user.schoolId || user.classLevel === null) return null;
   const school = await db.school.findUnique({ where: { id: user.schoolId }, select: { areaSlug: true } });
   if (!school) return null;
   return { userId: user.id, roundId: user.roundId, schoolId: user.schoolId, classLevel: user.classLevel, areaSlug: school.areaSlug };
 }
 
-export async function ballotPage(voter: Voter, locale: Locale) {
+export async function ballotPage(voter: Voter, locale: Locale): Promise<BallotPageData> {
   const ballot = await loadBallot(voter);
   const refusal = eligibility(ballot.round, voter);
   const participation = await db.participation.findUnique({
@@ -52,7 +56,7 @@ export async function ballotPage(voter: Voter, locale: Locale) {
   };
 }
 
-export type BallotPageData = Awaited<ReturnType<typeof ballotPage>>;
+export type { BallotPageData };
 
 export function refusalMessage(refusal: VoteRefusal, locale: Locale): Message {
   switch (refusal.code) {
@@ -97,4 +101,38 @@ export function problemMessage(problem: BallotProblem, locale: Locale): Message 
         },
       };
   }
+}
+
+/** A ballot found by its receipt, as /vote/check shows it. */
+export interface CheckedBallot {
+  round: string;
+  area: AreaSlug;
+  projects: string[];
+}
+
+/**
+ * The ballots of a typed receipt (`found: null` when no ballot has it); refused when it is not a
+ * receipt at all. Anyone holding a receipt sees that ballot and nothing else.
+ */
+export async function checkReceipt(typed: string, locale: Locale): Promise<Outcome<{ found: CheckedBallot[] | null }>> {
+  if (!normaliseCode(typed)) return refuse(400, "vote.errors.receiptMalformed", "receipt");
+  const ballots = await ballotsForReceipt(typed);
+  return {
+    ok: true,
+    found: ballots
+      ? ballots.map((b) => ({
+          round: localName(b.round, locale),
+          area: b.areaSlug as AreaSlug,
+          projects: b.picks.map((p) => `${p.project.code} ${localTitle(p.project, locale)}`).sort(),
+        }))
+      : null,
+  };
+}
+
+/** The receipt carried from the cast to the page that shows it once (null when there is none). */
+export async function takeReceipt(request: Request): Promise<{ receipt: string; at: string; clear: string } | null> {
+  const value: unknown = await receiptCookie.parse(request.headers.get("Cookie"));
+  const flash = value as { receipt?: unknown; at?: unknown } | null;
+  if (!flash || typeof flash.receipt !== "string" || typeof flash.at !== "string") return null;
+  return { receipt: flash.receipt, at: flash.at, clear: await receiptCookie.serialize("", { maxAge: 0 }) };
 }

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/shared/catalog";
 import { formatEuros } from "~/shared/locale";
-import type { BallotPageData } from "~/features/voting/ballot-page.server";
+import type { BallotPageData } from "~/features/voting/ballot";
 
 type Area = BallotPageData["areas"][number];
 

@@ -1,6 +1,7 @@
 // The ballot rules (docs/domain.md), checked on the server for every ballot, online or paper.
 // Money is whole euros in integers, so "exactly the budget" and "one euro over" are exact.
-import { CITY_WIDE } from "~/shared/catalog";
+import { CITY_WIDE, type AreaSlug, type Sector } from "~/shared/catalog";
+import type { Message } from "~/shared/forms";
 
 export interface BallotRoundRules {
   ballotStyle: "approval" | "budget";
@@ -120,4 +121,18 @@ export function picksFromForm(entries: Iterable<[string, FormDataEntryValue]>): 
     picks.set(area, [...(picks.get(area) ?? []), value]);
   }
   return picks;
+}
+
+/** What the pupil's ballot page shows (ballot-page.server.ts loads it; ballot-ui.tsx renders it). */
+export interface BallotPageData {
+  style: "approval" | "budget";
+  maxPicks: number;
+  /** Why the pupil cannot vote now, if they cannot. */
+  refusal: Message | null;
+  voted: { at: string; method: string } | null;
+  areas: Array<{
+    slug: AreaSlug;
+    budget: number;
+    projects: Array<{ id: string; code: string; title: string; cost: number; sector: Sector; ideas: Array<{ id: string; title: string }> }>;
+  }>;
 }

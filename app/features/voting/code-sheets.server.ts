@@ -4,19 +4,27 @@
 import { z } from "zod";
 import { hashCode, normaliseCode } from "~/features/access/codes";
 import { helsinkiDay, roundHasEnded } from "~/features/rounds/phases";
-import { canActForSchool, type Actor } from "~/features/access/permissions";
+import { canActCityWide, canActForSchool, schoolScope, type Actor } from "~/features/access/permissions";
+import { localName } from "~/features/rounds/rounds";
+import type { Locale } from "~/shared/catalog";
 import { appendAudit } from "~/server/audit.server";
-import { forbidden } from "~/features/access/auth.server";
+import { forbidden } from "~/features/access/guard.server";
 import { db } from "~/server/db.server";
 import { issueCodes } from "./codes.server";
-import { keptValues, parseForm, type FormReply } from "~/shared/forms";
+import type { IssuedList, SheetView, Slip } from "./codes-ui";
+import { keptValues, parseForm, replyTo, type FormReply } from "~/shared/forms";
 
 export const MAX_CODES_PER_SHEET = 200;
 
-/** The schools a user may issue codes for: staff their own, coordinators and admins all. */
+/** The schools a user may issue codes for (`schoolScope`): staff their own, coordinators and admins all. */
 export function schoolsFor(actor: Actor) {
-  const where = actor.role === "staff" ? { id: { in: [...actor.schoolIds] } } : actor.role === "coordinator" || actor.role === "admin" ? {} : { id: { in: [] } };
-  return db.school.findMany({ where, orderBy: [{ nameFi: "asc" }, { code: "asc" }] });
+  const scope = schoolScope(actor);
+  return db.school.findMany({ where: scope === null ? {} : { id: { in: [...scope] } }, orderBy: [{ nameFi: "asc" }, { code: "asc" }] });
+}
+
+/** Not found for those who work city-wide; staff learn nothing about other schools, so 403 for them. */
+function unknownFor(actor: Actor): Response {
+  return canActCityWide(actor) ? new Response("Not found", { status: 404, statusText: "Not Found" }) : forbidden();
 }
 
 /** Rounds that have not ended (codes for an ended round could not sign in). */
@@ -28,11 +36,8 @@ export async function openRounds(today = helsinkiDay()) {
 /** The school with this code, when the user may act for it; 404 / 403 otherwise. */
 export async function schoolForActor(actor: Actor, code: string) {
   const school = await db.school.findUnique({ where: { code } });
-  if (!school) {
-    // Staff learn nothing about other schools: unknown and foreign schools are both refused.
-    if (actor.role === "staff") throw forbidden();
-    throw new Response("Not found", { status: 404, statusText: "Not Found" });
-  }
+  // Staff learn nothing about other schools: unknown and foreign schools are both refused.
+  if (!school) throw unknownFor(actor);
   if (!canActForSchool(actor, school.id)) throw forbidden();
   return school;
 }
@@ -48,10 +53,7 @@ export async function issuedPupils(schoolId: string, classLevel: number | null) 
   return pupils.map((p) => ({ id: p.id, pseudonym: p.displayName, classLevel: p.classLevel, round: p.round, revoked: p.codeRevokedAt !== null }));
 }
 
-export interface Slip {
-  code: string;
-  pseudonym: string;
-}
+export type { Slip };
 
 /** Issues `count` codes (issueCodes) and returns them with the pseudonyms of their new accounts. */
 export async function issueSheet(opts: { roundSlug: string; schoolCode: string; classLevel: number; count: number; actorId: string }): Promise<Slip[]> {
@@ -79,10 +81,7 @@ export function slipsCsv(slips: readonly Slip[], schoolCode: string, classLevel:
  */
 export async function revokeCode(actor: Actor, userId: string) {
   const pupil = await db.user.findUnique({ where: { id: userId }, include: { school: true } });
-  if (!pupil || pupil.role !== "pupil" || !pupil.schoolId || !pupil.school) {
-    if (actor.role === "staff") throw forbidden();
-    throw new Response("Not found", { status: 404, statusText: "Not Found" });
-  }
+  if (!pupil || pupil.role !== "pupil" || !pupil.schoolId || !pupil.school) throw unknownFor(actor);
   if (!canActForSchool(actor, pupil.schoolId)) throw forbidden();
   await db.$transaction(async (tx) => {
     if (!pupil.codeRevokedAt) await tx.user.update({ where: { id: pupil.id }, data: { codeRevokedAt: new Date() } });
@@ -136,3 +135,74 @@ export async function readSheetForm(actor: Actor, formData: FormData): Promise<{
   return { ok: true, value: { round, school, classLevel: parsed.value.classLevel, count: parsed.value.count } };
 }
 
+
+function classLevelParam(value: string | null): number | null {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n >= 1 && n <= 12 ? n : null;
+}
+
+/** The codes already issued for a school (and class level), as the page lists them. */
+async function issuedList(actor: Actor, schoolCode: string | null, classLevel: number | null, locale: Locale): Promise<IssuedList | null> {
+  if (!schoolCode) return null;
+  const school = await schoolForActor(actor, schoolCode);
+  const pupils = await issuedPupils(school.id, classLevel);
+  return {
+    school: school.code,
+    classLevel,
+    pupils: pupils.map((p) => ({ id: p.id, pseudonym: p.pseudonym, classLevel: p.classLevel, round: p.round ? localName(p.round, locale) : "", revoked: p.revoked })),
+  };
+}
+
+/** What /codes shows: the schools and rounds to choose from, and the list of issued codes. */
+export async function codesPage(actor: Actor, url: URL, locale: Locale) {
+  const [schools, rounds] = await Promise.all([schoolsFor(actor), openRounds()]);
+  const chosenSchool = url.searchParams.get("school") || schools[0]?.code || null;
+  const classLevel = classLevelParam(url.searchParams.get("classLevel"));
+  const list = await issuedList(actor, chosenSchool, classLevel, locale);
+  const revokedId = url.searchParams.get("revoked");
+  const revoked = revokedId ? (list?.pupils.find((p) => p.id === revokedId)?.pseudonym ?? null) : null;
+  return {
+    schools: schools.map((s) => ({ code: s.code, name: localName(s, locale) })),
+    rounds: rounds.map((r) => ({ slug: r.slug, name: localName(r, locale) })),
+    chosen: { school: chosenSchool, classLevel, round: url.searchParams.get("round") },
+    list,
+    revoked,
+  };
+}
+
+/** Revokes the code of the form's pupil; answers where /codes goes next (the pupil's school and class). */
+export async function revokeFromForm(actor: Actor, formData: FormData): Promise<string> {
+  const userId = formData.get("userId");
+  if (typeof userId !== "string" || !userId) throw new Response("Bad request", { status: 400 });
+  const { schoolCode, classLevel } = await revokeCode(actor, userId);
+  const params = new URLSearchParams({ school: schoolCode, revoked: userId });
+  if (classLevel !== null) params.set("classLevel", String(classLevel));
+  return `/codes?${params}`;
+}
+
+/** The form's reply with the printable sheet (null when refused) and the class's list of codes. */
+export type SheetReply = FormReply & { sheet: SheetView | null; list: IssuedList | null };
+
+/** Issues the sheet of the form; a refused form comes back as its reply (`ok: false`). */
+export async function issueSheetFromForm(actor: Actor, formData: FormData, origin: string, locale: Locale): Promise<{ ok: boolean; reply: SheetReply }> {
+  const form = await readSheetForm(actor, formData);
+  if (!form.ok) return { ok: false, reply: { ...form.reply, sheet: null, list: null } };
+  const { round, school, classLevel, count } = form.value;
+  const slips = await issueSheet({ roundSlug: round.slug, schoolCode: school.code, classLevel, count, actorId: actor.id });
+  const reply = replyTo(formData, [], [], {});
+  reply.values = { round: round.slug, school: school.code, classLevel: String(classLevel), count: String(count) };
+  return {
+    ok: true,
+    reply: {
+      ...reply,
+      sheet: {
+        school: localName(school, locale),
+        round: localName(round, locale),
+        classLevel,
+        url: `${origin}/login/code?school=${encodeURIComponent(school.code)}`,
+        slips,
+      },
+      list: await issuedList(actor, school.code, classLevel, locale),
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// The results of one area (/rounds/SLUG/results): budget, money spent and left, voters, and each
+// project's votes, cost and outcome (with the comparison rule's outcome when comparing).
+import { useTranslation } from "react-i18next";
+import type { AreaSlug, Locale } from "~/shared/catalog";
+import { formatEuros, formatNumber } from "~/shared/locale";
+
+function ResultText({ selected }: { selected: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <span className={selected ? "result result--selected" : "result"}>
+      <span aria-hidden="true">{selected ? "✔ " : "– "}</span>
+      {selected ? t("results.selected") : t("results.notSelected")}
+    </span>
+  );
+}
+
+export interface AreaResultView {
+  area: AreaSlug;
+  budget: number;
+  voters: number;
+  spent: number;
+  left: number;
+  comparisonLeft: number | null;
+  projects: Array<{ id: string; code: string; title: string; votes: number; cost: number; selected: boolean; comparisonSelected: boolean | null }>;
+}
+
+export function AreaResults({ area, comparisonRule }: { area: AreaResultView; comparisonRule: "equal-shares" | "greedy" | null }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  const headingId = `area-${area.area}`;
+  return (
+    <section key={area.area} aria-labelledby={headingId}>
+      <h2 id={headingId}>{t(`areas.${area.area}`)}</h2>
+      <dl className="facts-list">
+        <dt>{t("results.budget")}</dt>
+        <dd>{formatEuros(area.budget, locale)}</dd>
+        <dt>{t("results.spent")}</dt>
+        <dd>{formatEuros(area.spent, locale)}</dd>
+        <dt>{t("results.left")}</dt>
+        <dd>{formatEuros(area.left, locale)}</dd>
+        <dt>{t("results.voters")}</dt>
+        <dd>{formatNumber(area.voters, locale)}</dd>
+      </dl>
+      {area.voters === 0 ? <p>{t("results.noVotes")}</p> : null}
+      {area.projects.length === 0 ? (
+        <p>{t("results.noProjects")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption>{t("results.tableCaption", { area: t(`areas.${area.area}`) })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("results.project")}</th>
+                <th scope="col" className="num">
+                  {t("results.votes")}
+                </th>
+                <th scope="col" className="num">
+                  {t("results.cost")}
+                </th>
+                <th scope="col">{t("results.outcome")}</th>
+                {comparisonRule ? <th scope="col">{t(`results.comparisonColumn.${comparisonRule}`)}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {area.projects.map((p) => (
+                <tr key={p.id} data-code={p.code}>
+                  <th scope="row">
+                    {p.code} {p.title}
+                  </th>
+                  <td className="num">{formatNumber(p.votes, locale)}</td>
+                  <td className="num">{formatEuros(p.cost, locale)}</td>
+                  <td>
+                    <ResultText selected={p.selected} />
+                  </td>
+                  {comparisonRule ? (
+                    <td>
+                      <ResultText selected={p.comparisonSelected === true} />
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {comparisonRule && area.comparisonLeft !== null ? <p>{t("results.comparisonLeft", { left: formatEuros(area.comparisonLeft, locale) })}</p> : null}
+    </section>
+  );
+}

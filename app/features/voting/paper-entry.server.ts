@@ -1,0 +1,93 @@
+// Paper ballots entered by staff on /paper, one pupil at a time: the pupil behind a typed sign-in
+// code (only of a school the staff member serves, `canActForSchool`), their ballot as the form shows
+// it, and a refused cast as the form's messages. The cast itself is castBallot (vote.server.ts).
+import { areaName, type Locale } from "~/shared/catalog";
+import type { BallotProblem } from "~/features/voting/ballot";
+import { formatDay, formatEuros } from "~/shared/locale";
+import { canActForSchool, type Actor } from "~/features/access/permissions";
+import { localName } from "~/features/rounds/rounds";
+import { refuse, type Message, type Outcome } from "~/shared/forms";
+import { loadBallot, voterForCode, type VoteRefusal } from "./vote.server";
+
+export type PaperPupil = NonNullable<Awaited<ReturnType<typeof voterForCode>>>;
+
+export interface PaperBallotView {
+  code: string;
+  pupil: { pseudonym: string; school: string; classLevel: number };
+  areas: { area: string; name: string; help: Message; projects: { id: string; code: string; title: string; cost: string }[] }[];
+}
+
+/** The pupil behind a typed code, when this staff member may enter their ballot. */
+export async function findPaperPupil(actor: Actor, typed: string): Promise<Outcome<{ found: PaperPupil }>> {
+  const found = typed.trim() ? await voterForCode(typed) : null;
+  if (!found) return refuse(400, "paper.codeUnknown", "code");
+  if (!canActForSchool(actor, found.voter.schoolId)) return refuse(403, "paper.otherSchool", "code");
+  return { ok: true, found };
+}
+
+/** The pupil's ballot as the paper form shows it: each area with its rule and projects by code. */
+export async function paperBallotView(found: PaperPupil, code: string, locale: Locale): Promise<PaperBallotView> {
+  const ballot = await loadBallot(found.voter);
+  const title = (p: { titleFi: string; titleSv: string; titleEn: string }) => ({ fi: p.titleFi, sv: p.titleSv, en: p.titleEn })[locale];
+  return {
+    code,
+    pupil: { pseudonym: found.pupil.displayName, school: localName(found.pupil.school as NonNullable<typeof found.pupil.school>, locale), classLevel: found.voter.classLevel },
+    areas: ballot.areas.map((area) => ({
+      area,
+      name: areaName(area, locale),
+      help: (ballot.rules.ballotStyle === "approval"
+        ? { key: "vote.approvalHelp", values: { count: ballot.rules.maxPicks ?? ballot.projects.length } }
+        : { key: "vote.budgetHelp", values: { budget: formatEuros(ballot.rules.budgets.get(area) ?? 0, locale) } }) as Message,
+      projects: ballot.projects
+        .filter((p) => p.areaSlug === area)
+        .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+        .map((p) => ({ id: p.id, code: p.code, title: title(p), cost: formatEuros(p.cost, locale) })),
+    })),
+  };
+}
+
+function problemMessage(problem: BallotProblem, locale: Locale): Message {
+  switch (problem.code) {
+    case "no-picks":
+      return { key: "vote.errors.noPicks" };
+    case "duplicate":
+      return { key: "vote.errors.duplicate" };
+    case "unknown-project":
+    case "wrong-area":
+      return { key: "vote.errors.unknown" };
+    case "area-not-on-ballot":
+      return { key: "vote.errors.areaNotOnBallot" };
+    case "too-many":
+      return { key: "vote.errors.tooMany", values: { area: areaName(problem.area, locale), picked: problem.picked, max: problem.max, extra: problem.picked - problem.max } };
+    case "over-budget":
+      return {
+        key: "vote.errors.overBudget",
+        values: { area: areaName(problem.area, locale), total: formatEuros(problem.total, locale), over: formatEuros(problem.total - problem.budget, locale), budget: formatEuros(problem.budget, locale) },
+      };
+  }
+}
+
+/** A refused paper cast as the form's messages (an area's problem on its `pick-AREA` fieldset) and its HTTP status. */
+export function paperRefusal(refusal: VoteRefusal, locale: Locale): { status: number; fieldErrors: Record<string, Message>; formError?: Message } {
+  switch (refusal.code) {
+    case "not-voting-phase":
+      return { status: 409, fieldErrors: {}, formError: { key: "vote.notVotingPhase", values: { start: formatDay(refusal.start, locale), end: formatDay(refusal.end, locale) } } };
+    case "not-eligible":
+      return { status: 403, fieldErrors: {}, formError: { key: "paper.notEligible", values: { classLevel: refusal.classLevel, levels: refusal.levels.join(", ") } } };
+    case "voted-online":
+      return { status: 409, fieldErrors: {}, formError: { key: "vote.votedOnline" } };
+    case "already-voted":
+    case "voted-on-paper":
+      return { status: 409, fieldErrors: {}, formError: { key: "vote.alreadyVoted" } };
+    case "invalid": {
+      const fieldErrors: Record<string, Message> = {};
+      let formError: Message | undefined;
+      for (const problem of refusal.problems) {
+        const area = problem.code === "too-many" || problem.code === "over-budget" ? problem.area : null;
+        if (area) fieldErrors[`pick-${area}`] ??= problemMessage(problem, locale);
+        else formError ??= problemMessage(problem, locale);
+      }
+      return { status: 400, fieldErrors, formError };
+    }
+  }
+}
