@@ -18,7 +18,7 @@ Works on DATABASE_URL (default: file:./prisma/data/omakoulu.db).
 Commands:
   migrate                         create the database if missing and apply pending migrations
   import-schools FILE.csv         upsert schools by code; columns code,name_fi,name_sv,name_en,type,language,area
-  create-round FILE.json          create or update (by slug) a round from its JSON definition (README shows the shape)
+  create-round FILE.json          create or update (by slug) a round from its JSON definition (docs/cli.md shows the shape)
   import-projects --round SLUG FILE.csv
                                   upsert the round's ballot projects by code; columns code,title_fi,title_sv,title_en,area,sector,cost
   issue-codes --round SLUG --school CODE --class-level N --count K

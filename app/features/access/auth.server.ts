@@ -1,4 +1,4 @@
-// Sign-in, sessions and server-side authorisation.
+// Sessions (lucia) and passwords. Authorisation is guard.server.ts + permissions.ts.
 // Sessions are lucia v3 sessions stored in the database through the small adapter below (lucia's
 // published Prisma adapter pins Prisma ≤ 5). The session id travels in a cookie signed with
 // SESSION_SECRET; a comma-separated list of secrets rotates it: the first signs, all verify, so a
@@ -6,8 +6,8 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { hash, verify } from "@node-rs/argon2";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser, type User } from "lucia";
-import { isOneOf, ROLES, type Role } from "~/shared/catalog";
-import { canActForSchool, hasRole, type Actor } from "~/features/access/permissions";
+import { isOneOf, ROLES } from "~/shared/catalog";
+import type { Actor } from "~/features/access/permissions";
 import { db } from "~/server/db.server";
 import { env } from "~/server/env.server";
 
@@ -162,20 +162,6 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     if (request.headers.get("Cookie")?.includes(`${sessionCookie.name}=`)) params.set("expired", "1");
     throw redirect(`/login?${params}`);
   }
-  return user;
-}
-
-/** The signed-in user when they hold one of `roles`; otherwise 403 (or sign-in when not signed in). */
-export async function requireRole(request: Request, roles: readonly Role[]): Promise<SessionUser> {
-  const user = await requireUser(request);
-  if (!hasRole(user, roles)) throw forbidden();
-  return user;
-}
-
-/** Staff for this school, or a coordinator/admin; otherwise 403. */
-export async function requireSchoolAccess(request: Request, schoolId: string): Promise<SessionUser> {
-  const user = await requireRole(request, ["staff", "coordinator", "admin"]);
-  if (!canActForSchool(user, schoolId)) throw forbidden();
   return user;
 }
 

@@ -1,6 +1,6 @@
 // Ballot projects as imported with `import-projects --round SLUG FILE.csv` (docs/cli.md).
 // Whether each project's area has a budget in the round is checked against the database
-// (app/features/rounds/round-admin.server.ts), with the same line-and-column messages.
+// (app/features/proposals/projects-import.server.ts), with the same line-and-column messages.
 import { z } from "zod";
 import { AREA_SLUGS, SECTORS } from "~/shared/catalog";
 import { CsvError, readCsvTable, type CsvRow } from "~/shared/csv";

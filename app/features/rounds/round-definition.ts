@@ -21,7 +21,7 @@ export const MAX_MIN_VOTES = 1_000_000;
  * `roundAdmin.errors.<code>` instead (app/features/rounds/strings.ts), which names the form field.
  */
 export const ROUND_PROBLEMS = {
-  notObject: "the file must contain one JSON object: the round definition (see README, 'Command line')",
+  notObject: "the file must contain one JSON object: the round definition (see docs/cli.md, 'create-round')",
   unknownField: 'unknown field "{{name}}"; remove it or correct its spelling',
   slugInvalid: 'the slug must be 2–61 characters: small letters a–z, digits and "-", starting with a letter or digit (e.g. omastadi-2026)',
   slugTaken: 'a round with the slug "{{slug}}" already exists; choose another slug or edit that round',
