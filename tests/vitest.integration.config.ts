@@ -17,7 +17,8 @@ export default defineConfig({
     fileParallelism: true,
     maxWorkers: 2,
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Hooks seed the demo city (and start servers), which is slow when other files run beside them.
+    hookTimeout: 180_000,
     teardownTimeout: 10_000,
   },
 });

@@ -9,29 +9,18 @@ import {
   postApproval,
   postIdea,
   runId,
+  scan,
   SCHOOL_ROUND_PUPILS,
   SCHOOL_ROUND_SLUG,
   signInPupil,
   signInStaff,
   switchLanguage,
   T,
-  type Lang,
   waitForHydration,
 } from "./helpers";
 
 const RUN = runId();
 
-/** Opens a page and checks it is the page it should be, in the language it should be. */
-async function visit(page: Page, path: string, lang: Lang, status = 200) {
-  const response = await page.goto(path);
-  expect.soft(response?.status(), `HTTP status of ${path}`).toBe(status);
-  expect.soft(await page.locator("html").getAttribute("lang"), `<html lang> of ${path}`).toBe(lang);
-}
-
-async function scan(page: Page, path: string, lang: Lang, status = 200) {
-  await visit(page, path, lang, status);
-  await expectNoAxeViolations(page, `${path} (${lang})`);
-}
 
 /** The words needed to reach each state, per language. */
 const W = {

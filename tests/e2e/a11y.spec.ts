@@ -1,20 +1,8 @@
 // axe (WCAG 2.0 and 2.1, levels A and AA) on every page, in Finnish, Swedish and English: anonymous
 // pages, each role's pages, the sign-in forms showing errors, and a 320-px-wide phone.
 // Each test scans several pages with soft assertions, so one run reports every failing page.
-import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations, LANGS, ROUND_SLUG, signIn, switchLanguage, T, type Lang, type Role } from "./helpers";
-
-/** Opens a page and checks it is the page it should be (not a 404 because it does not exist yet). */
-async function visit(page: Page, path: string, lang: Lang, status = 200) {
-  const response = await page.goto(path);
-  expect.soft(response?.status(), `HTTP status of ${path}`).toBe(status);
-  expect.soft(await page.locator("html").getAttribute("lang"), `<html lang> of ${path}`).toBe(lang);
-}
-
-async function scan(page: Page, path: string, lang: Lang, status = 200) {
-  await visit(page, path, lang, status);
-  await expectNoAxeViolations(page, `${path} (${lang})`);
-}
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, LANGS, ROUND_SLUG, scan, signIn, switchLanguage, T, type Role } from "./helpers";
 
 // Every page at least once per language, with each role's own variant of it: staff see only their
 // own schools, coordinators the whole city; coordinator and admin share /rounds and /schools.

@@ -1,24 +1,30 @@
-// Shared helpers for the end-to-end suite: demo accounts, the words users see in each language,
-// sign-in through the real forms, the language switcher, and axe scans.
+// Shared helpers for the end-to-end suite: demo accounts (from tests/support/demo-accounts.ts), the
+// words users see in each language, sign-in through the real forms, the language switcher, axe
+// scans, and the CLI on the e2e database.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { ACCOUNTS as CREDENTIALS, DEMO_ROUNDS, DEMO_STAFF, PUPILS, type Credentials } from "../support/demo-accounts";
+import { E2E_DATABASE_URL } from "./env";
 
 export type Lang = "fi" | "sv" | "en";
 export const LANGS: readonly Lang[] = ["fi", "sv", "en"];
 export type StaffRole = "admin" | "coordinator" | "staff";
 export type Role = StaffRole | "pupil";
 
-export const ACCOUNTS: Record<StaffRole, { email: string; password: string; name: string }> = {
-  admin: { email: "admin@omakoulu.test", password: "Demo-admin-2026", name: "Aino Ylläpitäjä" },
-  coordinator: { email: "koordinaattori@omakoulu.test", password: "Demo-coordinator-2026", name: "Kaisa Koordinaattori" },
-  staff: { email: "opettaja@omakoulu.test", password: "Demo-staff-2026", name: "Olli Opettaja" },
+export const ACCOUNTS: Record<StaffRole, Credentials & { name: string }> = {
+  admin: { ...CREDENTIALS.admin, name: DEMO_STAFF.admin.name },
+  coordinator: { ...CREDENTIALS.coordinator, name: DEMO_STAFF.coordinator.name },
+  staff: { ...CREDENTIALS.staff, name: DEMO_STAFF.staff.name },
 };
-export const SWEDISH_STAFF = { email: "larare@omakoulu.test", password: "Demo-staff-2026" };
+export const SWEDISH_STAFF = CREDENTIALS.staffSv;
 
-export const PUPIL_CODE = "DEM0-0000-0001"; // school 00501, class 8, current round
-export const PUPIL_CODES = ["DEM0-0000-0001", "DEM0-0000-0002", "DEM0-0000-0003"] as const;
-export const ENDED_ROUND_CODE = "DEM0-0000-0009";
-export const ROUND_SLUG = "omakoulu-demo";
+export const PUPIL_CODE = PUPILS.malmi8; // school 00501, class 8, current round
+export const PUPIL_CODES = [PUPILS.malmi8, PUPILS.topelius9, PUPILS.malmiLukio11] as const;
+export const ENDED_ROUND_CODE = PUPILS.ended;
+export const ROUND_SLUG = DEMO_ROUNDS.current;
 
 /** What users see, per language (copied from app/shared/i18n and the features' strings.ts on purpose: a change shows here). */
 export const T = {
@@ -165,15 +171,52 @@ export async function expectNoAxeViolations(page: Page, label: string) {
   expect.soft(violations, `axe violations on ${label} (${page.url()}):\n${violations.join("\n")}`).toEqual([]);
 }
 
+/** Opens a page and checks it is the page it should be (not a 404 because it does not exist yet), in the language it should be. */
+export async function visit(page: Page, path: string, lang: Lang, status = 200) {
+  const response = await page.goto(path);
+  expect.soft(response?.status(), `HTTP status of ${path}`).toBe(status);
+  expect.soft(await page.locator("html").getAttribute("lang"), `<html lang> of ${path}`).toBe(lang);
+}
+
+/** visit, then expectNoAxeViolations. */
+export async function scan(page: Page, path: string, lang: Lang, status = 200) {
+  await visit(page, path, lang, status);
+  await expectNoAxeViolations(page, `${path} (${lang})`);
+}
+
+// ---- the CLI on the e2e database ---------------------------------------------------------------
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const TMP = path.join(ROOT, "tests", ".tmp");
+
+/** Runs the CLI on the e2e database (see tests/playwright.config.ts) beside the running server; returns its stdout. */
+export function cli(args: readonly string[]): string {
+  return execFileSync(process.execPath, ["--import", "tsx", path.join("app", "cli", "main.ts"), ...args], {
+    cwd: ROOT,
+    // The e2e database; not production, whatever the runner's NODE_ENV.
+    env: { ...process.env, NODE_ENV: "development", DATABASE_URL: E2E_DATABASE_URL },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 90_000,
+  });
+}
+
+/** New pupil codes with `issue-codes`, as printed under the header "code". */
+export function issueCodes(round: string, school: string, classLevel: number, count: number): string[] {
+  const [header, ...codes] = cli(["issue-codes", "--round", round, "--school", school, "--class-level", String(classLevel), "--count", String(count)]).trim().split(/\r?\n/);
+  expect(header).toBe("code");
+  return codes;
+}
+
 // ---- proposals (ideas) ------------------------------------------------------------------------
 
 /** The school round of Malmin peruskoulu (00501), collecting ideas now, and its two demo pupils. */
-export const SCHOOL_ROUND_SLUG = "malmin-peruskoulu-2027";
+export const SCHOOL_ROUND_SLUG = DEMO_ROUNDS.school;
 export const SCHOOL_ROUND_PUPILS = {
   /** Class 8, pseudonym 8-DEM5. */
-  dem5: { code: "DEM0-0000-0005", pseudonym: "8-DEM5" },
+  dem5: { code: PUPILS.schoolRound8, pseudonym: "8-DEM5" },
   /** Class 7, pseudonym 7-DEM6. */
-  dem6: { code: "DEM0-0000-0006", pseudonym: "7-DEM6" },
+  dem6: { code: PUPILS.schoolRound7, pseudonym: "7-DEM6" },
 } as const;
 
 /** A short id for this run, so that ideas and projects made by a run never collide with an earlier run's. */

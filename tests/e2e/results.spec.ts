@@ -3,16 +3,11 @@
 // the round's later dates into the past. A coordinator publishes the results, the pupil (still
 // signed in from before voting closed) sees "selected" in their timeline, and axe finds nothing on
 // the results page in Finnish, Swedish and English.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
-import { E2E_DATABASE_URL } from "./env";
-import { expectNoAxeViolations, LANGS, postApproval, postIdea, runId, signInPupil, signInStaff, switchLanguage } from "./helpers";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const TMP = path.join(ROOT, "tests", ".tmp");
+import { RESULTS_TIMELINE, roundDefinition, type RoundPhases } from "../support/rounds";
+import { cli, expectNoAxeViolations, issueCodes, LANGS, postApproval, postIdea, runId, signInPupil, signInStaff, switchLanguage, TMP } from "./helpers";
 
 /** What the results pages say, per language (copied from app/features/results/strings.ts on purpose). */
 const R = {
@@ -22,41 +17,21 @@ const R = {
 } as const;
 const SELECTED_EVENT = "Hanke valittiin äänestyksessä";
 
-/** Today in Helsinki, YYYY-MM-DD (phase dates are Helsinki days). */
-const TODAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Helsinki", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
-function day(offset: number): string {
-  const d = new Date(`${TODAY}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-}
-
-function cli(args: string[]): string {
-  return execFileSync(process.execPath, ["--import", "tsx", path.join("app", "cli", "main.ts"), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "development", DATABASE_URL: E2E_DATABASE_URL },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: 90_000,
-  });
-}
-
 const SLUG = `results-e2e-${runId().toLowerCase()}`;
 let dir: string;
 
-function createRound(name: string, phases: { proposals: [string, string]; review: [string, string]; voting: [string, string]; results: string }) {
+function createRound(name: string, phases: RoundPhases) {
   const file = path.join(dir, `${name}.json`);
   fs.writeFileSync(
     file,
-    JSON.stringify({
-      slug: SLUG,
-      name: { fi: "Tulokset testissä", sv: "Resultat i testet", en: "Results under test" },
-      scope: "city",
-      ballot: { style: "approval", maxPicks: 2 },
-      rule: "greedy",
-      classLevels: [8],
-      areas: [{ area: "koillinen", budget: 100000 }],
-      phases,
-    }),
+    JSON.stringify(
+      roundDefinition(SLUG, {
+        name: { fi: "Tulokset testissä", sv: "Resultat i testet", en: "Results under test" },
+        ballot: { style: "approval", maxPicks: 2 },
+        classLevels: [8],
+        phases,
+      }),
+    ),
   );
   cli(["create-round", file]);
 }
@@ -74,8 +49,8 @@ test.afterAll(() => {
 test("a coordinator publishes the results; the proposer sees 'selected'; axe finds nothing in fi, sv and en", async ({ browser }) => {
   test.setTimeout(180_000);
   // Ideas are open today.
-  createRound("r1", { proposals: [day(0), day(0)], review: [day(1), day(2)], voting: [day(3), day(4)], results: day(5) });
-  const codes = cli(["issue-codes", "--round", SLUG, "--school", "00501", "--class-level", "8", "--count", "3"]).trim().split("\n").slice(1);
+  createRound("r1", RESULTS_TIMELINE.ideasOpen());
+  const codes = issueCodes(SLUG, "00501", 8, 3);
   expect(codes).toHaveLength(3);
 
   const pupilContext = await browser.newContext();
@@ -98,12 +73,12 @@ test("a coordinator publishes the results; the proposer sees 'selected'; axe fin
   cli(["import-projects", "--round", SLUG, projects]);
 
   // Voting opened yesterday; three paper ballots: KOI-A 3 votes, KOI-B 1 (and then no longer fits).
-  createRound("r2", { proposals: [day(-6), day(-5)], review: [day(-4), day(-3)], voting: [day(-1), day(3)], results: day(5) });
+  createRound("r2", RESULTS_TIMELINE.votingOpen());
   const paper = path.join(dir, "paper.csv");
   fs.writeFileSync(paper, `code,area,projects\n${codes[0]},koillinen,KOI-A\n${codes[1]},koillinen,KOI-A KOI-B\n${codes[2]},koillinen,KOI-A\n`);
   cli(["import-paper-ballots", "--round", SLUG, paper]);
   // Voting ended yesterday; the results day is today.
-  createRound("r3", { proposals: [day(-6), day(-5)], review: [day(-4), day(-3)], voting: [day(-1), day(-1)], results: day(0) });
+  createRound("r3", RESULTS_TIMELINE.votingEnded());
 
   // Before publishing, the public gets a 404.
   const anonymous = await browser.newContext();

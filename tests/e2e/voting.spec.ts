@@ -3,14 +3,8 @@
 // checks on /vote/check; and axe finds nothing on the vote pages in Finnish, Swedish and English.
 // Every test votes as a pupil of its own, made with the CLI beside the running server, so reruns
 // and parallel workers never collide.
-import { execFileSync } from "node:child_process";
-import { E2E_DATABASE_URL } from "./env";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations, LANGS, ROUND_SLUG, signInPupil, switchLanguage, waitForHydration, type Lang } from "./helpers";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+import { expectNoAxeViolations, issueCodes, LANGS, ROUND_SLUG, signInPupil, switchLanguage, waitForHydration, type Lang } from "./helpers";
 const MAX_PICKS = 5;
 
 /** What the vote pages say, per language (copied from app/features/voting/strings.ts on purpose). */
@@ -77,17 +71,7 @@ const V = {
  */
 let codes: string[] = [];
 test.beforeAll(() => {
-  // The e2e database (see tests/playwright.config.ts); not production, whatever the runner's NODE_ENV.
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", DATABASE_URL: E2E_DATABASE_URL };
-  const out = execFileSync(process.execPath, ["--import", "tsx", path.join("app", "cli", "main.ts"), "issue-codes", "--round", ROUND_SLUG, "--school", "00501", "--class-level", "8", "--count", "12"], {
-    cwd: ROOT,
-    env,
-    encoding: "utf8",
-    timeout: 90_000,
-  });
-  const [header, ...rest] = out.trim().split(/\r?\n/);
-  expect(header).toBe("code");
-  codes = rest;
+  codes = issueCodes(ROUND_SLUG, "00501", 8, 12);
   expect(codes).toHaveLength(12);
 });
 
@@ -130,6 +114,25 @@ async function checkReceipt(page: Page, lang: Lang, receipt: string) {
   await page.getByRole("main").getByRole("button", { name: V[lang].checkSubmit, exact: true }).click();
 }
 
+/** Goes on to the review page, which shows the picked projects; returns its main region. */
+async function review(page: Page, picked: readonly { title: string }[]) {
+  await page.getByRole("button", { name: V.fi.review, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(V.fi.reviewTitle);
+  const main = page.getByRole("main");
+  for (const p of picked) await expect(main).toContainText(p.title);
+  return main;
+}
+
+/** Casts from the review page, reads the receipt, and finds the vote with it on /vote/check. */
+async function castAndCheckReceipt(page: Page) {
+  await page.getByRole("button", { name: V.fi.cast, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(V.fi.castTitle);
+  const receipt = await readReceipt(page);
+
+  await checkReceipt(page, "fi", receipt);
+  await expect(page.getByRole("heading", { level: 2, name: V.fi.checkFound })).toBeVisible();
+}
+
 test.describe("on a phone with JavaScript", () => {
   test.use({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
 
@@ -169,19 +172,11 @@ test.describe("on a phone with JavaScript", () => {
     // Nothing overflows the phone's width.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
-    await page.getByRole("button", { name: V.fi.review, exact: true }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(V.fi.reviewTitle);
-    const main = page.getByRole("main");
-    for (const p of picked) await expect(main).toContainText(p.title);
+    const main = await review(page, picked);
     await expect(main).not.toContainText(notPicked.title);
     await expect(main).toContainText(V.fi.picked(2));
 
-    await page.getByRole("button", { name: V.fi.cast, exact: true }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(V.fi.castTitle);
-    const receipt = await readReceipt(page);
-
-    await checkReceipt(page, "fi", receipt);
-    await expect(page.getByRole("heading", { level: 2, name: V.fi.checkFound })).toBeVisible();
+    await castAndCheckReceipt(page);
     for (const p of picked) await expect(main.getByRole("listitem").filter({ hasText: `${p.code} ${p.title}` })).toHaveCount(1);
     await expect(main).not.toContainText(notPicked.code);
   });
@@ -204,18 +199,10 @@ test.describe("without JavaScript", () => {
 
     for (let i = MAX_PICKS; i >= 2; i--) await ballot(page, "fi").getByRole("checkbox").nth(i).uncheck();
     const picked = [await projectOf(page, "koillinen", 0), await projectOf(page, "koillinen", 1)];
-    await page.getByRole("button", { name: V.fi.review, exact: true }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(V.fi.reviewTitle);
-    const main = page.getByRole("main");
-    for (const p of picked) await expect(main).toContainText(p.title);
+    const main = await review(page, picked);
     await expect(main).toContainText(V.fi.picked(2));
 
-    await page.getByRole("button", { name: V.fi.cast, exact: true }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(V.fi.castTitle);
-    const receipt = await readReceipt(page);
-
-    await checkReceipt(page, "fi", receipt);
-    await expect(page.getByRole("heading", { level: 2, name: V.fi.checkFound })).toBeVisible();
+    await castAndCheckReceipt(page);
     for (const p of picked) await expect(main).toContainText(`${p.code} ${p.title}`);
   });
 });

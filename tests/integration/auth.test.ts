@@ -1,12 +1,12 @@
 // Sign-in and sign-out for every role, malformed input, broken or expired session cookies, and
 // rotation of SESSION_SECRET.
 import { createCookie } from "@remix-run/node";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ACCOUNTS,
   Client,
   expectNoStackTrace,
+  GENEROUS_SIGNIN_LIMITS,
   LANG_COOKIE,
   pageText,
   PUPILS,
@@ -16,6 +16,7 @@ import {
   showServerLogsOnFailure,
   startServer,
   tmpDatabase,
+  setupServer,
   type TestServer,
 } from "./harness";
 
@@ -44,15 +45,8 @@ function expectSignInRedirect(res: { status: number; location: string | null }, 
 }
 
 const SECRET = "auth-test-secret-0123456789";
-let server: TestServer;
-beforeAll(async () => {
-  // Generous limits: this file is about sign-in itself, rate-limit.test.ts about the limits.
-  server = await startServer({ label: "auth", sessionSecret: SECRET, signinLimitPerIp: 10_000, signinLimitPerAccount: 10_000 });
-});
-afterAll(async () => {
-  await server?.stop();
-});
-showServerLogsOnFailure(() => [server]);
+// Generous limits: this file is about sign-in itself, rate-limit.test.ts about the limits.
+const server = setupServer({ label: "auth", sessionSecret: SECRET, ...GENEROUS_SIGNIN_LIMITS });
 
 describe("sign-in and sign-out", () => {
   const roles = [
@@ -134,8 +128,7 @@ describe("sign-in and sign-out", () => {
       expect(res.status, redirectTo).toBe(302);
       expect(res.location, redirectTo).toBe(expected);
     }
-    const signedIn = server.client();
-    await signedIn.signIn(ACCOUNTS.coordinator);
+    const signedIn = await server.signedIn(ACCOUNTS.coordinator);
     const res = await signedIn.get(`/login?redirectTo=${encodeURIComponent("//evil.example")}`);
     expect(res.status).toBe(302);
     expect(res.location).toBe("/account");
@@ -292,13 +285,8 @@ describe("sign-in and sign-out", () => {
     const client = server.client();
     await client.signIn(ACCOUNTS.admin);
     const id = await sessionIdOf(client.cookies.get(SESSION_COOKIE) ?? "", SECRET);
-    const sqlite = new Database(server.database.file, { timeout: 10_000 });
-    try {
-      const changed = sqlite.prepare(`UPDATE "Session" SET "expiresAt" = ? WHERE "id" = ?`).run("2001-01-01T00:00:00.000+00:00", id);
-      expect(changed.changes).toBe(1);
-    } finally {
-      sqlite.close();
-    }
+    const changed = await server.db.prisma.session.updateMany({ where: { id }, data: { expiresAt: new Date("2001-01-01T00:00:00.000Z") } });
+    expect(changed.count).toBe(1);
     expectSignInRedirect(await client.get("/account"));
     // The page behind the redirect tells the user why.
     const login = await client.get("/login?redirectTo=%2Faccount&expired=1");
@@ -374,10 +362,8 @@ describe("session secret rotation", () => {
   beforeAll(async () => {
     await seedDemo(database.url);
     oldServer = await startServer({ database, sessionSecret: OLD });
-    const staff = oldServer.client();
-    await staff.signIn(ACCOUNTS.staff);
-    const pupil = oldServer.client();
-    await pupil.signInWithCode(PUPILS.topelius9);
+    const staff = await oldServer.signedIn(ACCOUNTS.staff);
+    const pupil = await oldServer.signedInPupil(PUPILS.topelius9);
     issued.staff = staff.cookies.get(SESSION_COOKIE) ?? "";
     issued.pupil = pupil.cookies.get(SESSION_COOKIE) ?? "";
     await oldServer.stop();

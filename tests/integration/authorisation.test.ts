@@ -1,46 +1,30 @@
 // Who may open what: the role matrix, checked on the server for every role (and for Remix's
 // `.data` requests, which skip the page), including staff outside their own schools.
-import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNTS, Client, pageText, PUPILS, SESSION_COOKIE, showServerLogsOnFailure, startServer, type TestServer } from "./harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ACCOUNTS, GENEROUS_SIGNIN_LIMITS, pageText, PUPILS, SESSION_COOKIE, setupServer, type Client } from "./harness";
 
 type Who = "anonymous" | "pupil" | "staff" | "staffSv" | "coordinator" | "admin";
 const EVERYONE: Who[] = ["anonymous", "pupil", "staff", "staffSv", "coordinator", "admin"];
 
-let server: TestServer;
+const server = setupServer({ label: "authorisation", ...GENEROUS_SIGNIN_LIMITS });
 const clients = {} as Record<Who, Client>;
 /** User ids by email, and the id of a pupil, read from the database. */
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  server = await startServer({ label: "authorisation", signinLimitPerIp: 10_000, signinLimitPerAccount: 10_000 });
   clients.anonymous = server.client();
-  clients.pupil = server.client();
-  clients.staff = server.client();
-  clients.staffSv = server.client();
-  clients.coordinator = server.client();
-  clients.admin = server.client();
-  await Promise.all([
-    clients.pupil.signInWithCode(PUPILS.malmi8),
-    clients.staff.signIn(ACCOUNTS.staff),
-    clients.staffSv.signIn(ACCOUNTS.staffSv),
-    clients.coordinator.signIn(ACCOUNTS.coordinator),
-    clients.admin.signIn(ACCOUNTS.admin),
+  [clients.pupil, clients.staff, clients.staffSv, clients.coordinator, clients.admin] = await Promise.all([
+    server.signedInPupil(PUPILS.malmi8),
+    server.signedIn(ACCOUNTS.staff),
+    server.signedIn(ACCOUNTS.staffSv),
+    server.signedIn(ACCOUNTS.coordinator),
+    server.signedIn(ACCOUNTS.admin),
   ]);
-  const db = new Database(server.database.file, { readonly: true });
-  try {
-    for (const row of db.prepare(`SELECT "id", "email", "role" FROM "User"`).all() as { id: string; email: string | null; role: string }[]) {
-      if (row.email) ids[row.email] = row.id;
-      else if (row.role === "pupil") ids.pupil ??= row.id;
-    }
-  } finally {
-    db.close();
+  for (const row of await server.db.prisma.user.findMany({ select: { id: true, email: true, role: true } })) {
+    if (row.email) ids[row.email] = row.id;
+    else if (row.role === "pupil") ids.pupil ??= row.id;
   }
 });
-afterAll(async () => {
-  await server?.stop();
-});
-showServerLogsOnFailure(() => [server]);
 
 /** Expected status per caller; anonymous callers are always sent to sign in. */
 type Matrix = Partial<Record<Exclude<Who, "anonymous">, 200 | 403 | 404>>;
@@ -130,17 +114,6 @@ describe("what each role sees", () => {
 });
 
 describe("account administration is for admins only", () => {
-  async function schoolId(code: string): Promise<string> {
-    const db = new Database(server.database.file, { readonly: true });
-    try {
-      const row = db.prepare(`SELECT "id" FROM "School" WHERE "code" = ?`).get(code) as { id: string } | undefined;
-      if (!row) throw new Error(`no school ${code}`);
-      return row.id;
-    } finally {
-      db.close();
-    }
-  }
-
   it("other roles cannot create accounts", async () => {
     const form = {
       intent: "create",
@@ -167,7 +140,7 @@ describe("account administration is for admins only", () => {
       role: "staff",
       password: "Sijainen-password-2026",
     });
-    form.append("schools", await schoolId("00101"));
+    form.append("schools", await server.db.schoolId("00101"));
     const res = await clients.admin.post("/admin/users?index", form);
     expect(res.status, pageText(res.body).slice(0, 1000)).toBe(200);
 
@@ -183,8 +156,7 @@ describe("account administration is for admins only", () => {
     });
     expect(noSchools.status).toBe(400);
 
-    const newStaff = server.client();
-    await newStaff.signIn({ email: "sijainen@omakoulu.test", password: "Sijainen-password-2026" });
+    const newStaff = await server.signedIn({ email: "sijainen@omakoulu.test", password: "Sijainen-password-2026" });
     expect((await newStaff.get("/schools/00101")).status).toBe(200);
     expect((await newStaff.get("/schools/00501")).status).toBe(403);
     expect((await newStaff.get("/admin/users")).status).toBe(403);
@@ -192,8 +164,7 @@ describe("account administration is for admins only", () => {
 
   it("only an admin can disable an account, and a disabled account is signed out at once", async () => {
     const staffId = ids[ACCOUNTS.staffSv.email] ?? "";
-    const victim = server.client();
-    await victim.signIn(ACCOUNTS.staffSv);
+    const victim = await server.signedIn(ACCOUNTS.staffSv);
 
     for (const who of ["pupil", "staff", "coordinator"] as const) {
       expect((await clients[who].post(`/admin/users/${staffId}`, { intent: "disable" })).status, who).toBe(403);

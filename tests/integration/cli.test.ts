@@ -2,48 +2,25 @@
 // column, and all-or-nothing imports. Each group works on its own database file.
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { removeDatabase, runCli, seedDemo, TMP, tmpDatabase } from "./harness";
+import { Fixtures, withSqlite } from "../support/fixtures";
+import { DEMO_ROUNDS, removeDatabase, runCli, seedDemo, TMP, tmpDatabase, setupTmpDir, type TestDatabase } from "./harness";
 
-const dir = path.join(TMP, `cli-${process.pid}-${Date.now().toString(36)}`);
+const tmp = setupTmpDir("cli");
 const HEADER = "code,name_fi,name_sv,name_en,type,language,area";
 
-beforeAll(() => {
-  fs.mkdirSync(dir, { recursive: true });
-});
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
 /** Writes a CSV file (lines joined with CRLF, optionally with a UTF-8 BOM) and returns its path. */
-function csv(name: string, lines: string[], { bom = false } = {}): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, `${bom ? "\uFEFF" : ""}${lines.join("\r\n")}\r\n`, "utf8");
-  return file;
-}
+const csv = (name: string, lines: string[], options: { bom?: boolean } = {}): string => tmp.csv(name, lines, options);
 
-interface SchoolRow {
-  code: string;
-  nameFi: string;
-  nameSv: string;
-  nameEn: string;
-  type: string;
-  language: string;
-  areaSlug: string;
-}
-
-function query<T>(file: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
-function schoolCount(file: string): number {
-  return query<{ n: number }>(file, `SELECT count(*) AS n FROM "School"`)[0]?.n ?? -1;
+/** A database of a group of tests (no server): its fixtures are closed and the file removed after the group. */
+function setupDatabase(label: string): { database: TestDatabase; db: Fixtures } {
+  const database = tmpDatabase(label);
+  const db = new Fixtures(database.file);
+  afterAll(async () => {
+    await db.close();
+    removeDatabase(database.file);
+  });
+  return { database, db };
 }
 
 describe("help and usage", () => {
@@ -64,26 +41,21 @@ describe("help and usage", () => {
 });
 
 describe("migrate", () => {
-  const file = path.join(dir, "nested", "deeper", "fresh.db");
+  const file = tmp.file(path.join("nested", "deeper", "fresh.db"));
 
   it("creates a missing database (and its folder) and can run again", async () => {
     expect(fs.existsSync(file)).toBe(false);
     const first = await runCli(["migrate"], `file:${file}`);
     expect(first.code, first.stderr).toBe(0);
     expect(fs.existsSync(file)).toBe(true);
-    const applied = () => query<{ n: number }>(file, `SELECT count(*) AS n FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL`)[0]?.n;
+    const applied = () => withSqlite(file, (db) => (db.prepare(`SELECT count(*) AS n FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL`).get() as { n: number } | undefined)?.n, { readonly: true });
     const before = applied();
     expect(before).toBeGreaterThanOrEqual(1);
 
     const second = await runCli(["migrate"], `file:${file}`);
     expect(second.code, second.stderr).toBe(0);
     expect(applied()).toBe(before);
-    const db = new Database(file);
-    try {
-      expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    } finally {
-      db.close();
-    }
+    withSqlite(file, (db) => expect(db.pragma("journal_mode", { simple: true })).toBe("wal"));
   });
 
   it("refuses unexpected arguments with exit 2", async () => {
@@ -93,22 +65,23 @@ describe("migrate", () => {
 });
 
 describe("import-schools", () => {
-  const database = tmpDatabase("cli-import");
+  const { database, db } = setupDatabase("cli-import");
 
   beforeAll(async () => {
     // The demo city provides the areas the schools refer to.
     await seedDemo(database.url);
   });
-  afterAll(() => removeDatabase(database.file));
 
+  const schoolCount = () => db.prisma.school.count();
   const schools = () =>
-    query<SchoolRow>(
-      database.file,
-      `SELECT "code", "nameFi", "nameSv", "nameEn", "type", "language", "areaSlug" FROM "School" WHERE "code" LIKE '9%' ORDER BY "code"`,
-    );
+    db.prisma.school.findMany({
+      where: { code: { startsWith: "9" } },
+      select: { code: true, nameFi: true, nameSv: true, nameEn: true, type: true, language: true, areaSlug: true },
+      orderBy: { code: "asc" },
+    });
 
   it("imports a UTF-8 file with a BOM and CRLF line ends", async () => {
-    const before = schoolCount(database.file);
+    const before = await schoolCount();
     const file = csv(
       "schools.csv",
       [
@@ -121,8 +94,8 @@ describe("import-schools", () => {
     );
     const result = await runCli(["import-schools", file], database.url);
     expect(result.code, result.stderr).toBe(0);
-    expect(schoolCount(database.file)).toBe(before + 3);
-    expect(schools()).toEqual([
+    expect(await schoolCount()).toBe(before + 3);
+    expect(await schools()).toEqual([
       { code: "90001", nameFi: "Testilän peruskoulu", nameSv: "Testby grundskola", nameEn: "Testilä Comprehensive School", type: "11", language: "fi", areaSlug: "etelainen" },
       { code: "90002", nameFi: "Koulu, jossa on pilkku", nameSv: "Skola med komma", nameEn: "School with a comma", type: "15", language: "sv", areaSlug: "itainen" },
       { code: "90003", nameFi: "Ammattiopisto Ö", nameSv: "Yrkesinstitut Ö", nameEn: "Vocational Ö", type: "21", language: "fi", areaSlug: "koillinen" },
@@ -130,7 +103,7 @@ describe("import-schools", () => {
   });
 
   it("upserts by code: a second import updates names and adds nothing twice", async () => {
-    const before = schoolCount(database.file);
+    const before = await schoolCount();
     const file = csv("schools-renamed.csv", [
       // Columns may come in any order.
       "name_fi,code,name_sv,name_en,type,language,area",
@@ -139,8 +112,8 @@ describe("import-schools", () => {
     ]);
     const result = await runCli(["import-schools", file], database.url);
     expect(result.code, result.stderr).toBe(0);
-    expect(schoolCount(database.file)).toBe(before);
-    expect(schools()[0]).toEqual({
+    expect(await schoolCount()).toBe(before);
+    expect((await schools())[0]).toEqual({
       code: "90001",
       nameFi: "Testilän yhtenäiskoulu",
       nameSv: "Testby enhetsskola",
@@ -149,13 +122,13 @@ describe("import-schools", () => {
       language: "fi",
       areaSlug: "lantinen",
     });
-    expect(query<{ nameFi: string }>(database.file, `SELECT "nameFi" FROM "School" WHERE "code" = '00501'`)[0]?.nameFi).toBe(
+    expect((await db.prisma.school.findUnique({ where: { code: "00501" } }))?.nameFi).toBe(
       "Malmin peruskoulu (uusi nimi)",
     );
   });
 
   it("a bad value on line 3 aborts the whole import, naming the file, line and column", async () => {
-    const before = schoolCount(database.file);
+    const before = await schoolCount();
     const file = csv("bad-line-3.csv", [
       HEADER,
       "90010,Hyvä koulu,Bra skola,Good school,11,fi,etelainen",
@@ -169,12 +142,12 @@ describe("import-schools", () => {
     expect(result.stderr).toContain("language");
     expect(result.stderr).toMatch(/fi or sv/);
     expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-    expect(schoolCount(database.file)).toBe(before);
-    expect(query(database.file, `SELECT 1 FROM "School" WHERE "code" IN ('90010', '90011', '90012')`)).toEqual([]);
+    expect(await schoolCount()).toBe(before);
+    expect(await db.prisma.school.findMany({ where: { code: { in: ["90010", "90011", "90012"] } } })).toEqual([]);
   });
 
   it("an unknown area or type is named with its column", async () => {
-    const before = schoolCount(database.file);
+    const before = await schoolCount();
     for (const [row, column] of [
       ["90020,A,B,C,11,fi,atlantis", "area"],
       ["90021,A,B,C,99,fi,etelainen", "type"],
@@ -186,26 +159,26 @@ describe("import-schools", () => {
       expect(result.stderr).toContain("line 2");
       expect(result.stderr).toContain(column);
     }
-    expect(schoolCount(database.file)).toBe(before);
+    expect(await schoolCount()).toBe(before);
   });
 
   it("a school listed twice aborts the import", async () => {
-    const before = schoolCount(database.file);
+    const before = await schoolCount();
     const file = csv("twice.csv", [HEADER, "90030,A,B,C,11,fi,etelainen", "90030,A2,B2,C2,11,fi,etelainen"]);
     const result = await runCli(["import-schools", file], database.url);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("line 3");
-    expect(schoolCount(database.file)).toBe(before);
+    expect(await schoolCount()).toBe(before);
   });
 
   it("an extra column is refused and named", async () => {
-    const before = schoolCount(database.file);
+    const before = await schoolCount();
     const file = csv("extra-column.csv", [`${HEADER},principal`, "90040,A,B,C,11,fi,etelainen,Rehtori Räsänen"]);
     const result = await runCli(["import-schools", file], database.url);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(file);
     expect(result.stderr).toContain("principal");
-    expect(schoolCount(database.file)).toBe(before);
+    expect(await schoolCount()).toBe(before);
   });
 
   it("a missing column is refused and named", async () => {
@@ -216,7 +189,7 @@ describe("import-schools", () => {
   });
 
   it("a file that does not exist exits 1 and names it", async () => {
-    const missing = path.join(dir, "no-such-file.csv");
+    const missing = tmp.file("no-such-file.csv");
     const result = await runCli(["import-schools", missing], database.url);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(missing);
@@ -230,20 +203,19 @@ describe("import-schools", () => {
   });
 
   it("issue-codes without a required option exits 2", async () => {
-    const result = await runCli(["issue-codes", "--round", "omakoulu-demo", "--school", "00101", "--count", "2"], database.url);
+    const result = await runCli(["issue-codes", "--round", DEMO_ROUNDS.current, "--school", "00101", "--count", "2"], database.url);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--class-level");
   });
 });
 
 describe("import-schools into a freshly migrated database", () => {
-  const database = tmpDatabase("cli-fresh");
-  afterAll(() => removeDatabase(database.file));
+  const { database, db } = setupDatabase("cli-fresh");
 
   it("works without the demo data", async () => {
     const file = csv("fresh.csv", [HEADER, "90101,Uusi koulu,Ny skola,New school,11,fi,etelainen"], { bom: true });
     const result = await runCli(["import-schools", file], database.url);
     expect(result.code, result.stderr).toBe(0);
-    expect(schoolCount(database.file)).toBe(1);
+    expect(await db.prisma.school.count()).toBe(1);
   });
 });

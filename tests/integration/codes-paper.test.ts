@@ -1,129 +1,49 @@
 // Staff issue sign-in code sheets (printable page and CSV), revoke codes, and enter paper ballots;
 // coordinators import paper ballots from a file (all-or-nothing). docs/domain.md and §3.
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashCode, normaliseCode } from "~/features/access/codes";
+import { Fixtures } from "../support/fixtures";
 import {
   ACCOUNTS,
-  Client,
+  castDirectly,
+  DEMO_ROUNDS,
+  GENEROUS_SIGNIN_LIMITS,
+  issueCodes,
+  runCli,
   pageText,
   PUPILS,
   removeDatabase,
-  ROOT,
-  runCli,
   seedDemo,
   SESSION_COOKIE,
-  showServerLogsOnFailure,
-  startServer,
-  TMP,
   tmpDatabase,
-  type TestServer,
+  setupServer,
+  setupTmpDir,
+  type Client,
+  type Credentials,
+  type Picks,
+  type TestDatabase,
 } from "./harness";
 
-const ROUND = "omakoulu-demo";
-// The server runs with NODE_ENV=production, which needs a ballot secret; child processes inherit it.
-process.env.BALLOT_SECRET ??= "integration-test-ballot-secret";
+const ROUND = DEMO_ROUNDS.current;
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer({ label: "codes-paper", signinLimitPerIp: 10_000, signinLimitPerAccount: 10_000 });
-});
-afterAll(async () => {
-  await server?.stop();
-});
-showServerLogsOnFailure(() => [server]);
+const server = setupServer({ label: "codes-paper", ...GENEROUS_SIGNIN_LIMITS });
+const tmp = setupTmpDir("codes-paper");
 
-function sqlite(file = server.database.file) {
-  return new Database(file, { timeout: 10_000 });
+function staff(account: Credentials = ACCOUNTS.staff): Promise<Client> {
+  return server.signedIn(account, { headers: { "Accept-Language": "en" } });
 }
 
-async function staff(account: { email: string; password: string } = ACCOUNTS.staff): Promise<Client> {
-  const client = server.client({ headers: { "Accept-Language": "en" } });
-  await client.signIn(account);
-  return client;
+/** Project ids of the demo round by code. */
+async function projectIds(db: Fixtures = server.db): Promise<Map<string, string>> {
+  return new Map((await db.roundProjects(ROUND)).map((p) => [p.code, p.id]));
 }
 
-function userIdOf(code: string, file = server.database.file): string {
-  const db = sqlite(file);
-  try {
-    const row = db.prepare(`SELECT id FROM "User" WHERE codeHash = ?`).get(hashCode(normaliseCode(code) as string)) as { id: string } | undefined;
-    if (!row) throw new Error(`no user for ${code}`);
-    return row.id;
-  } finally {
-    db.close();
-  }
-}
-
-function projectIds(file = server.database.file): Map<string, string> {
-  const db = sqlite(file);
-  try {
-    const rows = db.prepare(`SELECT p.id, p.code FROM "BallotProject" p JOIN "Round" r ON r.id = p.roundId WHERE r.slug = ?`).all(ROUND) as { id: string; code: string }[];
-    return new Map(rows.map((r) => [r.code, r.id]));
-  } finally {
-    db.close();
-  }
-}
-
-function participation(userId: string, file = server.database.file) {
-  const db = sqlite(file);
-  try {
-    return db.prepare(`SELECT method, schoolId, classLevel FROM "Participation" WHERE userId = ?`).get(userId) as { method: string } | undefined;
-  } finally {
-    db.close();
-  }
-}
-
-/** Every ballot of the round as "area: sorted project codes". */
-function ballots(file = server.database.file): string[] {
-  const db = sqlite(file);
-  try {
-    const rows = db
-      .prepare(
-        `SELECT b.id, b.areaSlug AS area, p.code FROM "Ballot" b JOIN "BallotPick" bp ON bp.ballotId = b.id JOIN "BallotProject" p ON p.id = bp.projectId ORDER BY p.code`,
-      )
-      .all() as { id: string; area: string; code: string }[];
-    const byBallot = new Map<string, { area: string; codes: string[] }>();
-    for (const r of rows) {
-      const b = byBallot.get(r.id) ?? { area: r.area, codes: [] };
-      b.codes.push(r.code);
-      byBallot.set(r.id, b);
-    }
-    return [...byBallot.values()].map((b) => `${b.area}: ${b.codes.join(" ")}`).sort();
-  } finally {
-    db.close();
-  }
+async function participation(userId: string, db: Fixtures = server.db) {
+  return (await db.prisma.participation.findFirst({ where: { userId }, select: { method: true, schoolId: true, classLevel: true } })) ?? undefined;
 }
 
 /** Casts an online ballot straight through castBallot (what the pupil's voting page calls). */
-function castOnline(code: string, picks: Record<string, string[]>, databaseUrl = server.database.url): Promise<{ ok: boolean; refusal?: { code: string } }> {
-  fs.mkdirSync(TMP, { recursive: true });
-  const script = path.join(TMP, `cast-online-${process.pid}.ts`);
-  fs.writeFileSync(
-    script,
-    `import { castBallot, voterForCode } from ${JSON.stringify(path.join(ROOT, "app", "utils", "vote.server.ts"))};
-const found = await voterForCode(process.argv[2] ?? "");
-if (!found) throw new Error("unknown code");
-const result = await castBallot(found.voter, new Map(Object.entries(JSON.parse(process.argv[3] ?? "{}"))), "online", found.voter.userId);
-process.stdout.write(JSON.stringify(result));
-`,
-  );
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production" };
-    delete env.NODE_OPTIONS;
-    const child = spawn(process.execPath, ["--import", "tsx", script, code, JSON.stringify(picks)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.setEncoding("utf8").on("data", (c: string) => (out += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (err += c));
-    child.on("error", reject);
-    child.on("close", (exit) => {
-      if (exit !== 0) reject(new Error(`cast script failed (${exit}): ${err}`));
-      else resolve(JSON.parse(out) as { ok: boolean; refusal?: { code: string } });
-    });
-  });
+function castOnline(code: string, picks: Picks) {
+  return castDirectly(server.database.url, code, picks);
 }
 
 const slipCodes = (html: string) => [...html.matchAll(/class="slip__code">([0-9A-Z-]+)</g)].map((m) => m[1] as string);
@@ -148,17 +68,9 @@ describe("sign-in code sheets", () => {
     expect(text.match(/Pseudonym: 8-[0-9A-Z]{4}/g)).toHaveLength(3);
     expect(text).toContain(`${server.baseUrl}/login/code?school=00501`);
     // The codes are in the database only as hashes.
-    const db = sqlite();
-    try {
-      const dump = JSON.stringify(db.prepare(`SELECT * FROM "User"`).all()) + JSON.stringify(db.prepare(`SELECT * FROM "AuditLog"`).all());
-      for (const code of codes) expect(dump).not.toContain(code);
-    } finally {
-      db.close();
-    }
-    for (const code of codes) {
-      const pupil = server.client();
-      await pupil.signInWithCode(code, "00501");
-    }
+    const dump = JSON.stringify(await server.db.prisma.user.findMany()) + JSON.stringify(await server.db.prisma.auditLog.findMany());
+    for (const code of codes) expect(dump).not.toContain(code);
+    for (const code of codes) await server.signedInPupil(code, { school: "00501" });
     // The class's list shows the new accounts.
     const list = await client.get("/codes?school=00501&classLevel=8");
     expect(list.status).toBe(200);
@@ -196,7 +108,7 @@ describe("sign-in code sheets", () => {
     expect(lines).toHaveLength(5);
     for (const line of lines.slice(1)) expect(line).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4},11-[0-9A-Z]{4},00502,11$/);
     const first = lines[1]?.split(",")[0] as string;
-    await server.client().signInWithCode(first);
+    await server.signedInPupil(first);
   });
 
   it("refuses staff of another school: 403 on GET with ?school, on POST, on the CSV and on revoke", async () => {
@@ -207,11 +119,10 @@ describe("sign-in code sheets", () => {
     const csv = await client.post("/codes/csv", { intent: "csv", round: ROUND, school: "00501", classLevel: "8", count: "2" });
     expect(csv.status).toBe(403);
     expect(csv.body).not.toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
-    expect((await client.post("/codes", { intent: "revoke", userId: userIdOf(PUPILS.malmi5) })).status).toBe(403);
+    expect((await client.post("/codes", { intent: "revoke", userId: await server.db.pupilId(PUPILS.malmi5) })).status).toBe(403);
     expect((await server.client().post("/login/code", { code: PUPILS.malmi5 })).status).toBe(302);
     // Pupils never reach the page.
-    const pupil = server.client();
-    await pupil.signInWithCode(PUPILS.topelius9);
+    const pupil = await server.signedInPupil(PUPILS.topelius9);
     expect((await pupil.get("/codes")).status).toBe(403);
   });
 
@@ -220,11 +131,10 @@ describe("sign-in code sheets", () => {
     const sheet = await client.post("/codes", { intent: "sheet", round: ROUND, school: "00501", classLevel: "7", count: "1" });
     const [code] = slipCodes(sheet.body);
     expect(code).toBeTruthy();
-    const pupil = server.client();
-    await pupil.signInWithCode(code as string);
+    const pupil = await server.signedInPupil(code as string);
     expect((await pupil.get("/account")).status).toBe(200);
 
-    const userId = userIdOf(code as string);
+    const userId = await server.db.pupilId(code as string);
     const res = await client.post("/codes", { intent: "revoke", userId });
     expect(res.status).toBe(303);
     const back = await client.get(res.location as string);
@@ -235,13 +145,8 @@ describe("sign-in code sheets", () => {
     expect(after.status).toBe(302);
     expect(after.location).toMatch(/^\/login/);
     expect((await server.client().post("/login/code", { code: code as string })).status).toBe(401);
-    const db = sqlite();
-    try {
-      expect((db.prepare(`SELECT COUNT(*) AS n FROM "Session" WHERE userId = ?`).get(userId) as { n: number }).n).toBe(0);
-      expect((db.prepare(`SELECT COUNT(*) AS n FROM "AuditLog" WHERE action = 'codes.revoke' AND subjectId = ?`).get(userId) as { n: number }).n).toBe(1);
-    } finally {
-      db.close();
-    }
+    expect(await server.db.prisma.session.count({ where: { userId } })).toBe(0);
+    expect(await server.db.prisma.auditLog.count({ where: { action: "codes.revoke", subjectId: userId } })).toBe(1);
   });
 });
 
@@ -257,8 +162,8 @@ describe("paper ballots", () => {
     expect(step2.body).toContain('name="pick:koillinen"');
     expect(step2.body).toContain('name="pick:koko-kaupunki"');
 
-    const ids = projectIds();
-    const before = ballots();
+    const ids = await projectIds();
+    const before = await server.db.ballotSummaries();
     const form = new URLSearchParams({ intent: "save", code: PUPILS.malmi8 });
     form.append("pick:koillinen", ids.get("KOI-01") as string);
     form.append("pick:koillinen", ids.get("KOI-04") as string);
@@ -267,8 +172,8 @@ describe("paper ballots", () => {
     expect(saved.status, pageText(saved.body).slice(0, 600)).toBe(200);
     expect(pageText(saved.body)).toContain("The paper ballot was saved.");
     expect(saved.body).not.toMatch(/receipt/i);
-    expect(participation(userIdOf(PUPILS.malmi8))?.method).toBe("paper");
-    const after = ballots();
+    expect((await participation(await server.db.pupilId(PUPILS.malmi8)))?.method).toBe("paper");
+    const after = await server.db.ballotSummaries();
     expect(after).toHaveLength(before.length + 2);
     expect(after).toEqual(expect.arrayContaining(["koillinen: KOI-01 KOI-04", "koko-kaupunki: HKI-02"]));
 
@@ -278,11 +183,11 @@ describe("paper ballots", () => {
     const again = await client.post("/paper", form);
     expect(again.status).toBe(409);
     expect(pageText(again.body)).toContain("This pupil has already voted on paper.");
-    expect(participation(userIdOf(PUPILS.malmi8))?.method).toBe("paper");
+    expect((await participation(await server.db.pupilId(PUPILS.malmi8)))?.method).toBe("paper");
   });
 
   it("refuses a pupil who already voted online", async () => {
-    const ids = projectIds();
+    const ids = await projectIds();
     const online = await castOnline(PUPILS.malmiLukio11, { koillinen: [ids.get("KOI-02") as string] });
     expect(online.ok).toBe(true);
     const client = await staff();
@@ -291,18 +196,18 @@ describe("paper ballots", () => {
     const res = await client.post("/paper", form);
     expect(res.status).toBe(409);
     expect(pageText(res.body)).toContain("This pupil has already voted online, so a paper ballot cannot be entered.");
-    expect(participation(userIdOf(PUPILS.malmiLukio11))?.method).toBe("online");
+    expect((await participation(await server.db.pupilId(PUPILS.malmiLukio11)))?.method).toBe("online");
   });
 
   it("refuses a pupil who is not eligible, too many picks (keeping them checked), unknown codes and other schools' pupils", async () => {
     const client = await staff();
-    const ids = projectIds();
+    const ids = await projectIds();
     const ineligible = new URLSearchParams({ intent: "save", code: PUPILS.malmi5 });
     ineligible.append("pick:koillinen", ids.get("KOI-01") as string);
     const refused = await client.post("/paper", ineligible);
     expect(refused.status).toBe(403);
     expect(pageText(refused.body)).toContain("This pupil is in class 5");
-    expect(participation(userIdOf(PUPILS.malmi5))).toBeUndefined();
+    expect(await participation(await server.db.pupilId(PUPILS.malmi5))).toBeUndefined();
 
     // A fresh eligible pupil, six picks where at most five are allowed.
     const sheet = await client.post("/codes", { intent: "sheet", round: ROUND, school: "00501", classLevel: "9", count: "1" });
@@ -313,7 +218,7 @@ describe("paper ballots", () => {
     expect(invalid.status).toBe(400);
     expect(pageText(invalid.body)).toContain("at most 5 are allowed");
     expect(invalid.body.match(/checked=""/g)).toHaveLength(6);
-    expect(participation(userIdOf(code as string))).toBeUndefined();
+    expect(await participation(await server.db.pupilId(code as string))).toBeUndefined();
 
     const unknown = await client.post("/paper", { intent: "find", code: "ZZZZ-ZZZZ-ZZZZ" });
     expect(unknown.status).toBe(400);
@@ -328,89 +233,82 @@ describe("paper ballots", () => {
 });
 
 describe("import-paper-ballots", () => {
-  let database: { file: string; url: string };
+  // A database of its own, without a server.
+  const database: TestDatabase = tmpDatabase("paper-import");
+  const db = new Fixtures(database.file);
   let codes: string[];
   beforeAll(async () => {
-    database = tmpDatabase("paper-import");
     await seedDemo(database.url);
-    const issued = await runCli(["issue-codes", "--round", ROUND, "--school", "00501", "--class-level", "8", "--count", "4"], database.url);
-    expect(issued.code).toBe(0);
-    codes = issued.stdout.trim().split("\n").slice(1);
+    codes = await issueCodes(database.url, { round: ROUND, school: "00501", classLevel: 8, count: 4 });
   });
-  afterAll(() => removeDatabase(database.file));
+  afterAll(async () => {
+    await db.close();
+    removeDatabase(database.file);
+  });
 
-  function csvFile(name: string, text: string): string {
-    fs.mkdirSync(TMP, { recursive: true });
-    const file = path.join(TMP, `${name}-${process.pid}.csv`);
-    fs.writeFileSync(file, text);
-    return file;
-  }
-  const count = (sql: string) => {
-    const db = sqlite(database.file);
-    try {
-      return (db.prepare(sql).get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  };
+  const csvFile = (name: string, text: string): string => tmp.write(`${name}.csv`, text);
+  const importPaper = (file: string) => runCli(["import-paper-ballots", "--round", ROUND, file], database.url);
+  const paperParticipations = () => db.prisma.participation.count({ where: { method: "paper" } });
+  const participations = () => db.prisma.participation.count();
+  const ballotCount = () => db.prisma.ballot.count();
 
   it("imports a good file: a paper participation per pupil and a ballot per row", async () => {
     const [a, b] = codes as [string, string];
-    const paperBefore = count(`SELECT COUNT(*) AS n FROM "Participation" WHERE method = 'paper'`);
-    const ballotsBefore = count(`SELECT COUNT(*) AS n FROM "Ballot"`);
+    const paperBefore = await paperParticipations();
+    const ballotsBefore = await ballotCount();
     const file = csvFile("paper-good", `\uFEFFcode,area,projects\n${a},koillinen,KOI-01 KOI-02\n${a},koko-kaupunki,HKI-01\n${b},koillinen,KOI-06\n`);
-    const result = await runCli(["import-paper-ballots", "--round", ROUND, file], database.url);
+    const result = await importPaper(file);
     expect(result.code, result.stderr).toBe(0);
-    expect(count(`SELECT COUNT(*) AS n FROM "Participation" WHERE method = 'paper'`)).toBe(paperBefore + 2);
-    expect(count(`SELECT COUNT(*) AS n FROM "Ballot"`)).toBe(ballotsBefore + 3);
-    expect(ballots(database.file)).toEqual(expect.arrayContaining(["koillinen: KOI-01 KOI-02", "koko-kaupunki: HKI-01", "koillinen: KOI-06"]));
-    expect(participation(userIdOf(a, database.file), database.file)?.method).toBe("paper");
+    expect(await paperParticipations()).toBe(paperBefore + 2);
+    expect(await ballotCount()).toBe(ballotsBefore + 3);
+    expect(await db.ballotSummaries()).toEqual(expect.arrayContaining(["koillinen: KOI-01 KOI-02", "koko-kaupunki: HKI-01", "koillinen: KOI-06"]));
+    expect((await participation(await db.pupilId(a), db))?.method).toBe("paper");
   });
 
   it("rejects a file with an error on line 3, naming the line and column, and writes nothing (not even line 2)", async () => {
     const [, , c, d] = codes as [string, string, string, string];
-    const before = count(`SELECT COUNT(*) AS n FROM "Participation"`);
-    const ballotsBefore = count(`SELECT COUNT(*) AS n FROM "Ballot"`);
+    const before = await participations();
+    const ballotsBefore = await ballotCount();
     const file = csvFile("paper-bad", `code,area,projects\n${c},koillinen,KOI-03\n${d},koillinen,KOI-01 NOPE-99\n`);
-    const result = await runCli(["import-paper-ballots", "--round", ROUND, file], database.url);
+    const result = await importPaper(file);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Error: ${file}: line 3, column 3 (projects):`);
     expect(result.stderr).toContain("NOPE-99");
-    expect(count(`SELECT COUNT(*) AS n FROM "Participation"`)).toBe(before);
-    expect(count(`SELECT COUNT(*) AS n FROM "Ballot"`)).toBe(ballotsBefore);
-    expect(participation(userIdOf(c, database.file), database.file)).toBeUndefined();
+    expect(await participations()).toBe(before);
+    expect(await ballotCount()).toBe(ballotsBefore);
+    expect(await participation(await db.pupilId(c), db)).toBeUndefined();
 
     const rules = csvFile("paper-rules", `code,area,projects\n${c},koillinen,KOI-01 KOI-02 KOI-03 KOI-04 KOI-05 KOI-06\n`);
-    const tooMany = await runCli(["import-paper-ballots", "--round", ROUND, rules], database.url);
+    const tooMany = await importPaper(rules);
     expect(tooMany.code).toBe(1);
     expect(tooMany.stderr).toMatch(/line 2, column 3 \(projects\): .*at most 5/);
 
     const area = csvFile("paper-area", `code,area,projects\n${c},etelainen,ETE-01\n`);
-    const wrongArea = await runCli(["import-paper-ballots", "--round", ROUND, area], database.url);
+    const wrongArea = await importPaper(area);
     expect(wrongArea.code).toBe(1);
     expect(wrongArea.stderr).toMatch(/line 2, column 2 \(area\): this pupil cannot vote in area "etelainen"/);
 
     const dup = csvFile("paper-dup", `code,area,projects\n${c},koillinen,KOI-03\n${c},koillinen,KOI-04\n`);
-    const twice = await runCli(["import-paper-ballots", "--round", ROUND, dup], database.url);
+    const twice = await importPaper(dup);
     expect(twice.code).toBe(1);
     expect(twice.stderr).toMatch(/line 3, column \d \(\w+\): .*already on line 2/);
-    expect(participation(userIdOf(c, database.file), database.file)).toBeUndefined();
+    expect(await participation(await db.pupilId(c), db)).toBeUndefined();
   });
 
   it("refuses a code that already voted, unknown and ineligible codes", async () => {
     const [a] = codes as [string];
     const again = csvFile("paper-again", `code,area,projects\n${a},koillinen,KOI-05\n`);
-    const result = await runCli(["import-paper-ballots", "--round", ROUND, again], database.url);
+    const result = await importPaper(again);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/line 2, column 1 \(code\): this pupil has already voted on paper/);
 
     const unknown = csvFile("paper-unknown", `code,area,projects\nZZZZ-ZZZZ-ZZZZ,koillinen,KOI-05\n`);
-    const noSuch = await runCli(["import-paper-ballots", "--round", ROUND, unknown], database.url);
+    const noSuch = await importPaper(unknown);
     expect(noSuch.code).toBe(1);
     expect(noSuch.stderr).toMatch(/line 2, column 1 \(code\): no pupil has the code/);
 
     const young = csvFile("paper-young", `code,area,projects\n${PUPILS.malmi5},koillinen,KOI-05\n`);
-    const ineligible = await runCli(["import-paper-ballots", "--round", ROUND, young], database.url);
+    const ineligible = await importPaper(young);
     expect(ineligible.code).toBe(1);
     expect(ineligible.stderr).toMatch(/line 2, column 1 \(code\): this pupil is in class 5/);
   });

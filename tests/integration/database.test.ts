@@ -1,82 +1,46 @@
 // The server creates and migrates a missing database, keeps it in WAL mode, and waits for a lock
 // held by another process (the CLI, a backup) instead of failing.
 import fs from "node:fs";
-import { hash } from "@node-rs/argon2";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { removeDatabase, runCli, SESSION_COOKIE, showServerLogsOnFailure, startServer, tmpDatabase, type TestServer } from "./harness";
+import { describe, expect, it } from "vitest";
+import { withSqlite } from "../support/fixtures";
+import { SESSION_COOKIE, setupServer } from "./harness";
 
-const database = tmpDatabase("database");
 const LOCK_TEST_ACCOUNT = { email: "lukko@omakoulu.test", password: "Lukko-password-2026" };
 
-/**
- * Adds a staff account straight into the database (the server keeps the file open, so the CLI
- * cannot seed it while the server runs: see the expected failure below).
- */
-async function addStaffAccount(file: string, account: { email: string; password: string }) {
-  const passwordHash = await hash(account.password);
-  const db = new Database(file, { timeout: 10_000 });
-  try {
-    db.prepare(`INSERT INTO "User" ("id", "role", "email", "passwordHash", "displayName", "createdAt") VALUES (?, 'staff', ?, ?, ?, ?)`).run(
-      `test-${Date.now().toString(36)}`,
-      account.email,
-      passwordHash,
-      "Lukko Testaaja",
-      new Date().toISOString().replace("Z", "+00:00"),
-    );
-  } finally {
-    db.close();
-  }
-}
-let server: TestServer;
-
-beforeAll(async () => {
-  expect(fs.existsSync(database.file)).toBe(false);
-  server = await startServer({ database });
-});
-afterAll(async () => {
-  await server?.stop();
-  removeDatabase(database.file);
-});
-showServerLogsOnFailure(() => [server]);
+// A database file that does not exist yet: the server must create it (no demo data).
+const server = setupServer({ label: "database", seed: false, beforeStart: (database) => expect(fs.existsSync(database.file)).toBe(false) });
 
 describe("database file", () => {
   it("the server creates and migrates a missing database file", async () => {
-    expect(fs.existsSync(database.file)).toBe(true);
-    const db = new Database(database.file, { readonly: true });
-    try {
+    expect(fs.existsSync(server.database.file)).toBe(true);
+    withSqlite(server.database.file, (db) => {
       const tables = (db.prepare(`SELECT "name" FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
       for (const table of ["_prisma_migrations", "Area", "School", "Round", "User", "Session", "AuditLog"]) expect(tables).toContain(table);
       const applied = db.prepare(`SELECT count(*) AS n FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`).get() as { n: number };
       expect(applied.n).toBeGreaterThanOrEqual(1);
       const migrations = fs.readdirSync(new URL("../../prisma/migrations", import.meta.url)).filter((f) => /^\d/.test(f));
       expect(applied.n).toBe(migrations.length);
-    } finally {
-      db.close();
-    }
+    }, { readonly: true });
     expect((await server.client().get("/healthz")).status).toBe(200);
     // An empty database still serves the front page.
     expect((await server.client().get("/")).status).toBe(200);
   });
 
   it("uses the WAL journal", () => {
-    const db = new Database(database.file);
-    try {
-      expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    } finally {
-      db.close();
-    }
+    withSqlite(server.database.file, (db) => expect(db.pragma("journal_mode", { simple: true })).toBe("wal"));
   });
 
   it("the CLI works while the server runs", async () => {
-    const result = await runCli(["migrate"], database.url);
+    const result = await server.cli(["migrate"]);
     expect(result.code, result.stderr).toBe(0);
   });
 
   it("a sign-in waits for another process's write lock and then succeeds", async () => {
-    await addStaffAccount(database.file, LOCK_TEST_ACCOUNT);
+    // Straight into the database: the server keeps the file open, so the CLI cannot seed it while the server runs.
+    await server.db.createStaffAccount({ ...LOCK_TEST_ACCOUNT, name: "Lukko Testaaja" });
     const HOLD_MS = 1_500;
-    const locker = new Database(database.file, { timeout: 5_000 });
+    const locker = new Database(server.database.file, { timeout: 5_000 });
     try {
       locker.exec("BEGIN IMMEDIATE");
       // The write lock is held from here until COMMIT.
@@ -103,7 +67,7 @@ describe("database file", () => {
   });
 
   it("a read does not wait for a write lock (WAL)", async () => {
-    const locker = new Database(database.file, { timeout: 5_000 });
+    const locker = new Database(server.database.file, { timeout: 5_000 });
     try {
       locker.exec("BEGIN IMMEDIATE");
       locker.prepare(`UPDATE "Area" SET "sortOrder" = "sortOrder" WHERE 1 = 0`).run();

@@ -1,47 +1,48 @@
-// The integration-test harness: a real server process (the built Remix app behind
-// app/server/index.ts) on its own port and its own SQLite file, the CLI as a child process, and a
-// small cookie-jar HTTP client. Assumes `npm run build` has run (npm test builds first).
+// The integration-test harness: the one way the integration files start the built server (the
+// Remix app behind app/server/index.ts) on its own port and its own SQLite file, run the CLI as a
+// child process against that file, read and write the file with typed fixtures
+// (tests/support/fixtures.ts), and talk HTTP with a small cookie-jar client. Assumes `npm run build`
+// has run (npm test builds first).
+//
+// A test file usually needs only:
+//   const server = setupServer({ label: "voting", ...GENEROUS_SIGNIN_LIMITS });  // started in beforeAll
+//   const tmp = setupTmpDir("voting");                                             // removed in afterAll
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeEach, expect } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
+import type { Credentials } from "../support/demo-accounts";
+import { Fixtures } from "../support/fixtures";
+
+export { ACCOUNTS, DEMO_ROUNDS, PUPILS, type Credentials } from "../support/demo-accounts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const TMP = path.join(ROOT, "tests", ".tmp");
 export const SESSION_COOKIE = "omakoulu_session";
 export const LANG_COOKIE = "omakoulu_lang";
+/** The ballot secret of every server and CLI run (they must share it, as in production). */
+export const BALLOT_SECRET = "integration-test-ballot-secret";
+/** The session secret of a server started without one of its own. */
+const SESSION_SECRET = "integration-test-secret-0123456789abcdef";
+/** Sign-in limits no test reaches by accident (rate-limit.test.ts is about the limits themselves). */
+export const GENEROUS_SIGNIN_LIMITS = { signinLimitPerIp: 100_000, signinLimitPerAccount: 100_000 } as const;
 
-export const ACCOUNTS = {
-  admin: { email: "admin@omakoulu.test", password: "Demo-admin-2026" },
-  coordinator: { email: "koordinaattori@omakoulu.test", password: "Demo-coordinator-2026" },
-  /** Staff of 00501 and 00502. */
-  staff: { email: "opettaja@omakoulu.test", password: "Demo-staff-2026" },
-  /** Staff of 00105. */
-  staffSv: { email: "larare@omakoulu.test", password: "Demo-staff-2026" },
-} as const;
+export type Lang = "fi" | "sv" | "en";
 
-export const PUPILS = {
-  /** 00501, class 8, current round (voting phase). */
-  malmi8: "DEM0-0000-0001",
-  /** 00105, class 9. */
-  topelius9: "DEM0-0000-0002",
-  /** 00502, class 11. */
-  malmiLukio11: "DEM0-0000-0003",
-  /** 00501, class 5. */
-  malmi5: "DEM0-0000-0004",
-  /** 00501, the ended round omakoulu-2025. */
-  ended: "DEM0-0000-0009",
-} as const;
+export interface TestDatabase {
+  file: string;
+  url: string;
+}
 
 let counter = 0;
+const unique = (label: string) => `${label}-${process.pid}-${Date.now().toString(36)}-${++counter}`;
 
 /** A fresh database file name under tests/.tmp (any old file of that name and its WAL removed). */
-export function tmpDatabase(label: string): { file: string; url: string } {
+export function tmpDatabase(label: string): TestDatabase {
   fs.mkdirSync(TMP, { recursive: true });
-  counter += 1;
-  const file = path.join(TMP, `${label}-${process.pid}-${Date.now().toString(36)}-${counter}.db`);
+  const file = path.join(TMP, `${unique(label)}.db`);
   removeDatabase(file);
   return { file, url: `file:${file}` };
 }
@@ -50,7 +51,7 @@ export function tmpDatabase(label: string): { file: string; url: string } {
  * A copy of a database that no process has open (e.g. right after seeding), so that two servers
  * can start from the same data without sharing a file.
  */
-export function copyDatabase(from: { file: string }, label: string): { file: string; url: string } {
+export function copyDatabase(from: { file: string }, label: string): TestDatabase {
   const copy = tmpDatabase(label);
   for (const suffix of ["", "-wal"]) {
     if (fs.existsSync(`${from.file}${suffix}`)) fs.copyFileSync(`${from.file}${suffix}`, `${copy.file}${suffix}`);
@@ -62,6 +63,41 @@ export function removeDatabase(file: string): void {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${file}${suffix}`, { force: true });
 }
 
+// ---- files ---------------------------------------------------------------------------------------
+
+/** A folder of this test file's input files under tests/.tmp. */
+export interface TmpDir {
+  /** The path of `name` in the folder (nothing is written). */
+  file(name: string): string;
+  /** Writes `text` (UTF-8) and returns the path. */
+  write(name: string, text: string): string;
+  /** Writes `value` as JSON and returns the path. */
+  json(name: string, value: unknown): string;
+  /** Writes the lines joined with CRLF (and a final CRLF), optionally after a UTF-8 BOM, and returns the path. */
+  csv(name: string, lines: readonly string[], options?: { bom?: boolean }): string;
+}
+
+/** A folder for the test file's input files, made when first written to and removed after the file's tests. */
+export function setupTmpDir(label: string): TmpDir {
+  const dir = path.join(TMP, unique(label));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string) => path.join(dir, name);
+  const write = (name: string, text: string) => {
+    const target = file(name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text, "utf8");
+    return target;
+  };
+  return {
+    file,
+    write,
+    json: (name, value) => write(name, `${JSON.stringify(value, null, 2)}\n`),
+    csv: (name, lines, { bom = false } = {}) => write(name, `${bom ? "\uFEFF" : ""}${lines.join("\r\n")}\r\n`),
+  };
+}
+
+// ---- child processes -----------------------------------------------------------------------------
+
 /** Environment for child processes: ours, minus settings a developer's shell might leak in. */
 function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -69,7 +105,7 @@ function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv 
     delete env[name];
   }
   // The CLI (seed, paper imports) and the server must share the ballot secret, as in production.
-  env.BALLOT_SECRET = "integration-test-ballot-secret";
+  env.BALLOT_SECRET = BALLOT_SECRET;
   for (const [name, value] of Object.entries(extra)) if (value !== undefined) env[name] = value;
   return env;
 }
@@ -80,10 +116,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node --import tsx app/cli/main.ts ...args` from the repository root. */
-export function runCli(args: readonly string[], databaseUrl: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
+/** Runs `node --import tsx SCRIPT ...args` from the repository root on a database. */
+function runScript(script: string, args: readonly string[], databaseUrl: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join("app", "cli", "main.ts"), ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
       cwd: ROOT,
       env: childEnv({ DATABASE_URL: databaseUrl, ...env }),
       stdio: ["ignore", "pipe", "pipe"],
@@ -92,7 +128,8 @@ export function runCli(args: readonly string[], databaseUrl: string, env: Record
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    // Generous: seeding takes long when other test files (or suites) run beside this one.
+    const timer = setTimeout(() => child.kill("SIGKILL"), 150_000);
     child.on("error", (error) => {
       clearTimeout(timer);
       reject(error);
@@ -104,10 +141,56 @@ export function runCli(args: readonly string[], databaseUrl: string, env: Record
   });
 }
 
+/** Runs `node --import tsx app/cli/main.ts ...args` from the repository root. */
+export function runCli(args: readonly string[], databaseUrl: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  return runScript(path.join("app", "cli", "main.ts"), args, databaseUrl, env);
+}
+
+/** Runs the CLI and expects exit 0. */
+export async function runCliOk(args: readonly string[], databaseUrl: string): Promise<CliResult> {
+  const result = await runCli(args, databaseUrl);
+  expect(result.code, `${args.join(" ")}: ${result.stderr}`).toBe(0);
+  return result;
+}
+
 /** Loads the demo city (which also creates and migrates the database). */
 export async function seedDemo(databaseUrl: string): Promise<void> {
   const result = await runCli(["seed"], databaseUrl);
   if (result.code !== 0) throw new Error(`demo seed failed (exit ${result.code}):\n${result.stdout}${result.stderr}`);
+}
+
+export interface IssueCodes {
+  round: string;
+  school: string;
+  classLevel: number;
+  count: number;
+}
+
+/** New pupils with `issue-codes`: their codes, as printed under the header "code". */
+export async function issueCodes(databaseUrl: string, { round, school, classLevel, count }: IssueCodes): Promise<string[]> {
+  const result = await runCli(["issue-codes", "--round", round, "--school", school, "--class-level", String(classLevel), "--count", String(count)], databaseUrl);
+  expect(result.code, result.stderr).toBe(0);
+  const [header, ...codes] = result.stdout.trim().split(/\r?\n/);
+  expect(header).toBe("code");
+  expect(codes).toHaveLength(count);
+  return codes;
+}
+
+/** Picks per area: project ids. */
+export type Picks = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * Casts straight through castBallot (what the pupil's voting page calls), in a process of its own
+ * on the database, without the HTTP layer: tests/support/cast-online.ts.
+ */
+export async function castDirectly(databaseUrl: string, code: string, picks: Picks): Promise<{ ok: boolean; refusal?: { code: string } }> {
+  const result = await runScript(path.join("tests", "support", "cast-online.ts"), [code, JSON.stringify(picks)], databaseUrl, {
+    // Configured like the server (production needs both secrets).
+    NODE_ENV: "production",
+    SESSION_SECRET,
+  });
+  if (result.code !== 0) throw new Error(`cast script failed (${result.code}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as { ok: boolean; refusal?: { code: string } };
 }
 
 export function freePort(): Promise<number> {
@@ -123,25 +206,102 @@ export function freePort(): Promise<number> {
   });
 }
 
+// ---- the server ----------------------------------------------------------------------------------
+
 export interface ServerOptions {
-  /** Reuse this database file instead of a fresh one (e.g. a second server on the same data). */
-  database?: { file: string; url: string };
+  /** Reuse this database file instead of a fresh one (e.g. a second server on the same data); it is left in place. */
+  database?: TestDatabase;
+  /** Start on a copy of this database (which no process may have open), made when the server starts and removed with it. */
+  copyOf?: TestDatabase;
   /** Load the demo city first (default true; only for a fresh database). */
   seed?: boolean;
+  /** Runs on the fresh database (after seeding) before the server starts, e.g. CLI set-up. */
+  beforeStart?: (database: TestDatabase) => void | Promise<void>;
   sessionSecret?: string;
   signinLimitPerIp?: number;
   signinLimitPerAccount?: number;
   label?: string;
 }
 
-export interface TestServer {
-  baseUrl: string;
-  port: number;
-  database: { file: string; url: string };
+/** Everything a test does with a running server, its database and the CLI on that database. */
+abstract class ServerApi {
+  abstract readonly baseUrl: string;
+  abstract readonly database: TestDatabase;
+
+  client(options?: ClientOptions): Client {
+    return new Client(this.baseUrl, options);
+  }
+
+  /** A new client signed in with email and password. */
+  async signedIn(account: Credentials, options?: ClientOptions): Promise<Client> {
+    const client = this.client(options);
+    await client.signIn(account);
+    return client;
+  }
+
+  /** A new client signed in with a pupil code (with the language cookie set first, if `lang` is given). */
+  async signedInPupil(code: string, { lang, school, ...options }: ClientOptions & { lang?: Lang; school?: string } = {}): Promise<Client> {
+    const client = this.client(options);
+    if (lang) client.setLanguage(lang);
+    await client.signInWithCode(code, school);
+    return client;
+  }
+
+  /** The CLI on this server's database. */
+  cli(args: readonly string[], env?: Record<string, string | undefined>): Promise<CliResult> {
+    return runCli(args, this.database.url, env);
+  }
+
+  /** The CLI on this server's database, expecting exit 0. */
+  cliOk(args: readonly string[]): Promise<CliResult> {
+    return runCliOk(args, this.database.url);
+  }
+
+  issueCodes(options: IssueCodes): Promise<string[]> {
+    return issueCodes(this.database.url, options);
+  }
+}
+
+export interface TestServer extends ServerApi {
+  readonly port: number;
+  /** Typed access to the server's database file (opened on first use, closed by stop()). */
+  readonly db: Fixtures;
   /** What the server process printed (stdout and stderr). */
   logs(): string;
-  client(options?: ClientOptions): Client;
   stop(): Promise<void>;
+}
+
+class RunningServer extends ServerApi implements TestServer {
+  private fixtures: Fixtures | undefined;
+
+  constructor(
+    readonly baseUrl: string,
+    readonly port: number,
+    readonly database: TestDatabase,
+    private readonly output: () => string,
+    private readonly stopProcess: () => Promise<void>,
+    private readonly ownsDatabase: boolean,
+  ) {
+    super();
+  }
+
+  get db(): Fixtures {
+    this.fixtures ??= new Fixtures(this.database.file);
+    return this.fixtures;
+  }
+
+  logs(): string {
+    return this.output();
+  }
+
+  async stop(): Promise<void> {
+    const fixtures = this.fixtures;
+    this.fixtures = undefined;
+    await fixtures?.close();
+    await this.stopProcess();
+    // A database the harness made goes away with its server.
+    if (this.ownsDatabase) removeDatabase(this.database.file);
+  }
 }
 
 const BUILD = path.join(ROOT, "build", "index.js");
@@ -152,23 +312,16 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     throw new Error(`${path.relative(ROOT, BUILD)} is missing: run \`npm run build\` before the integration tests (npm test does).`);
   }
   const owned = !options.database;
-  const database = options.database ?? tmpDatabase(options.label ?? "server");
-  if (owned && options.seed !== false) await seedDemo(database.url);
+  const label = options.label ?? "server";
+  const database = options.database ?? (options.copyOf ? copyDatabase(options.copyOf, label) : tmpDatabase(label));
+  if (owned && !options.copyOf && options.seed !== false) await seedDemo(database.url);
+  await options.beforeStart?.(database);
 
   let lastError: Error | null = null;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     try {
-      const server = await launch(port, database, options);
-      if (!owned) return server;
-      // A database the harness made goes away with its server.
-      return {
-        ...server,
-        stop: async () => {
-          await server.stop();
-          removeDatabase(database.file);
-        },
-      };
+      return await launch(port, database, owned, options);
     } catch (error) {
       lastError = error as Error;
       // Another process took the port between probing and listening: try another one.
@@ -178,7 +331,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   throw lastError ?? new Error("could not start the server");
 }
 
-async function launch(port: number, database: { file: string; url: string }, options: ServerOptions): Promise<TestServer> {
+async function launch(port: number, database: TestDatabase, owned: boolean, options: ServerOptions): Promise<TestServer> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join("app", "server", "index.ts")], {
     cwd: ROOT,
     env: childEnv({
@@ -186,7 +339,7 @@ async function launch(port: number, database: { file: string; url: string }, opt
       PORT: String(port),
       HOST: "127.0.0.1",
       DATABASE_URL: database.url,
-      SESSION_SECRET: options.sessionSecret ?? "integration-test-secret-0123456789abcdef",
+      SESSION_SECRET: options.sessionSecret ?? SESSION_SECRET,
       TRUST_PROXY: "loopback",
       SIGNIN_LIMIT_PER_IP: options.signinLimitPerIp?.toString(),
       SIGNIN_LIMIT_PER_ACCOUNT: options.signinLimitPerAccount?.toString(),
@@ -237,14 +390,67 @@ async function launch(port: number, database: { file: string; url: string }, opt
     await new Promise((r) => setTimeout(r, 100));
   }
 
-  return {
-    baseUrl,
-    port,
-    database,
-    logs: () => output,
-    client: (clientOptions) => new Client(baseUrl, clientOptions),
-    stop,
-  };
+  return new RunningServer(baseUrl, port, database, () => output, stop, owned);
+}
+
+/** The server of a test file, started before its tests (a handle: use it inside tests and hooks). */
+class ServerHandle extends ServerApi implements TestServer {
+  private started: TestServer | undefined;
+
+  constructor(private readonly options: ServerOptions) {
+    super();
+  }
+
+  async start(): Promise<void> {
+    this.started = await startServer(this.options);
+  }
+
+  /** The running server, if it has started. */
+  get running(): TestServer | undefined {
+    return this.started;
+  }
+
+  private get current(): TestServer {
+    if (!this.started) throw new Error("the server is not running (setupServer starts it in beforeAll)");
+    return this.started;
+  }
+
+  get baseUrl(): string {
+    return this.current.baseUrl;
+  }
+
+  get port(): number {
+    return this.current.port;
+  }
+
+  get database(): TestDatabase {
+    return this.current.database;
+  }
+
+  get db(): Fixtures {
+    return this.current.db;
+  }
+
+  logs(): string {
+    return this.started?.logs() ?? "";
+  }
+
+  async stop(): Promise<void> {
+    await this.started?.stop();
+  }
+}
+
+/**
+ * The server of a test file: started (on a fresh seeded database unless `options` say otherwise) in
+ * beforeAll, stopped with its database in afterAll, its output printed after each failed test.
+ * Register it before the file's other hooks, which may then use it.
+ */
+export function setupServer(options: ServerOptions = {}): TestServer {
+  const server = new ServerHandle(options);
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+  showServerLogsOnFailure(() => [server.running]);
+  return server;
 }
 
 /** Prints the server's output after each failed test of the file (the server is read lazily). */
@@ -258,6 +464,8 @@ export function showServerLogsOnFailure(servers: () => readonly (TestServer | un
     });
   });
 }
+
+// ---- HTTP ----------------------------------------------------------------------------------------
 
 export interface ClientOptions {
   /** Sent as X-Forwarded-For (the server trusts loopback proxies), to act as this client address. */
@@ -337,11 +545,25 @@ export class Client {
   }
 
   /** Signs in with email and password and checks that a session cookie came back. */
-  async signIn(account: { email: string; password: string }): Promise<HttpResponse> {
+  async signIn(account: Credentials): Promise<HttpResponse> {
     const res = await this.post("/login", { email: account.email, password: account.password });
     expect(res.status, `sign-in of ${account.email}: ${res.body.slice(0, 500)}`).toBe(302);
     expect(this.cookies.has(SESSION_COOKIE)).toBe(true);
     return res;
+  }
+
+  /** Sets the language cookie as the server writes it (a Remix cookie: URL-encoded base64 of JSON). */
+  setLanguage(lang: Lang): void {
+    this.cookies.set(LANG_COOKIE, encodeURIComponent(Buffer.from(JSON.stringify(lang)).toString("base64")));
+  }
+
+  /** Posts the vote form with an intent ("review" or "cast") and the picks. */
+  postBallot(intent: string, picks: Picks): Promise<HttpResponse> {
+    return this.post("/vote", voteForm(intent, picks));
+  }
+
+  castBallot(picks: Picks): Promise<HttpResponse> {
+    return this.postBallot("cast", picks);
   }
 
   /** Signs in with a pupil code and checks that a session cookie came back. */
@@ -351,6 +573,13 @@ export class Client {
     expect(this.cookies.has(SESSION_COOKIE)).toBe(true);
     return res;
   }
+}
+
+/** The vote form: the intent, then `pick:AREA` = project id for each pick, area by area. */
+export function voteForm(intent: string, picks: Picks): URLSearchParams {
+  const params = new URLSearchParams({ intent });
+  for (const [area, ids] of Object.entries(picks)) for (const id of ids) params.append(`pick:${area}`, id);
+  return params;
 }
 
 /** The visible text of an HTML page (tags dropped, entities for quotes/apostrophes decoded). */

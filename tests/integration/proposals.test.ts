@@ -2,21 +2,21 @@
 // one decision at a time; approved ideas become ballot projects and show up in the public list.
 // Everything runs against the built server on its own demo database; the database is read directly
 // (read-only) to check what was — and was not — written.
-import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Proposal } from "~/generated/prisma/client";
 import { formatDay } from "~/shared/locale";
-import { ACCOUNTS, Client, expectNoStackTrace, pageText, PUPILS, showServerLogsOnFailure, startServer, type HttpResponse, type TestServer } from "./harness";
+import { ACCOUNTS, DEMO_ROUNDS, expectNoStackTrace, GENEROUS_SIGNIN_LIMITS, pageText, PUPILS, setupServer, type Client, type HttpResponse } from "./harness";
 
-const SCHOOL_ROUND = "malmin-peruskoulu-2027";
-const CITY_ROUND = "omakoulu-demo";
+const SCHOOL_ROUND = DEMO_ROUNDS.school;
+const CITY_ROUND = DEMO_ROUNDS.current;
 /** Pupils of the school round (00501, koillinen): 8-DEM5 and 7-DEM6. */
-const PUPIL5 = "DEM0-0000-0005";
-const PUPIL6 = "DEM0-0000-0006";
+const PUPIL5 = PUPILS.schoolRound8;
+const PUPIL6 = PUPILS.schoolRound7;
 
 const SAVED = "Päätös tallennettu";
 const CONFLICT = "Joku muu päätti tästä ideasta samaan aikaan";
 
-let server: TestServer;
+const server = setupServer({ label: "proposals", ...GENEROUS_SIGNIN_LIMITS });
 let pupil5: Client;
 let pupil6: Client;
 let cityPupil: Client;
@@ -27,44 +27,23 @@ let coordinator: Client;
 let anonymous: Client;
 
 beforeAll(async () => {
-  server = await startServer({ label: "proposals", signinLimitPerIp: 10_000, signinLimitPerAccount: 10_000 });
-  pupil5 = server.client();
-  pupil6 = server.client();
-  cityPupil = server.client();
-  staff = server.client();
-  staff2 = server.client();
-  staffSv = server.client();
-  coordinator = server.client();
   anonymous = server.client();
-  await Promise.all([
-    pupil5.signInWithCode(PUPIL5),
-    pupil6.signInWithCode(PUPIL6),
-    cityPupil.signInWithCode(PUPILS.malmi8),
-    staff.signIn(ACCOUNTS.staff),
-    staff2.signIn(ACCOUNTS.staff),
-    staffSv.signIn(ACCOUNTS.staffSv),
-    coordinator.signIn(ACCOUNTS.coordinator),
+  [pupil5, pupil6, cityPupil, staff, staff2, staffSv, coordinator] = await Promise.all([
+    server.signedInPupil(PUPIL5),
+    server.signedInPupil(PUPIL6),
+    server.signedInPupil(PUPILS.malmi8),
+    server.signedIn(ACCOUNTS.staff),
+    server.signedIn(ACCOUNTS.staff),
+    server.signedIn(ACCOUNTS.staffSv),
+    server.signedIn(ACCOUNTS.coordinator),
   ]);
 });
-afterAll(async () => {
-  await server?.stop();
-});
-showServerLogsOnFailure(() => [server]);
 
 // ---- database ------------------------------------------------------------------------------------
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.database.file, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
-function one<T>(sql: string, ...params: unknown[]): T {
-  const rows = query<T>(sql, ...params);
-  if (rows.length !== 1) throw new Error(`expected one row from ${sql}, got ${rows.length}`);
+/** The only element of `rows` (fails when there are none or several). */
+function only<T>(rows: T[], what: string): T {
+  if (rows.length !== 1) throw new Error(`expected one ${what}, got ${rows.length}`);
   return rows[0] as T;
 }
 
@@ -76,38 +55,35 @@ interface Counts {
   projects: number;
 }
 
-function counts(): Counts {
-  return one<Counts>(`SELECT
-    (SELECT COUNT(*) FROM "Proposal") AS proposals,
-    (SELECT COUNT(*) FROM "ProposalEvent") AS events,
-    (SELECT COUNT(*) FROM "AuditLog") AS audits,
-    (SELECT COUNT(*) FROM "ProposalCoAuthor") AS coAuthors,
-    (SELECT COUNT(*) FROM "BallotProject") AS projects`);
+async function counts(): Promise<Counts> {
+  const { prisma } = server.db;
+  const [proposals, events, audits, coAuthors, projects] = await Promise.all([
+    prisma.proposal.count(),
+    prisma.proposalEvent.count(),
+    prisma.auditLog.count(),
+    prisma.proposalCoAuthor.count(),
+    prisma.ballotProject.count(),
+  ]);
+  return { proposals, events, audits, coAuthors, projects };
 }
 
-interface ProposalRow {
-  id: string;
-  title: string;
-  description: string;
-  status: string;
-  version: number;
-  mergedIntoId: string | null;
-  projectId: string | null;
-  costEstimate: number | null;
-  schoolId: string | null;
-  areaSlug: string;
+function proposal(id: string): Promise<Proposal> {
+  return server.db.prisma.proposal.findUniqueOrThrow({ where: { id } });
 }
 
-function proposal(id: string): ProposalRow {
-  return one<ProposalRow>(`SELECT * FROM "Proposal" WHERE "id" = ?`, id);
+async function eventTypes(id: string): Promise<string[]> {
+  // Raw SQL: events of one request can share a timestamp, and only the rowid keeps their order.
+  const rows = await server.db.prisma.$queryRaw<{ type: string }[]>`SELECT "type" FROM "ProposalEvent" WHERE "proposalId" = ${id} ORDER BY "at", "rowid"`;
+  return rows.map((r) => r.type);
 }
 
-function eventTypes(id: string): string[] {
-  return query<{ type: string }>(`SELECT "type" FROM "ProposalEvent" WHERE "proposalId" = ? ORDER BY "at", "rowid"`, id).map((r) => r.type);
+async function proposalIdByTitle(title: string): Promise<string> {
+  return only(await server.db.prisma.proposal.findMany({ where: { title }, select: { id: true } }), `idea titled ${title}`).id;
 }
 
-function proposalIdByTitle(title: string): string {
-  return one<{ id: string }>(`SELECT "id" FROM "Proposal" WHERE "title" = ?`, title).id;
+/** The one ballot project with this code (in any round). */
+async function projectByCode(code: string) {
+  return only(await server.db.prisma.ballotProject.findMany({ where: { code }, select: { id: true, code: true } }), `project ${code}`);
 }
 
 // ---- helpers -------------------------------------------------------------------------------------
@@ -155,7 +131,7 @@ async function expectDecided(client: Client, id: string, fields: Record<string, 
   const res = await decide(client, id, fields);
   expect(res.status, pageText(res.body).slice(0, 800)).toBe(200);
   expect(pageText(res.body)).toContain(SAVED);
-  expect(proposal(id).status).toBe(status);
+  expect((await proposal(id)).status).toBe(status);
 }
 
 /** A submitted idea of pupil 5 (or another pupil), approved by staff. */
@@ -174,12 +150,12 @@ function listedTitles(html: string): string[] {
 
 describe("a pupil proposes an idea", () => {
   it("saves a draft, edits it while it is a draft, then submits it", async () => {
-    const before = counts();
+    const before = await counts();
     const title = uniqueTitle("Luonnos penkeistä");
     const id = await createIdea(pupil5, { intent: "draft", title, costEstimate: "2500", concernsSchool: "on" });
-    expect(proposal(id)).toMatchObject({ title, status: "draft", costEstimate: 2500 });
-    expect(proposal(id).schoolId).not.toBeNull();
-    expect(eventTypes(id)).toEqual(["created"]);
+    expect(await proposal(id)).toMatchObject({ title, status: "draft", costEstimate: 2500 });
+    expect((await proposal(id)).schoolId).not.toBeNull();
+    expect(await eventTypes(id)).toEqual(["created"]);
 
     const page = await pupil5.get(`/ideas/${id}?done=saved`);
     expect(page.status).toBe(200);
@@ -199,16 +175,16 @@ describe("a pupil proposes an idea", () => {
     const res = await pupil5.post(`/ideas/${id}/edit`, ideaForm({ intent: "draft", title: edited, costEstimate: "" }));
     expect(res.status, res.body.slice(0, 500)).toBe(302);
     expect(res.location).toBe(`/ideas/${id}?done=saved`);
-    expect(proposal(id)).toMatchObject({ title: edited, status: "draft", costEstimate: null, schoolId: null });
+    expect(await proposal(id)).toMatchObject({ title: edited, status: "draft", costEstimate: null, schoolId: null });
 
     const submit = await pupil5.post(`/ideas/${id}/edit`, ideaForm({ intent: "submit", title: edited }));
     expect(submit.status, submit.body.slice(0, 500)).toBe(302);
     expect(submit.location).toBe(`/ideas/${id}?done=submitted`);
-    expect(proposal(id).status).toBe("submitted");
-    expect(eventTypes(id)).toEqual(["created", "edited", "edited", "submitted"]);
+    expect((await proposal(id)).status).toBe("submitted");
+    expect(await eventTypes(id)).toEqual(["created", "edited", "edited", "submitted"]);
     expect(pageText((await pupil5.get(`/ideas/${id}?done=submitted`)).body)).toContain("Ideasi lähetettiin.");
 
-    const after = counts();
+    const after = await counts();
     expect(after.proposals).toBe(before.proposals + 1);
     expect(after.audits).toBe(before.audits + 3);
 
@@ -216,49 +192,49 @@ describe("a pupil proposes an idea", () => {
     const late = await pupil5.post(`/ideas/${id}/edit`, ideaForm({ intent: "draft", title: "Myöhäinen muutos" }));
     expect(late.status).toBe(409);
     expect(pageText(late.body)).toContain("Tätä ideaa ei voi enää muuttaa");
-    expect(proposal(id).title).toBe(edited);
-    expect(counts()).toEqual(after);
+    expect((await proposal(id)).title).toBe(edited);
+    expect(await counts()).toEqual(after);
 
     // The staff member now finds it in the moderation queue.
     expect(pageText((await staff.get("/moderation")).body)).toContain(edited);
   });
 
   it("an idea that is no longer a draft or sent back cannot be edited (409)", async () => {
-    const id = proposalIdByTitle("Katetut pyöräparkit");
-    const before = counts();
+    const id = await proposalIdByTitle("Katetut pyöräparkit");
+    const before = await counts();
     const res = await cityPupil.post(`/ideas/${id}/edit`, ideaForm({ title: "Katetut pyöräparkit kaikille" }));
     expect(res.status).toBe(409);
     expect(pageText(res.body)).toContain("Tätä ideaa ei voi enää muuttaa: sen tila on Hyväksytty.");
-    expect(counts()).toEqual(before);
-    expect(proposal(id).title).toBe("Katetut pyöräparkit");
+    expect(await counts()).toEqual(before);
+    expect((await proposal(id)).title).toBe("Katetut pyöräparkit");
   });
 
   it("staff cannot decide about a draft", async () => {
     const id = await createIdea(pupil5, { intent: "draft" });
-    const before = counts();
-    const res = await staff.post(`/moderation/${id}`, { action: "approve", version: String(proposal(id).version) });
+    const before = await counts();
+    const res = await staff.post(`/moderation/${id}`, { action: "approve", version: String((await proposal(id)).version) });
     expect([404, 409]).toContain(res.status);
-    expect(counts()).toEqual(before);
-    expect(proposal(id).status).toBe("draft");
+    expect(await counts()).toEqual(before);
+    expect((await proposal(id)).status).toBe("draft");
   });
 
   it("submits directly with intent=submit", async () => {
     const title = uniqueTitle("Suoraan lähetetty");
     const id = await createIdea(pupil5, { title });
-    expect(proposal(id).status).toBe("submitted");
-    expect(eventTypes(id)).toEqual(["created", "submitted"]);
+    expect((await proposal(id)).status).toBe("submitted");
+    expect(await eventTypes(id)).toEqual(["created", "submitted"]);
   });
 
   it("refuses a pupil of a round whose proposal phase is over: 403 with the dates", async () => {
-    const before = counts();
+    const before = await counts();
     const res = await cityPupil.post("/ideas/new", ideaForm());
     expect(res.status).toBe(403);
-    const round = one<{ proposalsStart: string; proposalsEnd: string }>(`SELECT "proposalsStart", "proposalsEnd" FROM "Round" WHERE "slug" = ?`, CITY_ROUND);
+    const round = await server.db.prisma.round.findUniqueOrThrow({ where: { slug: CITY_ROUND }, select: { proposalsStart: true, proposalsEnd: true } });
     const text = pageText(res.body);
     expect(text).toContain(formatDay(round.proposalsStart, "fi"));
     expect(text).toContain(formatDay(round.proposalsEnd, "fi"));
     expect(text).toContain("Ideoita voi lähettää");
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
     // The form page itself says the same instead of offering the form.
     const page = await cityPupil.get("/ideas/new");
     expect(page.status).toBe(200);
@@ -267,7 +243,7 @@ describe("a pupil proposes an idea", () => {
   });
 
   it("bad input: 400, translated messages, the typed values kept, nothing written", async () => {
-    const before = counts();
+    const before = await counts();
     const res = await pupil5.post("/ideas/new", {
       intent: "submit",
       title: "Pkk",
@@ -287,20 +263,20 @@ describe("a pupil proposes an idea", () => {
     expect(res.body).toContain("Lyhyt kuvaus");
     expect(res.body).toContain('value="12,5"');
     expect(res.body).toContain('value="7-DEM6"');
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it("an unknown sector or intent is 400 and writes nothing", async () => {
-    const before = counts();
+    const before = await counts();
     expect((await pupil5.post("/ideas/new", ideaForm({ sector: "university" }))).status).toBe(400);
     expect((await pupil5.post("/ideas/new", ideaForm({ intent: "approve" }))).status).toBe(400);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it("shows HTML typed into the title as text, escaped", async () => {
     const title = `<script>alert(1)</script> Penkit ${uniqueTitle("x")}`;
     const id = await createIdea(pupil5, { title, description: `<b>lihavoitu</b> ${DESCRIPTION}` });
-    expect(proposal(id).title).toBe(title);
+    expect((await proposal(id)).title).toBe(title);
     for (const path of [`/ideas/${id}`, "/my-ideas"]) {
       const res = await pupil5.get(path);
       expect(res.status).toBe(200);
@@ -314,19 +290,19 @@ describe("a pupil proposes an idea", () => {
   });
 
   it("refuses the area of another district (400), accepts the whole city", async () => {
-    const before = counts();
+    const before = await counts();
     const res = await pupil5.post("/ideas/new", ideaForm({ area: "etelainen" }));
     expect(res.status).toBe(400);
     expect(pageText(res.body)).toContain("Alue: valitse koulusi alue tai koko kaupunki.");
     expect((await pupil5.post("/ideas/new", ideaForm({ area: "no-such-area" }))).status).toBe(400);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
 
     const id = await createIdea(pupil5, { area: "koko-kaupunki" });
-    expect(proposal(id).areaSlug).toBe("koko-kaupunki");
+    expect((await proposal(id)).areaSlug).toBe("koko-kaupunki");
   });
 
   it("refuses an unknown co-author (400) and writes nothing", async () => {
-    const before = counts();
+    const before = await counts();
     const res = await pupil5.post("/ideas/new", ideaForm({ coAuthors: "7-DEM6, 9-NOPE" }));
     expect(res.status).toBe(400);
     const text = pageText(res.body);
@@ -336,7 +312,7 @@ describe("a pupil proposes an idea", () => {
     expect(res.body).toContain('value="7-DEM6, 9-NOPE"');
     // A pupil of another round is unknown too, even with a real pseudonym.
     expect((await pupil5.post("/ideas/new", ideaForm({ coAuthors: "8-DEM1" }))).status).toBe(400);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it("a co-author sees the idea on /my-ideas and its page, but cannot edit it", async () => {
@@ -351,10 +327,10 @@ describe("a pupil proposes an idea", () => {
     expect(pageText(page.body)).toContain("7-DEM6");
     expect(page.body).not.toContain(`href="/ideas/${id}/edit"`);
     expect((await pupil6.get(`/ideas/${id}/edit`)).status).toBe(404);
-    const before = counts();
+    const before = await counts();
     expect((await pupil6.post(`/ideas/${id}/edit`, ideaForm({ intent: "submit", title: "Kaapattu idea" }))).status).toBe(404);
-    expect(counts()).toEqual(before);
-    expect(proposal(id).title).toBe(title);
+    expect(await counts()).toEqual(before);
+    expect((await proposal(id)).title).toBe(title);
   });
 });
 
@@ -377,14 +353,14 @@ describe("moderation decisions", () => {
 
     const res = await pupil5.post(`/ideas/${id}/edit`, ideaForm({ intent: "submit", title: `${title} ja pöydät` }));
     expect(res.status, res.body.slice(0, 500)).toBe(302);
-    expect(proposal(id)).toMatchObject({ status: "submitted", title: `${title} ja pöydät` });
-    expect(eventTypes(id)).toEqual(["created", "submitted", "changes-requested", "edited", "resubmitted"]);
+    expect(await proposal(id)).toMatchObject({ status: "submitted", title: `${title} ja pöydät` });
+    expect(await eventTypes(id)).toEqual(["created", "submitted", "changes-requested", "edited", "resubmitted"]);
     expect(pageText((await pupil5.get(`/ideas/${id}`)).body)).toContain("Lähetit muutetun idean");
   });
 
   it("the seeded needs-changes idea can be resubmitted by its author", async () => {
-    const id = proposalIdByTitle("Parempaa musiikkia");
-    expect(proposal(id).status).toBe("needs-changes");
+    const id = await proposalIdByTitle("Parempaa musiikkia");
+    expect((await proposal(id)).status).toBe("needs-changes");
     expect(pageText((await pupil6.get(`/ideas/${id}`)).body)).toContain("Kerro lisää: mitä soittimia tarvitaan ja kuinka monta?");
     const res = await pupil6.post(`/ideas/${id}/edit`, {
       intent: "submit",
@@ -395,21 +371,21 @@ describe("moderation decisions", () => {
       concernsSchool: "on",
     });
     expect(res.status, res.body.slice(0, 500)).toBe(302);
-    expect(proposal(id).status).toBe("submitted");
-    expect(eventTypes(id).at(-1)).toBe("resubmitted");
+    expect((await proposal(id)).status).toBe("submitted");
+    expect((await eventTypes(id)).at(-1)).toBe("resubmitted");
   });
 
   it("approve: the idea becomes public", async () => {
     const title = uniqueTitle("Hyväksytty idea");
     const id = await createIdea(pupil5, { title });
     expect((await anonymous.get(`/ideas/${id}`)).status).toBe(404);
-    const before = counts();
+    const before = await counts();
     await expectDecided(staff, id, { action: "approve" }, "approved");
-    const after = counts();
+    const after = await counts();
     expect(after.events).toBe(before.events + 1);
     expect(after.audits).toBe(before.audits + 1);
-    const audit = one<{ actorId: string; action: string }>(`SELECT "actorId", "action" FROM "AuditLog" WHERE "subjectId" = ? AND "action" = 'proposal.approve'`, id);
-    expect(audit.actorId).toBe(one<{ id: string }>(`SELECT "id" FROM "User" WHERE "email" = ?`, ACCOUNTS.staff.email).id);
+    const audit = only(await server.db.prisma.auditLog.findMany({ where: { subjectId: id, action: "proposal.approve" } }), "approval audit");
+    expect(audit.actorId).toBe((await server.db.prisma.user.findUniqueOrThrow({ where: { email: ACCOUNTS.staff.email } })).id);
 
     const pub = await anonymous.get(`/ideas/${id}`);
     expect(pub.status).toBe(200);
@@ -429,7 +405,7 @@ describe("moderation decisions", () => {
     expect(text).toContain("Ei viety eteenpäin");
     expect(text).toContain(reason);
     expect((await anonymous.get(`/ideas/${id}`)).status).toBe(404);
-    const event = one<{ reason: string; actorId: string }>(`SELECT "reason", "actorId" FROM "ProposalEvent" WHERE "proposalId" = ? AND "type" = 'rejected'`, id);
+    const event = only(await server.db.prisma.proposalEvent.findMany({ where: { proposalId: id, type: "rejected" }, select: { reason: true, actorId: true } }), "rejection");
     expect(event.reason).toBe(reason);
   });
 
@@ -443,9 +419,9 @@ describe("moderation decisions", () => {
 
     const reason = "Samanlainen idea lähetettiin myös, joten yhdistimme ne.";
     await expectDecided(staff, id, { action: "merge", reason, target }, "merged");
-    expect(proposal(id).mergedIntoId).toBe(target);
-    expect(proposal(target).status).toBe("submitted");
-    const event = one<{ targetId: string; reason: string }>(`SELECT "targetId", "reason" FROM "ProposalEvent" WHERE "proposalId" = ? AND "type" = 'merged'`, id);
+    expect((await proposal(id)).mergedIntoId).toBe(target);
+    expect((await proposal(target)).status).toBe("submitted");
+    const event = only(await server.db.prisma.proposalEvent.findMany({ where: { proposalId: id, type: "merged" }, select: { targetId: true, reason: true } }), "merge");
     expect(event).toEqual({ targetId: target, reason });
 
     const page = await pupil5.get(`/ideas/${id}`);
@@ -462,7 +438,7 @@ describe("moderation decisions", () => {
     const id = await createIdea(pupil5);
     const draft = await createIdea(pupil5, { intent: "draft" });
     const version = String(await versionOf(staff, id));
-    const before = counts();
+    const before = await counts();
     for (const target of [id, draft, "no-such-idea"]) {
       const res = await staff.post(`/moderation/${id}`, { action: "merge", reason: "Sama idea.", target, version });
       expect(res.status, target).toBe(400);
@@ -471,8 +447,8 @@ describe("moderation decisions", () => {
     const missing = await staff.post(`/moderation/${id}`, { action: "merge", reason: "Sama idea.", version });
     expect(missing.status).toBe(400);
     expect(pageText(missing.body)).toContain("Yhdistä ideaan: valitse idea, johon yhdistetään.");
-    expect(counts()).toEqual(before);
-    expect(proposal(id)).toMatchObject({ status: "submitted", mergedIntoId: null });
+    expect(await counts()).toEqual(before);
+    expect(await proposal(id)).toMatchObject({ status: "submitted", mergedIntoId: null });
   });
 
   it("hide: gone from the public list and page, the proposer still sees it with the reason", async () => {
@@ -502,7 +478,7 @@ describe("moderation decisions", () => {
 
   it("a decision without a reason is 400 and writes nothing", async () => {
     const id = await createIdea(pupil5);
-    const before = counts();
+    const before = await counts();
     for (const action of ["request-changes", "reject", "hide"]) {
       const res = await decide(staff, id, { action, reason: "   " });
       expect(res.status, action).toBe(400);
@@ -513,22 +489,22 @@ describe("moderation decisions", () => {
     expect(pageText(noAction.body)).toContain("Päätös: valitse, mitä idealle tehdään.");
     const noVersion = await staff.post(`/moderation/${id}`, { action: "approve" });
     expect(noVersion.status).toBe(400);
-    expect(counts()).toEqual(before);
-    expect(proposal(id).status).toBe("submitted");
+    expect(await counts()).toEqual(before);
+    expect((await proposal(id)).status).toBe("submitted");
   });
 
   it("an illegal move (approving an approved idea) is 409 and writes nothing", async () => {
     const id = await approvedIdea();
-    const before = counts();
-    const version = proposal(id).version;
+    const before = await counts();
+    const version = (await proposal(id)).version;
     const res = await decide(staff, id, { action: "approve" });
     expect(res.status).toBe(409);
     expect(pageText(res.body)).toContain("Tämä päätös ei ole mahdollinen idealle, jonka tila on Hyväksytty.");
     for (const action of ["reject", "request-changes"]) {
       expect((await decide(staff, id, { action, reason: "Syy." })).status, action).toBe(409);
     }
-    expect(counts()).toEqual(before);
-    expect(proposal(id)).toMatchObject({ status: "approved", version });
+    expect(await counts()).toEqual(before);
+    expect(await proposal(id)).toMatchObject({ status: "approved", version });
     // The page offers only the legal moves.
     const page = await staff.get(`/moderation/${id}`);
     expect(page.body).toContain('value="merge"');
@@ -540,12 +516,12 @@ describe("moderation decisions", () => {
     const id = await createIdea(pupil5);
     const version = await versionOf(staff, id);
     await expectDecided(staff, id, { action: "request-changes", reason: "Kerro lisää.", version: String(version) }, "needs-changes");
-    const before = counts();
+    const before = await counts();
     const res = await staff.post(`/moderation/${id}`, { action: "hide", reason: "Asiaton.", version: String(version) });
     expect(res.status).toBe(409);
     expect(pageText(res.body)).toContain(CONFLICT);
-    expect(counts()).toEqual(before);
-    expect(proposal(id).status).toBe("needs-changes");
+    expect(await counts()).toEqual(before);
+    expect((await proposal(id)).status).toBe("needs-changes");
   });
 
   describe("two decisions at the same time", () => {
@@ -558,7 +534,7 @@ describe("moderation decisions", () => {
       const id = await createIdea(pupil5);
       const [v1, v2] = await Promise.all([versionOf(staff, id), versionOf(coordinator, id)]);
       expect(v1).toBe(v2);
-      const before = counts();
+      const before = await counts();
       const responses = await Promise.all([
         staff.post(`/moderation/${id}`, { ...first, version: String(v1) }),
         coordinator.post(`/moderation/${id}`, { ...second, version: String(v2) }),
@@ -571,32 +547,29 @@ describe("moderation decisions", () => {
       expect(pageText(loser?.body ?? "")).toContain(CONFLICT);
       expectNoStackTrace(loser?.body ?? "");
 
-      const after = counts();
+      const after = await counts();
       expect(after.events).toBe(before.events + 1);
       expect(after.audits).toBe(before.audits + 1);
-      const decisionEvents = query<{ type: string }>(
-        `SELECT "type" FROM "ProposalEvent" WHERE "proposalId" = ? AND "type" NOT IN ('created', 'submitted')`,
-        id,
-      );
+      const decisionEvents = await server.db.prisma.proposalEvent.findMany({ where: { proposalId: id, type: { notIn: ["created", "submitted"] } }, select: { type: true } });
       expect(decisionEvents).toHaveLength(1);
-      const audits = query<{ action: string }>(`SELECT "action" FROM "AuditLog" WHERE "subjectId" = ? AND "action" NOT IN ('proposal.create', 'proposal.edit')`, id);
+      const audits = await server.db.prisma.auditLog.findMany({ where: { subjectId: id, action: { notIn: ["proposal.create", "proposal.edit"] } }, select: { action: true } });
       expect(audits).toHaveLength(1);
       const won = responses[0]?.status === 200 ? first : second;
       expect(audits[0]?.action).toBe(`proposal.${won.action}`);
-      expect(proposal(id).version).toBe(v1 + 1);
+      expect((await proposal(id)).version).toBe(v1 + 1);
     });
 
     it("two sessions of the same staff member: one 200, one 409", async () => {
       const id = await createIdea(pupil5);
       const version = String(await versionOf(staff, id));
-      const before = counts();
+      const before = await counts();
       const responses = await Promise.all([
         staff.post(`/moderation/${id}`, { action: "approve", version }),
         staff2.post(`/moderation/${id}`, { action: "reject", reason: "Ei.", version }),
       ]);
       expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
-      expect(counts().events).toBe(before.events + 1);
-      expect(counts().audits).toBe(before.audits + 1);
+      expect((await counts()).events).toBe(before.events + 1);
+      expect((await counts()).audits).toBe(before.audits + 1);
     });
   });
 });
@@ -605,8 +578,8 @@ describe("who may moderate", () => {
   it("staff of another school get 403 on the page and the decision, and do not see the idea in their list", async () => {
     const title = uniqueTitle("Malmin idea");
     const id = await createIdea(pupil5, { title });
-    const version = String(proposal(id).version);
-    const before = counts();
+    const version = String((await proposal(id)).version);
+    const before = await counts();
 
     const page = await staffSv.get(`/moderation/${id}`);
     expect(page.status).toBe(403);
@@ -619,8 +592,8 @@ describe("who may moderate", () => {
     expect(pageText(list.body)).not.toContain(title);
     expect(pageText(list.body)).not.toContain("Penkkejä koulun pihalle");
     // Nor can they make a project of it.
-    expect(counts()).toEqual(before);
-    expect(proposal(id).status).toBe("submitted");
+    expect(await counts()).toEqual(before);
+    expect((await proposal(id)).status).toBe("submitted");
     // Their own staff colleague of 00501 and the coordinator do see it.
     expect(pageText((await staff.get("/moderation")).body)).toContain(title);
     expect(pageText((await coordinator.get("/moderation")).body)).toContain(title);
@@ -629,19 +602,19 @@ describe("who may moderate", () => {
   });
 
   it("pupils get 403 on moderation, anonymous visitors are sent to sign in", async () => {
-    const id = proposalIdByTitle("Penkkejä koulun pihalle");
+    const id = await proposalIdByTitle("Penkkejä koulun pihalle");
     for (const path of ["/moderation", `/moderation/${id}`]) {
       expect((await pupil5.get(path)).status, path).toBe(403);
       const res = await anonymous.get(path);
       expect(res.status, path).toBe(302);
       expect(res.location).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
     }
-    const before = counts();
+    const before = await counts();
     expect((await pupil5.post(`/moderation/${id}`, { action: "approve", version: "0" })).status).toBe(403);
     const anon = await anonymous.post(`/moderation/${id}`, { action: "approve", version: "0" });
     expect(anon.status).toBe(302);
     expect(anon.location).toMatch(/^\/login\?/);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
     expect((await pupil5.get(`/projects/new?round=${SCHOOL_ROUND}`)).status).toBe(403);
   });
 });
@@ -677,7 +650,7 @@ describe("ballot projects from approved ideas", () => {
     expect(page.body).toContain(`value="${first}"`);
     expect(page.body).toContain(`value="${second}"`);
 
-    const before = counts();
+    const before = await counts();
     const res = await staff.post(`/projects/new?round=${SCHOOL_ROUND}`, projectForm("MAL-01", [first, second]));
     expect(res.status, pageText(res.body).slice(0, 800)).toBe(302);
     expect(res.location).toMatch(/^\/projects\?/);
@@ -685,14 +658,14 @@ describe("ballot projects from approved ideas", () => {
     expect(location.searchParams.get("round")).toBe(SCHOOL_ROUND);
     expect(location.searchParams.get("created")).toBe("MAL-01");
 
-    const after = counts();
+    const after = await counts();
     expect(after.projects).toBe(before.projects + 1);
     expect(after.events).toBe(before.events + 2);
     expect(after.audits).toBe(before.audits + 1);
-    const project = one<{ id: string; code: string }>(`SELECT "id", "code" FROM "BallotProject" WHERE "code" = 'MAL-01'`);
+    const project = await projectByCode("MAL-01");
     for (const id of [first, second]) {
-      expect(proposal(id)).toMatchObject({ status: "approved", projectId: project.id });
-      expect(eventTypes(id).at(-1)).toBe("project-linked");
+      expect(await proposal(id)).toMatchObject({ status: "approved", projectId: project.id });
+      expect((await eventTypes(id)).at(-1)).toBe("project-linked");
     }
 
     for (const [client, id] of [
@@ -710,25 +683,25 @@ describe("ballot projects from approved ideas", () => {
     expect(pageText(projects.body)).toContain("Penkit ja pöydät pihalle");
     // In the public list, the idea now carries its project.
     const list = await anonymous.get(`/ideas?round=${SCHOOL_ROUND}&status=project`);
-    expect(listedTitles(list.body)).toEqual(expect.arrayContaining([proposal(first).title, proposal(second).title]));
+    expect(listedTitles(list.body)).toEqual(expect.arrayContaining([(await proposal(first)).title, (await proposal(second)).title]));
   });
 
   it("a second project cannot take an idea that is already in one: 409, nothing written", async () => {
     const third = await approvedIdea(pupil5);
-    const before = counts();
+    const before = await counts();
     const res = await staff.post(`/projects/new?round=${SCHOOL_ROUND}`, projectForm("MAL-02", [third, first]));
     expect(res.status).toBe(409);
     expect(pageText(res.body)).toContain("Ideat: jokin valituista ideoista ei ole enää hyväksytty tai on jo hankkeessa");
-    expect(counts()).toEqual(before);
-    expect(query(`SELECT 1 FROM "BallotProject" WHERE "code" = 'MAL-02'`)).toHaveLength(0);
-    expect(proposal(third).projectId).toBeNull();
-    expect(proposal(first).projectId).toBe(one<{ id: string }>(`SELECT "id" FROM "BallotProject" WHERE "code" = 'MAL-01'`).id);
+    expect(await counts()).toEqual(before);
+    expect(await server.db.prisma.ballotProject.findMany({ where: { code: "MAL-02" } })).toHaveLength(0);
+    expect((await proposal(third)).projectId).toBeNull();
+    expect((await proposal(first)).projectId).toBe((await projectByCode("MAL-01")).id);
   });
 
   it("refuses ideas that are not approved, a taken code and bad input, writing nothing", async () => {
     const submitted = await createIdea(pupil5);
     const approved = await approvedIdea(pupil5);
-    const before = counts();
+    const before = await counts();
     const notApproved = await staff.post(`/projects/new?round=${SCHOOL_ROUND}`, projectForm("MAL-03", [submitted]));
     expect(notApproved.status).toBe(409);
     const taken = await staff.post(`/projects/new?round=${SCHOOL_ROUND}`, projectForm("MAL-01", [approved]));
@@ -741,8 +714,8 @@ describe("ballot projects from approved ideas", () => {
     expect((await staff.post(`/projects/new?round=${SCHOOL_ROUND}`, projectForm("MAL-04", [approved], { area: "etelainen" }))).status).toBe(400);
     // Staff of another school cannot take 00501's ideas.
     expect((await staffSv.post(`/projects/new?round=${SCHOOL_ROUND}`, projectForm("MAL-05", [approved]))).status).toBe(409);
-    expect(counts()).toEqual(before);
-    expect(proposal(approved).projectId).toBeNull();
+    expect(await counts()).toEqual(before);
+    expect((await proposal(approved)).projectId).toBeNull();
   });
 });
 
@@ -821,10 +794,7 @@ describe("browsing the public list", () => {
 
   it("pages through more than 20 ideas via the query string", async () => {
     const prefix = "Sivutettava idea";
-    const existing = one<{ n: number }>(
-      `SELECT COUNT(*) AS n FROM "Proposal" p JOIN "Round" r ON r."id" = p."roundId" WHERE r."slug" = ? AND p."status" = 'approved'`,
-      SCHOOL_ROUND,
-    ).n;
+    const existing = await server.db.prisma.proposal.count({ where: { round: { slug: SCHOOL_ROUND }, status: "approved" } });
     const toCreate = Math.max(0, 23 - existing);
     const created: string[] = [];
     for (let i = 0; i < toCreate; i++) {

@@ -1,44 +1,18 @@
 // Pupils sign in with the codes their teacher hands out: forgiving typing, their own school only,
 // only while their round runs, and codes issued from the CLI work straight away.
-import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashCode, normaliseCode } from "~/features/access/codes";
-import {
-  Client,
-  pageText,
-  PUPILS,
-  removeDatabase,
-  runCli,
-  seedDemo,
-  SESSION_COOKIE,
-  showServerLogsOnFailure,
-  startServer,
-  tmpDatabase,
-  type CliResult,
-  type TestServer,
-} from "./harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { codeHashOf } from "../support/fixtures";
+import { Client, DEMO_ROUNDS, GENEROUS_SIGNIN_LIMITS, pageText, PUPILS, runCli, SESSION_COOKIE, setupServer, type CliResult } from "./harness";
 
-let server: TestServer;
 /** Codes printed by `issue-codes` (run before the server starts: see database.test.ts). */
 let issued: CliResult;
-beforeAll(async () => {
-  const database = tmpDatabase("pupils");
-  await seedDemo(database.url);
-  issued = await runCli(
-    ["issue-codes", "--round", "omakoulu-demo", "--school", "00101", "--class-level", "8", "--count", "2"],
-    database.url,
-  );
-  server = await startServer({ database, signinLimitPerIp: 10_000, signinLimitPerAccount: 10_000 });
+const server = setupServer({
+  label: "pupils",
+  ...GENEROUS_SIGNIN_LIMITS,
+  beforeStart: async (database) => {
+    issued = await runCli(["issue-codes", "--round", DEMO_ROUNDS.current, "--school", "00101", "--class-level", "8", "--count", "2"], database.url);
+  },
 });
-afterAll(async () => {
-  await server?.stop();
-  if (server) removeDatabase(server.database.file);
-});
-showServerLogsOnFailure(() => [server]);
-
-function sqlite() {
-  return new Database(server.database.file, { timeout: 10_000 });
-}
 
 describe("code sign-in", () => {
   it("ignores case, spaces and dashes, and reads O as 0 and I/L as 1", async () => {
@@ -122,27 +96,20 @@ describe("codes issued with the CLI", () => {
     for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
   });
 
-  it("stores only hashes of the codes", () => {
-    const db = sqlite();
-    try {
-      for (const code of codes) {
-        const row = db.prepare(`SELECT "role", "classLevel", "displayName" FROM "User" WHERE "codeHash" = ?`).get(hashCode(normaliseCode(code) ?? "")) as
-          | { role: string; classLevel: number; displayName: string }
-          | undefined;
-        expect(row).toMatchObject({ role: "pupil", classLevel: 8 });
-        expect(row?.displayName).not.toContain(code);
-      }
-      const leaked = db.prepare(`SELECT count(*) AS n FROM "User" WHERE "codeHash" IN (?, ?) OR "displayName" IN (?, ?)`).get(...codes, ...codes) as { n: number };
-      expect(leaked.n).toBe(0);
-    } finally {
-      db.close();
+  it("stores only hashes of the codes", async () => {
+    const users = server.db.prisma.user;
+    for (const code of codes) {
+      const row = await users.findUnique({ where: { codeHash: codeHashOf(code) }, select: { role: true, classLevel: true, displayName: true } });
+      expect(row).toMatchObject({ role: "pupil", classLevel: 8 });
+      expect(row?.displayName).not.toContain(code);
     }
+    const leaked = await users.count({ where: { OR: [{ codeHash: { in: codes } }, { displayName: { in: codes } }] } });
+    expect(leaked).toBe(0);
   });
 
   it("a new code signs in, also on its school's page, and shows the pupil's school and class", async () => {
     const [first = ""] = codes;
-    const client = server.client();
-    await client.signInWithCode(first.toLowerCase(), "00101");
+    const client = await server.signedInPupil(first.toLowerCase(), { school: "00101" });
     const account = await client.get("/account");
     expect(account.status).toBe(200);
     const text = pageText(account.body);
@@ -156,19 +123,10 @@ describe("codes issued with the CLI", () => {
 
   it("a revoked code no longer signs in, and its open session ends", async () => {
     const [, second = ""] = codes;
-    const client = server.client();
-    await client.signInWithCode(second);
+    const client = await server.signedInPupil(second);
     expect((await client.get("/account")).status).toBe(200);
 
-    const db = sqlite();
-    try {
-      const res = db
-        .prepare(`UPDATE "User" SET "codeRevokedAt" = ? WHERE "codeHash" = ?`)
-        .run(new Date().toISOString().replace("Z", "+00:00"), hashCode(normaliseCode(second) ?? ""));
-      expect(res.changes).toBe(1);
-    } finally {
-      db.close();
-    }
+    expect(await server.db.revokeCode(second)).toBe(1);
 
     const again = await server.client().post("/login/code", { code: second });
     expect(again.status).toBe(401);

@@ -4,25 +4,16 @@
 // once voting has started), a coordinator publishes, and the projects, the proposers' timelines,
 // public access, the `results` CLI and the `export-pb` Pabulib file are checked.
 import fs from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { helsinkiDay } from "~/features/rounds/phases";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parsePabulib } from "~/features/results/pabulib";
 import { tally } from "~/features/results/rules";
-import { ACCOUNTS, Client, pageText, runCli, showServerLogsOnFailure, startServer, TMP, type TestServer } from "./harness";
+import { RESULTS_TIMELINE, roundDefinition, type RoundPhases } from "../support/rounds";
+import { ACCOUNTS, GENEROUS_SIGNIN_LIMITS, pageText, setupServer, setupTmpDir, type Client } from "./harness";
 
 const SLUG = "results-it";
-const TODAY = helsinkiDay();
 
-function day(offset: number): string {
-  const d = new Date(`${TODAY}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-}
-
-let server: TestServer;
-let dir: string;
+const server = setupServer({ label: "results", ...GENEROUS_SIGNIN_LIMITS });
+const tmp = setupTmpDir("results");
 let codes: string[] = [];
 /** The proposer whose idea becomes KOI-A (selected) and of the idea behind KOI-C (not selected). */
 let proposer: Client;
@@ -30,16 +21,12 @@ let otherProposer: Client;
 let ideaA = "";
 let ideaC = "";
 
-function roundFile(name: string, phases: { proposals: [string, string]; review: [string, string]; voting: [string, string]; results: string }): string {
-  const file = path.join(dir, `${name}.json`);
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      slug: SLUG,
+function roundFile(name: string, phases: RoundPhases): string {
+  return tmp.json(
+    `${name}.json`,
+    roundDefinition(SLUG, {
       name: { fi: "Tuloskierros", sv: "Resultatrundan", en: "Results round" },
-      scope: "city",
       ballot: { style: "approval", maxPicks: 2 },
-      rule: "greedy",
       classLevels: [8],
       areas: [
         { area: "koillinen", budget: 100000 },
@@ -48,27 +35,11 @@ function roundFile(name: string, phases: { proposals: [string, string]; review: 
       phases,
     }),
   );
-  return file;
 }
 
-async function cli(args: string[]) {
-  const result = await runCli(args, server.database.url);
-  expect(result.code, `${args.join(" ")}: ${result.stderr}`).toBe(0);
-  return result;
-}
+const cli = (args: string[]) => server.cliOk(args);
 
-function withDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(server.database.file, { timeout: 20_000 });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
-
-function projectId(code: string): string {
-  return withDb((db) => (db.prepare(`SELECT p.id FROM "BallotProject" p JOIN "Round" r ON r.id = p.roundId WHERE r.slug = ? AND p.code = ?`).get(SLUG, code) as { id: string }).id);
-}
+const projectId = (code: string): Promise<string> => server.db.projectId(SLUG, code);
 
 async function postIdea(client: Client, title: string): Promise<string> {
   const res = await client.post("/ideas/new", {
@@ -106,12 +77,8 @@ async function makeProject(staff: Client, code: string, cost: number, idea: stri
 }
 
 async function castOnline(code: string, koillinen: string[], city: string[] = []): Promise<Client> {
-  const client = server.client();
-  await client.signInWithCode(code);
-  const form = new URLSearchParams({ intent: "cast" });
-  for (const c of koillinen) form.append("pick:koillinen", projectId(c));
-  for (const c of city) form.append("pick:koko-kaupunki", projectId(c));
-  const res = await client.post("/vote", form);
+  const client = await server.signedInPupil(code);
+  const res = await client.castBallot({ koillinen: await server.db.projectIds(SLUG, koillinen), "koko-kaupunki": await server.db.projectIds(SLUG, city) });
   expect(res.status, res.body.slice(0, 300)).toBe(302);
   return client;
 }
@@ -125,27 +92,21 @@ const EXPECTED = {
 };
 
 beforeAll(async () => {
-  server = await startServer({ label: "results", signinLimitPerIp: 100_000, signinLimitPerAccount: 100_000 });
-  dir = fs.mkdtempSync(path.join(TMP, "results-"));
   // 1. Ideas are open today.
-  await cli(["create-round", roundFile("r1", { proposals: [day(0), day(0)], review: [day(1), day(2)], voting: [day(3), day(4)], results: day(5) })]);
-  codes = (await cli(["issue-codes", "--round", SLUG, "--school", "00501", "--class-level", "8", "--count", "8"])).stdout.trim().split("\n").slice(1);
+  await cli(["create-round", roundFile("r1", RESULTS_TIMELINE.ideasOpen())]);
+  codes = await server.issueCodes({ round: SLUG, school: "00501", classLevel: 8, count: 8 });
   expect(codes).toHaveLength(8);
-  proposer = server.client();
-  await proposer.signInWithCode(codes[0]!);
-  otherProposer = server.client();
-  await otherProposer.signInWithCode(codes[2]!);
+  proposer = await server.signedInPupil(codes[0]!);
+  otherProposer = await server.signedInPupil(codes[2]!);
   ideaA = await postIdea(proposer, "Outdoor gym for the yard");
   ideaC = await postIdea(otherProposer, "Board games for breaks");
-  const staff = server.client();
-  await staff.signIn(ACCOUNTS.staff);
+  const staff = await server.signedIn(ACCOUNTS.staff);
   await approve(staff, ideaA);
   await approve(staff, ideaC);
   await makeProject(staff, "KOI-A", 60000, ideaA);
   await makeProject(staff, "KOI-C", 45000, ideaC);
-  const projects = path.join(dir, "projects.csv");
-  fs.writeFileSync(
-    projects,
+  const projects = tmp.write(
+    "projects.csv",
     "code,title_fi,title_sv,title_en,area,sector,cost\n" +
       "KOI-B,Hanke B,Projekt B,Project B,koillinen,basic,50000\n" +
       "KOI-D,Hanke D,Projekt D,Project D,koillinen,basic,30000\n" +
@@ -154,22 +115,15 @@ beforeAll(async () => {
   );
   await cli(["import-projects", "--round", SLUG, projects]);
   // 2. Voting opened yesterday.
-  await cli(["create-round", roundFile("r2", { proposals: [day(-6), day(-5)], review: [day(-4), day(-3)], voting: [day(-1), day(3)], results: day(5) })]);
+  await cli(["create-round", roundFile("r2", RESULTS_TIMELINE.votingOpen())]);
   await castOnline(codes[0]!, ["KOI-A", "KOI-D"], ["HKI-1"]);
   await castOnline(codes[1]!, ["KOI-A", "KOI-B"], ["HKI-2"]);
   await castOnline(codes[2]!, ["KOI-A", "KOI-C"], ["HKI-2"]);
   await castOnline(codes[3]!, ["KOI-B", "KOI-D"]);
   await castOnline(codes[4]!, ["KOI-D", "KOI-A"]);
-  const paper = path.join(dir, "paper.csv");
-  fs.writeFileSync(paper, `code,area,projects\n${codes[5]},koillinen,KOI-A KOI-B\n${codes[6]},koillinen,KOI-C KOI-D\n${codes[7]},koillinen,KOI-D\n`);
+  const paper = tmp.write("paper.csv", `code,area,projects\n${codes[5]},koillinen,KOI-A KOI-B\n${codes[6]},koillinen,KOI-C KOI-D\n${codes[7]},koillinen,KOI-D\n`);
   await cli(["import-paper-ballots", "--round", SLUG, paper]);
 }, 180_000);
-
-afterAll(async () => {
-  await server?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
-showServerLogsOnFailure(() => [server]);
 
 const resultsPath = `/rounds/${SLUG}/results`;
 
@@ -177,12 +131,10 @@ describe("results while voting is open", () => {
   it("are hidden from everybody but coordinators and cannot be published", async () => {
     expect((await server.client().get(resultsPath)).status).toBe(404);
     expect((await proposer.get(resultsPath)).status).toBe(404);
-    const staff = server.client();
-    await staff.signIn(ACCOUNTS.staff);
+    const staff = await server.signedIn(ACCOUNTS.staff);
     expect((await staff.get(resultsPath)).status).toBe(404);
 
-    const coordinator = server.client();
-    await coordinator.signIn(ACCOUNTS.coordinator);
+    const coordinator = await server.signedIn(ACCOUNTS.coordinator);
     const page = await coordinator.get(resultsPath, { "Accept-Language": "en" });
     expect(page.status).toBe(200);
     const text = pageText(page.body);
@@ -190,7 +142,7 @@ describe("results while voting is open", () => {
     expect(text).not.toContain("Publish the results");
     const refused = await coordinator.post(resultsPath, { intent: "publish" }, { "Accept-Language": "en" });
     expect(refused.status).toBe(409);
-    expect(withDb((db) => db.prepare(`SELECT resultsPublishedAt AS p FROM "Round" WHERE slug = ?`).get(SLUG))).toEqual({ p: null });
+    expect((await server.db.prisma.round.findUniqueOrThrow({ where: { slug: SLUG } })).resultsPublishedAt).toBeNull();
   });
 
   it("a pupil cannot publish", async () => {
@@ -203,9 +155,8 @@ describe("after voting has ended", () => {
   let coordinator: Client;
   beforeAll(async () => {
     // Only the later dates move: voting (started yesterday) ended yesterday, results today.
-    await cli(["create-round", roundFile("r3", { proposals: [day(-6), day(-5)], review: [day(-4), day(-3)], voting: [day(-1), day(-1)], results: day(0) })]);
-    coordinator = server.client();
-    await coordinator.signIn(ACCOUNTS.coordinator);
+    await cli(["create-round", roundFile("r3", RESULTS_TIMELINE.votingEnded())]);
+    coordinator = await server.signedIn(ACCOUNTS.coordinator);
   });
 
   it("`results` prints the expected winners as CSV and JSON (online and paper ballots counted)", async () => {
@@ -241,8 +192,8 @@ describe("after voting has ended", () => {
   });
 
   it("`results` with a bad option exits 2 and with an unknown round exits 1", async () => {
-    expect((await runCli(["results", "--round", SLUG, "--format", "xml"], server.database.url)).code).toBe(2);
-    const unknown = await runCli(["results", "--round", "no-such-round"], server.database.url);
+    expect((await server.cli(["results", "--round", SLUG, "--format", "xml"])).code).toBe(2);
+    const unknown = await server.cli(["results", "--round", "no-such-round"]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("no-such-round");
   });
@@ -273,18 +224,17 @@ describe("after voting has ended", () => {
     for (const code of codes) expect(pb).not.toContain(code);
     expect(pb).not.toContain("00501");
     expect(pb).not.toMatch(/\b8-[A-Z0-9]{4}\b/);
-    const ids = withDb((db) => (db.prepare(`SELECT id FROM "Ballot"`).all() as { id: string }[]).map((r) => r.id));
+    const ids = await server.db.ballotIds();
     for (const id of ids) expect(pb).not.toContain(id);
 
-    const file = path.join(dir, "koillinen.pb");
-    fs.writeFileSync(file, pb);
+    const file = tmp.write("koillinen.pb", pb);
     const tallied = await cli(["tally", "--pb", file]);
     expect(JSON.parse(tallied.stdout)).toEqual({ selected: EXPECTED.koillinen.selected });
   });
 
   it("`export-pb` refuses an area without a budget (exit 1) and a missing option (exit 2)", async () => {
-    expect((await runCli(["export-pb", "--round", SLUG, "--area", "itainen"], server.database.url)).code).toBe(1);
-    expect((await runCli(["export-pb", "--round", SLUG], server.database.url)).code).toBe(2);
+    expect((await server.cli(["export-pb", "--round", SLUG, "--area", "itainen"])).code).toBe(1);
+    expect((await server.cli(["export-pb", "--round", SLUG])).code).toBe(2);
   });
 
   it("a coordinator sees the results with the explanation and can compare with equal shares", async () => {
@@ -308,12 +258,7 @@ describe("after voting has ended", () => {
     expect(res.status).toBe(302);
     expect(res.location).toBe(`${resultsPath}?published=1`);
 
-    const statuses = withDb(
-      (db) =>
-        db
-          .prepare(`SELECT p.code, p.status FROM "BallotProject" p JOIN "Round" r ON r.id = p.roundId WHERE r.slug = ? ORDER BY p.code`)
-          .all(SLUG) as { code: string; status: string }[],
-    );
+    const statuses = (await server.db.roundProjects(SLUG)).map(({ code, status }) => ({ code, status }));
     expect(statuses).toEqual([
       { code: "HKI-1", status: "not-selected" },
       { code: "HKI-2", status: "selected" },
@@ -323,24 +268,22 @@ describe("after voting has ended", () => {
       { code: "KOI-D", status: "selected" },
     ]);
     const events = () =>
-      withDb(
-        (db) =>
-          db
-            .prepare(`SELECT proposalId, type, targetId FROM "ProposalEvent" WHERE type IN ('selected', 'not-selected') AND proposalId IN (?, ?) ORDER BY type`)
-            .all(ideaA, ideaC) as { proposalId: string; type: string; targetId: string }[],
-      );
-    expect(events()).toEqual([
-      { proposalId: ideaC, type: "not-selected", targetId: projectId("KOI-C") },
-      { proposalId: ideaA, type: "selected", targetId: projectId("KOI-A") },
+      server.db.prisma.proposalEvent.findMany({
+        where: { type: { in: ["selected", "not-selected"] }, proposalId: { in: [ideaA, ideaC] } },
+        select: { proposalId: true, type: true, targetId: true },
+        orderBy: { type: "asc" },
+      });
+    expect(await events()).toEqual([
+      { proposalId: ideaC, type: "not-selected", targetId: await projectId("KOI-C") },
+      { proposalId: ideaA, type: "selected", targetId: await projectId("KOI-A") },
     ]);
-    const audit = withDb((db) => db.prepare(`SELECT COUNT(*) AS n FROM "AuditLog" WHERE action = 'results.publish'`).get() as { n: number });
-    expect(audit.n).toBe(1);
+    expect(await server.db.auditCount("results.publish")).toBe(1);
 
     // Twice: refused, nothing more written.
     const again = await coordinator.post(resultsPath, { intent: "publish" }, { "Accept-Language": "en" });
     expect(again.status).toBe(409);
     expect(pageText(again.body)).toContain("already been published");
-    expect(events()).toHaveLength(2);
+    expect(await events()).toHaveLength(2);
 
     // Everybody sees the results now; nobody but coordinators gets the comparison or the button.
     const anonymous = await server.client().get(resultsPath, { "Accept-Language": "en" });
@@ -367,52 +310,40 @@ describe("after voting has ended", () => {
 
 describe("a greedy-threshold round uses its own minimum number of votes", () => {
   const THRESHOLD = "threshold-it";
-  const thresholdFile = (name: string, voting: [string, string], results: string) => {
-    const file = path.join(dir, `${name}.json`);
-    fs.writeFileSync(
-      file,
-      JSON.stringify({
-        slug: THRESHOLD,
+  const thresholdFile = (name: string, phases: RoundPhases) =>
+    tmp.json(
+      `${name}.json`,
+      roundDefinition(THRESHOLD, {
         name: { fi: "Kynnyskierros", sv: "Tröskelrundan", en: "Threshold round" },
-        scope: "city",
         ballot: { style: "approval", maxPicks: 2 },
         rule: "greedy-threshold",
         minVotes: 3,
         classLevels: [8],
-        areas: [{ area: "koillinen", budget: 100000 }],
-        phases: { proposals: [day(-6), day(-5)], review: [day(-4), day(-3)], voting, results },
+        phases,
       }),
     );
-    return file;
-  };
-  const thresholdProject = (code: string) =>
-    withDb((db) => (db.prepare(`SELECT p.id FROM "BallotProject" p JOIN "Round" r ON r.id = p.roundId WHERE r.slug = ? AND p.code = ?`).get(THRESHOLD, code) as { id: string }).id);
 
   beforeAll(async () => {
-    await cli(["create-round", thresholdFile("t1", [day(-1), day(3)], day(5))]);
-    expect(withDb((db) => db.prepare(`SELECT minVotes FROM "Round" WHERE slug = ?`).get(THRESHOLD))).toEqual({ minVotes: 3 });
-    const projects = path.join(dir, "threshold-projects.csv");
-    fs.writeFileSync(
-      projects,
+    await cli(["create-round", thresholdFile("t1", RESULTS_TIMELINE.votingOpen())]);
+    expect(await server.db.prisma.round.findUniqueOrThrow({ where: { slug: THRESHOLD }, select: { minVotes: true } })).toEqual({ minVotes: 3 });
+    const projects = tmp.write(
+      "threshold-projects.csv",
       "code,title_fi,title_sv,title_en,area,sector,cost\n" +
         "TH-3,Hanke 3,Projekt 3,Project 3,koillinen,basic,20000\n" +
         "TH-2,Hanke 2,Projekt 2,Project 2,koillinen,basic,10000\n",
     );
     await cli(["import-projects", "--round", THRESHOLD, projects]);
-    const pupils = (await cli(["issue-codes", "--round", THRESHOLD, "--school", "00501", "--class-level", "8", "--count", "3"])).stdout.trim().split("\n").slice(1);
+    const pupils = await server.issueCodes({ round: THRESHOLD, school: "00501", classLevel: 8, count: 3 });
     expect(pupils).toHaveLength(3);
     // TH-3 gets 3 votes, TH-2 gets 2; both would fit in the budget together.
     const picks = [["TH-3", "TH-2"], ["TH-3", "TH-2"], ["TH-3"]];
     for (const [i, code] of pupils.entries()) {
-      const client = server.client();
-      await client.signInWithCode(code);
-      const form = new URLSearchParams({ intent: "cast" });
-      for (const c of picks[i]!) form.append("pick:koillinen", thresholdProject(c));
-      const res = await client.post("/vote", form);
+      const client = await server.signedInPupil(code);
+      const res = await client.castBallot({ koillinen: await server.db.projectIds(THRESHOLD, picks[i]!) });
       expect(res.status, res.body.slice(0, 300)).toBe(302);
     }
     // End voting (the minimum stays as it was, so the locked settings do not change).
-    await cli(["create-round", thresholdFile("t2", [day(-1), day(-1)], day(0))]);
+    await cli(["create-round", thresholdFile("t2", RESULTS_TIMELINE.votingEnded())]);
   }, 120_000);
 
   it("selects the project with 3 votes and skips the one with 2 that would fit", async () => {
@@ -425,10 +356,10 @@ describe("a greedy-threshold round uses its own minimum number of votes", () => 
   });
 
   it("refuses to change the minimum once voting has started", async () => {
-    const file = thresholdFile("t3", [day(-1), day(-1)], day(0));
+    const file = thresholdFile("t3", RESULTS_TIMELINE.votingEnded());
     const definition = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
     fs.writeFileSync(file, JSON.stringify({ ...definition, minVotes: 2 }));
-    const result = await runCli(["create-round", file], server.database.url);
+    const result = await server.cli(["create-round", file]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/voting started on/);
   });

@@ -1,103 +1,59 @@
 // Creating and editing rounds: `create-round FILE.json` and `import-projects --round SLUG FILE.csv`
 // (docs/cli.md), run beside a running server, and the coordinator's pages /rounds/new and
 // /rounds/SLUG/edit (one schema for both; phases in order without overlaps; all-or-nothing).
-import fs from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNTS, Client, pageText, PUPILS, runCli, showServerLogsOnFailure, startServer, TMP, type TestServer } from "./harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { docsExampleRound, daysFromToday } from "../support/rounds";
+import { ACCOUNTS, GENEROUS_SIGNIN_LIMITS, pageText, PUPILS, setupServer, setupTmpDir, type Client } from "./harness";
 
-let server: TestServer;
+const server = setupServer({ label: "rounds-admin", ...GENEROUS_SIGNIN_LIMITS });
+const tmp = setupTmpDir("rounds-admin");
 let coordinator: Client;
 let coordinatorEn: Client;
-const dir = path.join(TMP, `rounds-admin-${process.pid}-${Date.now().toString(36)}`);
 
 beforeAll(async () => {
-  fs.mkdirSync(dir, { recursive: true });
-  server = await startServer({ label: "rounds-admin", signinLimitPerIp: 10_000, signinLimitPerAccount: 10_000 });
-  coordinator = server.client();
-  coordinatorEn = server.client({ headers: { "Accept-Language": "en" } });
-  await coordinator.signIn(ACCOUNTS.coordinator);
-  await coordinatorEn.signIn(ACCOUNTS.coordinator);
+  coordinator = await server.signedIn(ACCOUNTS.coordinator);
+  coordinatorEn = await server.signedIn(ACCOUNTS.coordinator, { headers: { "Accept-Language": "en" } });
 });
-afterAll(async () => {
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-showServerLogsOnFailure(() => [server]);
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.database.file, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-const count = (sql: string, ...params: unknown[]) => query<{ n: number }>(sql, ...params)[0]?.n ?? -1;
-const roundCount = () => count(`SELECT count(*) AS n FROM "Round"`);
-const roundRow = (slug: string) =>
-  query<{ id: string; nameEn: string; ballotStyle: string; maxPicks: number | null; rule: string; classLevels: string; votingEnd: string }>(
-    `SELECT "id", "nameEn", "ballotStyle", "maxPicks", "rule", "classLevels", "votingEnd" FROM "Round" WHERE "slug" = ?`,
-    slug,
-  )[0];
+const roundCount = () => server.db.prisma.round.count();
+const roundRow = async (slug: string) =>
+  (await server.db.prisma.round.findUnique({
+    where: { slug },
+    select: { id: true, nameEn: true, ballotStyle: true, maxPicks: true, rule: true, classLevels: true, votingEnd: true },
+  })) ?? undefined;
 const budgetsOf = (slug: string) =>
-  query<{ areaSlug: string; budget: number }>(
-    `SELECT ra."areaSlug", ra."budget" FROM "RoundArea" ra JOIN "Round" r ON r."id" = ra."roundId" WHERE r."slug" = ? ORDER BY ra."areaSlug"`,
-    slug,
-  );
+  server.db.prisma.roundArea.findMany({ where: { round: { slug } }, select: { areaSlug: true, budget: true }, orderBy: { areaSlug: "asc" } });
 const projectsOf = (slug: string) =>
-  query<{ code: string; titleFi: string; areaSlug: string; sector: string; cost: number }>(
-    `SELECT p."code", p."titleFi", p."areaSlug", p."sector", p."cost" FROM "BallotProject" p JOIN "Round" r ON r."id" = p."roundId" WHERE r."slug" = ? ORDER BY p."code"`,
-    slug,
-  );
-const auditCount = (action: string) => count(`SELECT count(*) AS n FROM "AuditLog" WHERE "action" = ?`, action);
+  server.db.prisma.ballotProject.findMany({
+    where: { round: { slug } },
+    select: { code: true, titleFi: true, areaSlug: true, sector: true, cost: true },
+    orderBy: { code: "asc" },
+  });
+const auditCount = (action?: string) => server.db.auditCount(action);
 
+/** The example of docs/cli.md, in 2027, as `slug`. */
 function definition(slug: string, changes: Record<string, unknown> = {}) {
-  return {
-    slug,
-    name: { fi: "OmaStadi 2026", sv: "OmaStadi 2026", en: "OmaStadi 2026" },
-    scope: "city",
-    ballot: { style: "approval", maxPicks: 5 },
-    rule: "greedy",
-    classLevels: [7, 8, 9, 10, 11, 12],
-    areas: [
-      { area: "etelainen", budget: 1200000 },
-      { area: "itainen", budget: 1500000 },
-    ],
-    phases: {
-      proposals: ["2027-01-10", "2027-02-28"],
-      review: ["2027-03-01", "2027-03-10"],
-      voting: ["2027-03-11", "2027-03-29"],
-      results: "2027-04-15",
-    },
-    ...changes,
-  };
+  return { ...docsExampleRound(slug, 2027), ...changes };
 }
 
-function writeFile(name: string, text: string): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, text, "utf8");
-  return file;
-}
-const json = (name: string, value: unknown) => writeFile(name, `${JSON.stringify(value, null, 2)}\n`);
-const csv = (name: string, lines: string[]) => writeFile(name, `${lines.join("\r\n")}\r\n`);
+const json = (name: string, value: unknown) => tmp.json(name, value);
+const csv = (name: string, lines: string[]) => tmp.csv(name, lines);
 const CSV_HEADER = "code,title_fi,title_sv,title_en,area,sector,cost";
 
 describe("create-round FILE.json", () => {
   it("creates the round from a good file; coordinators then see it", async () => {
-    const before = auditCount("round.create");
+    const before = await auditCount("round.create");
     const file = json("good.json", definition("cli-2027"));
-    const result = await runCli(["create-round", file], server.database.url);
+    const result = await server.cli(["create-round", file]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("cli-2027");
 
-    expect(roundRow("cli-2027")).toMatchObject({ nameEn: "OmaStadi 2026", ballotStyle: "approval", maxPicks: 5, rule: "greedy", classLevels: "7,8,9,10,11,12" });
-    expect(budgetsOf("cli-2027")).toEqual([
+    expect(await roundRow("cli-2027")).toMatchObject({ nameEn: "OmaStadi 2026", ballotStyle: "approval", maxPicks: 5, rule: "greedy", classLevels: "7,8,9,10,11,12" });
+    expect(await budgetsOf("cli-2027")).toEqual([
       { areaSlug: "etelainen", budget: 1200000 },
       { areaSlug: "itainen", budget: 1500000 },
     ]);
-    expect(auditCount("round.create")).toBe(before + 1);
+    expect(await auditCount("round.create")).toBe(before + 1);
 
     const page = await coordinatorEn.get("/rounds/cli-2027");
     expect(page.status).toBe(200);
@@ -120,17 +76,17 @@ describe("create-round FILE.json", () => {
         ],
       }),
     );
-    const before = roundCount();
-    const result = await runCli(["create-round", file], server.database.url);
+    const before = await roundCount();
+    const result = await server.cli(["create-round", file]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/updated/);
-    expect(roundCount()).toBe(before);
-    expect(roundRow("cli-2027")).toMatchObject({ nameEn: "OmaStadi 2027", ballotStyle: "budget", maxPicks: null, rule: "equal-shares" });
-    expect(budgetsOf("cli-2027")).toEqual([
+    expect(await roundCount()).toBe(before);
+    expect(await roundRow("cli-2027")).toMatchObject({ nameEn: "OmaStadi 2027", ballotStyle: "budget", maxPicks: null, rule: "equal-shares" });
+    expect(await budgetsOf("cli-2027")).toEqual([
       { areaSlug: "itainen", budget: 900000 },
       { areaSlug: "koko-kaupunki", budget: 2000000 },
     ]);
-    expect(auditCount("round.update")).toBeGreaterThanOrEqual(1);
+    expect(await auditCount("round.update")).toBeGreaterThanOrEqual(1);
   });
 
   const bad: Array<[string, string, () => string, RegExp]> = [
@@ -161,7 +117,7 @@ describe("create-round FILE.json", () => {
     [
       "invalid JSON",
       "syntax.json",
-      () => writeFile("syntax.json", '{\n  "slug": "bad-syntax",\n  "rule": "greedy",\n}\n'),
+      () => tmp.write("syntax.json", '{\n  "slug": "bad-syntax",\n  "rule": "greedy",\n}\n'),
       /line 4, column 1: the file is not valid JSON/,
     ],
     [
@@ -174,24 +130,24 @@ describe("create-round FILE.json", () => {
 
   it.each(bad)("rejects %s: exit 1, names the file and the path, writes nothing", async (_, name, make, message) => {
     const file = make();
-    const rounds = roundCount();
-    const audits = count(`SELECT count(*) AS n FROM "AuditLog"`);
-    const result = await runCli(["create-round", file], server.database.url);
+    const rounds = await roundCount();
+    const audits = await auditCount();
+    const result = await server.cli(["create-round", file]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`^Error: ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: `));
     expect(result.stderr).toContain(name);
     expect(result.stderr).toMatch(message);
-    expect(roundCount()).toBe(rounds);
-    expect(count(`SELECT count(*) AS n FROM "AuditLog"`)).toBe(audits);
+    expect(await roundCount()).toBe(rounds);
+    expect(await auditCount()).toBe(audits);
   });
 
   it("a missing file is exit 1 and a missing argument is a usage error", async () => {
-    expect((await runCli(["create-round", path.join(dir, "nope.json")], server.database.url)).code).toBe(1);
-    expect((await runCli(["create-round"], server.database.url)).code).toBe(2);
+    expect((await server.cli(["create-round", tmp.file("nope.json")])).code).toBe(1);
+    expect((await server.cli(["create-round"])).code).toBe(2);
   });
 
   it("--help lists the new commands", async () => {
-    const result = await runCli(["--help"], server.database.url);
+    const result = await server.cli(["--help"]);
     expect(result.stdout).toContain("create-round FILE.json");
     expect(result.stdout).toContain("import-projects --round SLUG FILE.csv");
   });
@@ -201,7 +157,7 @@ describe("import-projects --round SLUG FILE.csv", () => {
   const SLUG = "projects-2027";
 
   beforeAll(async () => {
-    const result = await runCli(["create-round", json("projects-round.json", definition(SLUG))], server.database.url);
+    const result = await server.cli(["create-round", json("projects-round.json", definition(SLUG))]);
     expect(result.code, result.stderr).toBe(0);
   });
 
@@ -211,74 +167,70 @@ describe("import-projects --round SLUG FILE.csv", () => {
       "ITA-01,Kiipeilyseinä,Klättervägg,Climbing wall,itainen,basic,25000",
       'ETE-01,"Penkit, pöydät",Bänkar och bord,Benches and tables,etelainen,upper-secondary,8000',
     ]);
-    const result = await runCli(["import-projects", "--round", SLUG, file], server.database.url);
+    const result = await server.cli(["import-projects", "--round", SLUG, file]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("2 projects");
-    expect(projectsOf(SLUG)).toEqual([
+    expect(await projectsOf(SLUG)).toEqual([
       { code: "ETE-01", titleFi: "Penkit, pöydät", areaSlug: "etelainen", sector: "upper-secondary", cost: 8000 },
       { code: "ITA-01", titleFi: "Kiipeilyseinä", areaSlug: "itainen", sector: "basic", cost: 25000 },
     ]);
-    expect(auditCount("projects.import")).toBe(1);
+    expect(await auditCount("projects.import")).toBe(1);
 
     const again = csv("update.csv", [CSV_HEADER, "ITA-01,Kiipeilyseinä ja matot,Klättervägg,Climbing wall,itainen,basic,27000"]);
-    const second = await runCli(["import-projects", "--round", SLUG, again], server.database.url);
+    const second = await server.cli(["import-projects", "--round", SLUG, again]);
     expect(second.code, second.stderr).toBe(0);
-    expect(projectsOf(SLUG)).toHaveLength(2);
-    expect(projectsOf(SLUG).find((p) => p.code === "ITA-01")).toMatchObject({ titleFi: "Kiipeilyseinä ja matot", cost: 27000 });
+    expect(await projectsOf(SLUG)).toHaveLength(2);
+    expect((await projectsOf(SLUG)).find((p) => p.code === "ITA-01")).toMatchObject({ titleFi: "Kiipeilyseinä ja matot", cost: 27000 });
   });
 
   it("a bad line 3 aborts the import: exit 1, names line 3 and the column, nothing written (not even line 2)", async () => {
-    const before = projectsOf(SLUG);
+    const before = await projectsOf(SLUG);
     const file = csv("bad-line3.csv", [CSV_HEADER, "ITA-09,Uusi,Ny,New,itainen,basic,100", "ITA-10,Toinen,Andra,Second,itainen,basic,12.5"]);
-    const result = await runCli(["import-projects", "--round", SLUG, file], server.database.url);
+    const result = await server.cli(["import-projects", "--round", SLUG, file]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Error: ${file}: line 3, column 7 (cost)`);
     expect(result.stderr).toMatch(/whole number of euros/);
-    expect(projectsOf(SLUG)).toEqual(before);
+    expect(await projectsOf(SLUG)).toEqual(before);
   });
 
   it("rejects an area that has no budget in the round, naming the line and the area column", async () => {
-    const before = projectsOf(SLUG);
-    const audits = auditCount("projects.import");
+    const before = await projectsOf(SLUG);
+    const audits = await auditCount("projects.import");
     const file = csv("no-budget.csv", [CSV_HEADER, "ITA-11,Uusi,Ny,New,itainen,basic,100", "KES-01,Kolmas,Tredje,Third,keskinen,basic,100"]);
-    const result = await runCli(["import-projects", "--round", SLUG, file], server.database.url);
+    const result = await server.cli(["import-projects", "--round", SLUG, file]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${file}: line 3, column 5 (area)`);
     expect(result.stderr).toMatch(/"keskinen" has no budget in round projects-2027/);
-    expect(projectsOf(SLUG)).toEqual(before);
-    expect(auditCount("projects.import")).toBe(audits);
+    expect(await projectsOf(SLUG)).toEqual(before);
+    expect(await auditCount("projects.import")).toBe(audits);
   });
 
   it("rejects duplicate codes naming both lines, an unknown round, and a missing --round", async () => {
     const dup = csv("dup.csv", [CSV_HEADER, "X-1,A,B,C,itainen,basic,1", "X-2,A,B,C,itainen,basic,1", "X-1,A,B,C,itainen,basic,1"]);
-    const result = await runCli(["import-projects", "--round", SLUG, dup], server.database.url);
+    const result = await server.cli(["import-projects", "--round", SLUG, dup]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/line 4, column 1 \(code\).*line 2/);
 
-    const unknown = await runCli(["import-projects", "--round", "no-such-round", dup.replace("dup", "good")], server.database.url);
+    const unknown = await server.cli(["import-projects", "--round", "no-such-round", dup.replace("dup", "good")]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("no-such-round");
 
-    expect((await runCli(["import-projects", dup], server.database.url)).code).toBe(2);
+    expect((await server.cli(["import-projects", dup])).code).toBe(2);
   });
 
   it("create-round refuses to drop an area that has ballot projects, and changes nothing", async () => {
     const file = json("drop-area.json", definition(SLUG, { areas: [{ area: "etelainen", budget: 1 }] }));
-    const before = budgetsOf(SLUG);
-    const result = await runCli(["create-round", file], server.database.url);
+    const before = await budgetsOf(SLUG);
+    const result = await server.cli(["create-round", file]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/areas: the area "itainen" already has \d ballot project/);
-    expect(budgetsOf(SLUG)).toEqual(before);
+    expect(await budgetsOf(SLUG)).toEqual(before);
   });
 });
 
 describe("a round whose voting has started", () => {
   // Voting opened two weeks ago and closes in two weeks (dates relative to today, Helsinki time).
-  const day = (offset: number) => {
-    const d = new Date();
-    d.setUTCDate(d.getUTCDate() + offset);
-    return d.toISOString().slice(0, 10);
-  };
+  const day = daysFromToday;
   const live = (changes: Record<string, unknown> = {}) =>
     definition("live-round", {
       phases: { proposals: [day(-60), day(-31)], review: [day(-30), day(-15)], voting: [day(-14), day(14)], results: day(21) },
@@ -286,23 +238,17 @@ describe("a round whose voting has started", () => {
     });
 
   it("keeps its ballot, rule and budgets, but names and later dates may still change", async () => {
-    expect((await runCli(["create-round", json("live.json", live())], server.database.url)).code).toBe(0);
-    const before = roundRow("live-round");
+    expect((await server.cli(["create-round", json("live.json", live())])).code).toBe(0);
+    const before = await roundRow("live-round");
 
-    const rule = await runCli(["create-round", json("live-rule.json", live({ rule: "equal-shares" }))], server.database.url);
+    const rule = await server.cli(["create-round", json("live-rule.json", live({ rule: "equal-shares" }))]);
     expect(rule.code).toBe(1);
     expect(rule.stderr).toMatch(/voting started on/);
-    const budget = await runCli(
-      ["create-round", json("live-budget.json", live({ areas: [{ area: "etelainen", budget: 1 }, { area: "itainen", budget: 1500000 }] }))],
-      server.database.url,
-    );
+    const budget = await server.cli(["create-round", json("live-budget.json", live({ areas: [{ area: "etelainen", budget: 1 }, { area: "itainen", budget: 1500000 }] }))]);
     expect(budget.code).toBe(1);
-    expect(roundRow("live-round")).toEqual(before);
+    expect(await roundRow("live-round")).toEqual(before);
 
-    const renamed = await runCli(
-      ["create-round", json("live-name.json", live({ name: { fi: "Uusi nimi", sv: "Nytt namn", en: "New name" } }))],
-      server.database.url,
-    );
+    const renamed = await server.cli(["create-round", json("live-name.json", live({ name: { fi: "Uusi nimi", sv: "Nytt namn", en: "New name" } }))]);
     expect(renamed.code, renamed.stderr).toBe(0);
   });
 });
@@ -352,13 +298,13 @@ describe("/rounds/new and /rounds/SLUG/edit", () => {
     const res = await coordinator.post("/rounds/new", form("ui-2028"));
     expect(res.status, pageText(res.body).slice(0, 500)).toBe(302);
     expect(res.location).toBe("/rounds/ui-2028");
-    expect(roundRow("ui-2028")).toMatchObject({ nameEn: "Test round 2028", maxPicks: 3, rule: "greedy-no-skip", classLevels: "7,8,9" });
-    expect(budgetsOf("ui-2028")).toEqual([{ areaSlug: "itainen", budget: 150000 }]);
+    expect(await roundRow("ui-2028")).toMatchObject({ nameEn: "Test round 2028", maxPicks: 3, rule: "greedy-no-skip", classLevels: "7,8,9" });
+    expect(await budgetsOf("ui-2028")).toEqual([{ areaSlug: "itainen", budget: 150000 }]);
     expect((await coordinator.get("/rounds/ui-2028")).status).toBe(200);
   });
 
   it("invalid phases: 400 with the translated message and every typed value kept", async () => {
-    const before = roundCount();
+    const before = await roundCount();
     const res = await coordinator.post("/rounds/new", form("ui-bad-2028", { votingStart: "2028-03-05", votingEnd: "2028-03-04" }));
     expect(res.status).toBe(400);
     const text = pageText(res.body);
@@ -372,7 +318,7 @@ describe("/rounds/new and /rounds/SLUG/edit", () => {
     expect(res.body).toContain('checked="" value="8"');
     expect(res.body).not.toContain('checked="" value="10"');
     expect(res.body).toContain('href="#field-votingEnd"');
-    expect(roundCount()).toBe(before);
+    expect(await roundCount()).toBe(before);
 
     const en = await coordinatorEn.post("/rounds/new", form("ui-bad-2028", { reviewStart: "2028-02-28" }));
     expect(en.status).toBe(400);
@@ -395,7 +341,7 @@ describe("/rounds/new and /rounds/SLUG/edit", () => {
       expect(res.status, message).toBe(400);
       expect(pageText(res.body), message).toContain(message);
     }
-    expect(roundRow("ui-x-2028")).toBeUndefined();
+    expect(await roundRow("ui-x-2028")).toBeUndefined();
   });
 
   it("the edit page shows the round's values and saves changes; the slug cannot change", async () => {
@@ -408,9 +354,9 @@ describe("/rounds/new and /rounds/SLUG/edit", () => {
     const res = await coordinator.post("/rounds/ui-2028/edit", form("renamed", { nameEn: "Edited round", votingEnd: "2028-03-30", "budget-koko-kaupunki": "1000" }, ["9"]));
     expect(res.status, pageText(res.body).slice(0, 500)).toBe(302);
     expect(res.location).toBe("/rounds/ui-2028");
-    expect(roundRow("ui-2028")).toMatchObject({ nameEn: "Edited round", votingEnd: "2028-03-30", classLevels: "9" });
-    expect(roundRow("renamed")).toBeUndefined();
-    expect(budgetsOf("ui-2028")).toEqual([
+    expect(await roundRow("ui-2028")).toMatchObject({ nameEn: "Edited round", votingEnd: "2028-03-30", classLevels: "9" });
+    expect(await roundRow("renamed")).toBeUndefined();
+    expect(await budgetsOf("ui-2028")).toEqual([
       { areaSlug: "itainen", budget: 150000 },
       { areaSlug: "koko-kaupunki", budget: 1000 },
     ]);
@@ -418,25 +364,23 @@ describe("/rounds/new and /rounds/SLUG/edit", () => {
     const bad = await coordinator.post("/rounds/ui-2028/edit", form("ui-2028", { reviewEnd: "2028-02-01" }));
     expect(bad.status).toBe(400);
     expect(pageText(bad.body)).toContain("Käsittely päättyy: käsittely päättyy ennen kuin se alkaa.");
-    expect(roundRow("ui-2028")?.votingEnd).toBe("2028-03-30");
+    expect((await roundRow("ui-2028"))?.votingEnd).toBe("2028-03-30");
 
     expect((await coordinator.get("/rounds/no-such-round/edit")).status).toBe(404);
   });
 
   it("staff and pupils get 403 on GET and POST of /rounds/new and /rounds/SLUG/edit", async () => {
-    const staff = server.client();
-    await staff.signIn(ACCOUNTS.staff);
-    const pupil = server.client();
-    await pupil.signInWithCode(PUPILS.malmi8);
-    const before = roundCount();
+    const staff = await server.signedIn(ACCOUNTS.staff);
+    const pupil = await server.signedInPupil(PUPILS.malmi8);
+    const before = await roundCount();
     for (const client of [staff, pupil]) {
       expect((await client.get("/rounds/new")).status).toBe(403);
       expect((await client.post("/rounds/new", form("forbidden-2028"))).status).toBe(403);
       expect((await client.get("/rounds/ui-2028/edit")).status).toBe(403);
       expect((await client.post("/rounds/ui-2028/edit", form("ui-2028", { nameEn: "Hacked" }))).status).toBe(403);
     }
-    expect(roundCount()).toBe(before);
-    expect(roundRow("ui-2028")?.nameEn).toBe("Edited round");
+    expect(await roundCount()).toBe(before);
+    expect((await roundRow("ui-2028"))?.nameEn).toBe("Edited round");
 
     const anonymous = await server.client().post("/rounds/new", form("anon-2028"));
     expect(anonymous.status).toBe(302);

@@ -2,8 +2,8 @@
 // prints {"selected": [...]} on one line; a malformed file exits 1 with `Error: FILE: line N: reason`.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, runCli, TMP } from "./harness";
+import { describe, expect, it } from "vitest";
+import { ROOT, runCli, setupTmpDir } from "./harness";
 
 const PABULIB = path.resolve(ROOT, "../shared/pabulib");
 const GDYNIA = path.join(PABULIB, "Poland_Gdynia_2020_Maly_Kack__small.pb");
@@ -11,17 +11,8 @@ const ASSEN = path.join(PABULIB, "Netherlands_Assen_2024.pb");
 // tally never opens the database; the harness wants a URL all the same.
 const NO_DATABASE = "file:./tests/.tmp/tally-unused.db";
 
-const created: string[] = [];
-function tmpFile(name: string, text: string): string {
-  fs.mkdirSync(TMP, { recursive: true });
-  const file = path.join(TMP, `${process.pid}-${name}`);
-  fs.writeFileSync(file, text);
-  created.push(file);
-  return file;
-}
-afterAll(() => {
-  for (const file of created) fs.rmSync(file, { force: true });
-});
+const tmp = setupTmpDir("tally");
+const tmpFile = (name: string, text: string): string => tmp.write(name, text);
 
 /** The official winners (selected=1) of a real file, from its PROJECTS section. */
 function officialWinners(file: string): string[] {

@@ -3,36 +3,15 @@
 // the expected numbers in CSV, JSON and XLSX (parsed back with exceljs); public files hide small
 // cells; staff of one school cannot get another school's figures; enrolment imports all or nothing.
 import fs from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNTS, pageText, runCli, showServerLogsOnFailure, startServer, TMP, type TestServer } from "./harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ACCOUNTS, DEMO_ROUNDS, GENEROUS_SIGNIN_LIMITS, pageText, PUPILS, setupServer, setupTmpDir } from "./harness";
 
-process.env.BALLOT_SECRET ??= "integration-test-ballot-secret";
-const ROUND = "omakoulu-demo";
+const ROUND = DEMO_ROUNDS.current;
 const SCHOOL = "00101";
 
-let server: TestServer;
-let dir: string;
-beforeAll(async () => {
-  server = await startServer({ label: "turnout", signinLimitPerIp: 100_000, signinLimitPerAccount: 100_000 });
-  dir = fs.mkdtempSync(path.join(TMP, "turnout-"));
-});
-afterAll(async () => {
-  await server?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
-showServerLogsOnFailure(() => [server]);
-
-function withDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(server.database.file, { timeout: 20_000 });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const server = setupServer({ label: "turnout", ...GENEROUS_SIGNIN_LIMITS });
+const tmp = setupTmpDir("turnout");
 
 interface JsonFile {
   round: string;
@@ -45,7 +24,7 @@ interface JsonFile {
 }
 
 async function cliJson(by: string, extra: string[] = []): Promise<JsonFile> {
-  const res = await runCli(["turnout", "--round", ROUND, "--by", by, "--format", "json", ...extra], server.database.url);
+  const res = await server.cli(["turnout", "--round", ROUND, "--by", by, "--format", "json", ...extra]);
   expect(res.code, res.stderr).toBe(0);
   return JSON.parse(res.stdout) as JsonFile;
 }
@@ -54,12 +33,6 @@ function rowOf(file: JsonFile, match: Record<string, string>) {
   const row = file.rows.find((r) => Object.entries(match).every(([k, v]) => r[k] === v));
   if (!row) throw new Error(`no row ${JSON.stringify(match)}`);
   return row;
-}
-
-async function issueCodes(count: number, classLevel = 8): Promise<string[]> {
-  const res = await runCli(["issue-codes", "--round", ROUND, "--school", SCHOOL, "--class-level", String(classLevel), "--count", String(count)], server.database.url);
-  expect(res.code, res.stderr).toBe(0);
-  return res.stdout.trim().split("\n").slice(1);
 }
 
 async function xlsxRows(buffer: Buffer): Promise<{ rows: unknown[][]; about: unknown[][] }> {
@@ -78,24 +51,17 @@ describe("a round voted online and on paper", () => {
   let before: JsonFile;
   beforeAll(async () => {
     before = await cliJson("school,method");
-    const { area, projects } = withDb((db) => {
-      const school = db.prepare(`SELECT areaSlug FROM "School" WHERE code = ?`).get(SCHOOL) as { areaSlug: string };
-      const list = db
-        .prepare(`SELECT p.id, p.code FROM "BallotProject" p JOIN "Round" r ON r.id = p.roundId WHERE r.slug = ? AND p.areaSlug = ? ORDER BY p.code`)
-        .all(ROUND, school.areaSlug) as Array<{ id: string; code: string }>;
-      return { area: school.areaSlug, projects: list };
-    });
+    const area = (await server.db.prisma.school.findUniqueOrThrow({ where: { code: SCHOOL } })).areaSlug;
+    const projects = await server.db.roundProjects(ROUND, area);
     expect(projects.length).toBeGreaterThan(0);
-    const [online1, online2, paper1] = await issueCodes(3);
+    const [online1, online2, paper1] = await server.issueCodes({ round: ROUND, school: SCHOOL, classLevel: 8, count: 3 });
     for (const code of [online1, online2]) {
-      const client = server.client();
-      await client.signInWithCode(code as string);
-      const res = await client.post("/vote", new URLSearchParams([["intent", "cast"], [`pick:${area}`, projects[0]?.id as string]]));
+      const client = await server.signedInPupil(code as string);
+      const res = await client.castBallot({ [area]: [projects[0]?.id as string] });
       expect(res.status, pageText(res.body).slice(0, 300)).toBe(302);
     }
-    const paperFile = path.join(dir, "paper.csv");
-    fs.writeFileSync(paperFile, `code,area,projects\n${paper1},${area},${projects[0]?.code}\n`);
-    const paper = await runCli(["import-paper-ballots", "--round", ROUND, paperFile], server.database.url);
+    const paperFile = tmp.write("paper.csv", `code,area,projects\n${paper1},${area},${projects[0]?.code}\n`);
+    const paper = await server.cli(["import-paper-ballots", "--round", ROUND, paperFile]);
     expect(paper.code, paper.stderr).toBe(0);
   });
 
@@ -115,7 +81,7 @@ describe("a round voted online and on paper", () => {
     const json = await cliJson("type,language");
     // Rates like Helsinki's 2019 round (docs/domain.md).
     expect(rowOf(json, { type: "11", language: "fi" }).participation_rate).toBeGreaterThan(30);
-    const csv = await runCli(["turnout", "--round", ROUND, "--by", "type,language", "--format", "csv"], server.database.url);
+    const csv = await server.cli(["turnout", "--round", ROUND, "--by", "type,language", "--format", "csv"]);
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout.startsWith("\uFEFFtype,language,eligible,voters,participation_rate\r\n")).toBe(true);
     const lines = csv.stdout.slice(1).trim().split("\r\n").map((l) => l.split(","));
@@ -125,8 +91,8 @@ describe("a round voted online and on paper", () => {
     });
     expect(lines.at(-1)).toEqual(["total", "", String(json.total.eligible), String(json.total.voters), (json.total.participation_rate as number).toFixed(1)]);
 
-    const out = path.join(dir, "turnout.xlsx");
-    const xlsx = await runCli(["turnout", "--round", ROUND, "--by", "type,language", "--format", "xlsx", "--out", out], server.database.url);
+    const out = tmp.file("turnout.xlsx");
+    const xlsx = await server.cli(["turnout", "--round", ROUND, "--by", "type,language", "--format", "xlsx", "--out", out]);
     expect(xlsx.code, xlsx.stderr).toBe(0);
     const book = await xlsxRows(fs.readFileSync(out));
     expect(book.rows[0]).toEqual(["type", "language", "eligible", "voters", "participation_rate"]);
@@ -134,8 +100,7 @@ describe("a round voted online and on paper", () => {
     expect(book.rows.at(-1)).toEqual(["total", "", json.total.eligible, json.total.voters, json.total.participation_rate]);
     expect(book.about.find((r) => r[0] === "exact")?.[1]).toBe("yes");
 
-    const coordinator = server.client();
-    await coordinator.signIn(ACCOUNTS.coordinator);
+    const coordinator = await server.signedIn(ACCOUNTS.coordinator);
     const dl = await coordinator.get(`/turnout/export?round=${ROUND}&by=type,language&format=csv`);
     expect(dl.status).toBe(200);
     expect(dl.headers.get("content-type")).toContain("text/csv");
@@ -174,15 +139,14 @@ describe("a round voted online and on paper", () => {
       // What subtraction gives is the sum of the hidden cells, never one of them.
       expect(pub.total.voters - shown).toBe(hidden.reduce((s, r) => s + (exact.rows[pub.rows.indexOf(r)]?.voters as number), 0));
     }
-    const csv = await runCli(["turnout", "--round", ROUND, "--by", "school,class-level", "--format", "csv", "--public"], server.database.url);
+    const csv = await server.cli(["turnout", "--round", ROUND, "--by", "school,class-level", "--format", "csv", "--public"]);
     if (hidden.some((r) => r.suppressed === "<5")) expect(csv.stdout).toContain(",<5,suppressed");
   });
 });
 
 describe("who may download what", () => {
   it("staff of 00105 get public figures of their own school only", async () => {
-    const staff = server.client();
-    await staff.signIn(ACCOUNTS.staffSv);
+    const staff = await server.signedIn(ACCOUNTS.staffSv);
     const other = await staff.get(`/turnout/export?round=${ROUND}&by=class-level&format=csv&public=1&school=00101`);
     expect(other.status).toBe(403);
     expect(other.body).not.toContain("eligible");
@@ -205,60 +169,48 @@ describe("who may download what", () => {
     const anonymous = server.client();
     const res = await anonymous.get(`/turnout/export?round=${ROUND}&by=type&format=csv&public=1`);
     expect(res.status).toBe(302);
-    const pupil = server.client();
-    await pupil.signInWithCode("DEM0-0000-0002");
+    const pupil = await server.signedInPupil(PUPILS.topelius9);
     expect((await pupil.get(`/turnout/export?round=${ROUND}&by=type&format=csv&public=1`)).status).toBe(403);
     expect((await pupil.get("/turnout")).status).toBe(403);
   });
 });
 
 describe("import-enrolment", () => {
-  const eligibleOf = (school: string, level: number) =>
-    withDb(
-      (db) =>
-        (
-          db
-            .prepare(`SELECT e.eligible FROM "Enrolment" e JOIN "School" s ON s.id = e.schoolId JOIN "Round" r ON r.id = e.roundId WHERE r.slug = ? AND s.code = ? AND e.classLevel = ?`)
-            .get(ROUND, school, level) as { eligible: number } | undefined
-        )?.eligible,
-    );
+  const eligibleOf = async (school: string, level: number) =>
+    (await server.db.prisma.enrolment.findFirst({ where: { round: { slug: ROUND }, school: { code: school }, classLevel: level } }))?.eligible;
 
   it("upserts a good file and refuses a bad one whole, naming line and column", async () => {
-    const good = path.join(dir, "enrolment.csv");
-    fs.writeFileSync(good, "\uFEFFschool,class_level,eligible\n00101,7,111\n00102,8,222\n");
-    const ok = await runCli(["import-enrolment", "--round", ROUND, good], server.database.url);
+    const good = tmp.write("enrolment.csv", "\uFEFFschool,class_level,eligible\n00101,7,111\n00102,8,222\n");
+    const ok = await server.cli(["import-enrolment", "--round", ROUND, good]);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(eligibleOf("00101", 7)).toBe(111);
-    expect(eligibleOf("00102", 8)).toBe(222);
+    expect(await eligibleOf("00101", 7)).toBe(111);
+    expect(await eligibleOf("00102", 8)).toBe(222);
 
-    const bad = path.join(dir, "bad.csv");
-    fs.writeFileSync(bad, "school,class_level,eligible\n00101,7,5\n99999,8,10\n");
-    const refused = await runCli(["import-enrolment", "--round", ROUND, bad], server.database.url);
+    const bad = tmp.write("bad.csv", "school,class_level,eligible\n00101,7,5\n99999,8,10\n");
+    const refused = await server.cli(["import-enrolment", "--round", ROUND, bad]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("line 3, column 1 (school)");
     expect(refused.stderr).toContain("99999");
-    expect(eligibleOf("00101", 7)).toBe(111);
+    expect(await eligibleOf("00101", 7)).toBe(111);
 
     fs.writeFileSync(bad, "school,class_level,eligible\n00101,7,x\n");
-    const notNumber = await runCli(["import-enrolment", "--round", ROUND, bad], server.database.url);
+    const notNumber = await server.cli(["import-enrolment", "--round", ROUND, bad]);
     expect(notNumber.code).toBe(1);
     expect(notNumber.stderr).toContain("line 2, column 3 (eligible)");
-    expect((await runCli(["import-enrolment", bad], server.database.url)).code).toBe(2);
+    expect((await server.cli(["import-enrolment", bad])).code).toBe(2);
   });
 
   it("coordinators import pasted CSV on /turnout; staff cannot", async () => {
-    const coordinator = server.client();
-    await coordinator.signIn(ACCOUNTS.coordinator);
+    const coordinator = await server.signedIn(ACCOUNTS.coordinator);
     const res = await coordinator.post(`/turnout?round=${ROUND}`, { intent: "import", round: ROUND, csv: "school,class_level,eligible\n00103,9,99\n" });
     expect(res.status).toBe(200);
-    expect(eligibleOf("00103", 9)).toBe(99);
+    expect(await eligibleOf("00103", 9)).toBe(99);
     const bad = await coordinator.post(`/turnout?round=${ROUND}`, { intent: "import", round: ROUND, csv: "school,class_level,eligible\n00103,9,98\nnope,9,1\n" });
     expect(bad.status).toBe(400);
     expect(pageText(bad.body)).toContain("line 3");
-    expect(eligibleOf("00103", 9)).toBe(99);
+    expect(await eligibleOf("00103", 9)).toBe(99);
 
-    const staff = server.client();
-    await staff.signIn(ACCOUNTS.staff);
+    const staff = await server.signedIn(ACCOUNTS.staff);
     const refused = await staff.post(`/turnout?round=${ROUND}`, { intent: "import", round: ROUND, csv: "school,class_level,eligible\n00501,9,1\n" });
     expect(refused.status).toBe(403);
   });

@@ -1,34 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { CsvError } from "~/shared/csv";
+import type { CsvError } from "~/shared/csv";
 import { readProjectsCsv } from "~/features/proposals/projects-csv";
+import { csvErrorOf, csvText, expectCsvErrorAt } from "../support/csv-errors";
 
 const FILE = "hankkeet.csv";
 const HEADER = "code,title_fi,title_sv,title_en,area,sector,cost";
 const WALL = "ITA-01,Kiipeilyseinä Itäkeskukseen,Klättervägg i Östra centrum,Climbing wall in Itäkeskus,itainen,basic,25000";
 const BENCHES = 'KOKO-1,"Penkit, pöydät ja varjot","Bänkar, bord och skugga","Benches, tables and shade",koko-kaupunki,upper-secondary,120000';
 
-const csv = (...lines: string[]) => lines.join("\n") + "\n";
-
-function errorOf(text: string): CsvError {
-  try {
-    readProjectsCsv(FILE, text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(CsvError);
-    return error as CsvError;
-  }
-  throw new Error("expected the file to be rejected");
-}
-
-function expectWhere(error: CsvError, line: number, column?: { number: number; name: string }) {
-  expect(error.message).toContain(FILE);
-  expect(error.message).toMatch(new RegExp(`\\bline ${line}\\b`));
-  expect(error.problem.line).toBe(line);
-  if (column) {
-    expect(error.message).toMatch(new RegExp(`\\bcolumn ${column.number}\\b`));
-    expect(error.problem.column).toBe(column.number);
-    expect(error.problem.columnName).toBe(column.name);
-  }
-}
+const csv = csvText;
+const errorOf = (text: string) => csvErrorOf(() => readProjectsCsv(FILE, text));
+const expectWhere = (error: CsvError, line: number, column?: { number: number; name: string }) => expectCsvErrorAt(error, FILE, line, column);
 
 describe("readProjectsCsv: good files", () => {
   it("reads every project with its line number, the cost as a number", () => {

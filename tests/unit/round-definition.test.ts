@@ -16,25 +16,20 @@ import {
   type RoundProblemCode,
 } from "~/features/rounds/round-definition";
 import roundAdmin from "~/features/rounds/strings";
+import { docsExampleRound } from "../support/rounds";
 
 // The example of docs/cli.md
-const EXAMPLE = {
-  slug: "omastadi-2026",
-  name: { fi: "OmaStadi 2026", sv: "OmaStadi 2026", en: "OmaStadi 2026" },
-  scope: "city",
-  ballot: { style: "approval", maxPicks: 5 },
-  rule: "greedy",
-  classLevels: [7, 8, 9, 10, 11, 12],
-  areas: [
-    { area: "etelainen", budget: 1200000 },
-    { area: "itainen", budget: 1500000 },
-  ],
-  phases: {
-    proposals: ["2026-01-10", "2026-02-28"],
-    review: ["2026-03-01", "2026-03-10"],
-    voting: ["2026-03-11", "2026-03-29"],
-    results: "2026-04-15",
-  },
+const EXAMPLE = docsExampleRound();
+
+/** The phase dates of a round as stored (one day each). */
+const STORED_DAYS = {
+  proposalsStart: "2026-01-01",
+  proposalsEnd: "2026-01-02",
+  reviewStart: "2026-01-03",
+  reviewEnd: "2026-01-04",
+  votingStart: "2026-01-05",
+  votingEnd: "2026-01-06",
+  resultsDate: "2026-01-07",
 };
 
 type Json = Record<string, unknown>;
@@ -327,13 +322,7 @@ describe("the form", () => {
         { areaSlug: "koko-kaupunki", budget: 5 },
         { areaSlug: "etelainen", budget: 7 },
       ],
-      proposalsStart: "2026-01-01",
-      proposalsEnd: "2026-01-02",
-      reviewStart: "2026-01-03",
-      reviewEnd: "2026-01-04",
-      votingStart: "2026-01-05",
-      votingEnd: "2026-01-06",
-      resultsDate: "2026-01-07",
+      ...STORED_DAYS,
     });
     expect(d.school).toBe("00501");
     expect(d.ballot).toEqual({ style: "budget" });
@@ -402,13 +391,7 @@ describe("minVotes (the greedy-threshold rule)", () => {
       maxPicks: null,
       classLevels: "7",
       areas: [{ areaSlug: "etelainen", budget: 7 }],
-      proposalsStart: "2026-01-01",
-      proposalsEnd: "2026-01-02",
-      reviewStart: "2026-01-03",
-      reviewEnd: "2026-01-04",
-      votingStart: "2026-01-05",
-      votingEnd: "2026-01-06",
-      resultsDate: "2026-01-07",
+      ...STORED_DAYS,
     };
     expect(definitionOfRound({ ...stored, rule: "greedy-threshold", minVotes: 3 }).minVotes).toBe(3);
     expect(definitionOfRound({ ...stored, rule: "greedy-threshold", minVotes: null }).minVotes).toBe(1);

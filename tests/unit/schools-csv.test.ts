@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CsvError, readCsvTable } from "~/shared/csv";
 import { readSchoolsCsv } from "~/features/schools/schools";
+import { csvErrorOf, csvText, expectCsvErrorAt } from "../support/csv-errors";
 
 const FILE = "koulut.csv";
 const HEADER = "code,name_fi,name_sv,name_en,type,language,area";
@@ -10,31 +11,13 @@ const LAUTTIS =
   '00456,"Lauttasaaren yhteiskoulu, lukio","Drumsö samskola, gymnasium","Lauttasaari Coeducational School, upper secondary",15,fi,lantinen';
 const NORMAL = "00789,Svenska normallyceum,Svenska normallyceum,Svenska normallyceum,15,sv,etelainen";
 
-const csv = (...lines: string[]) => lines.join("\n") + "\n";
+const csv = csvText;
 
 /** The CsvError that reading `text` throws (fails the test when nothing is thrown). */
-function errorOf(text: string, file = FILE): CsvError {
-  try {
-    readSchoolsCsv(file, text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(CsvError);
-    return error as CsvError;
-  }
-  throw new Error("expected the file to be rejected");
-}
+const errorOf = (text: string, file = FILE) => csvErrorOf(() => readSchoolsCsv(file, text));
 
 /** Asserts that the message points at the file, the line and (when given) the column. */
-function expectWhere(error: CsvError, line: number, column?: { number: number; name: string }) {
-  expect(error.message).toContain(FILE);
-  expect(error.message).toMatch(new RegExp(`\\bline ${line}\\b`));
-  expect(error.problem.line).toBe(line);
-  if (column) {
-    expect(error.message).toMatch(new RegExp(`\\bcolumn ${column.number}\\b`));
-    expect(error.message).toContain(column.name);
-    expect(error.problem.column).toBe(column.number);
-    expect(error.problem.columnName).toBe(column.name);
-  }
-}
+const expectWhere = (error: CsvError, line: number, column?: { number: number; name: string }) => expectCsvErrorAt(error, FILE, line, column, { nameInMessage: true });
 
 describe("readSchoolsCsv: good files", () => {
   it("reads every school with its line number", () => {
