@@ -104,3 +104,25 @@ export function readCsvTable<T>(file: string, text: string, columns: readonly st
   });
   return { rows, columnOf: (name) => names.indexOf(name) + 1 };
 }
+
+/**
+ * Refuses a file where two rows share a key (a school's or a project's code): the error names the
+ * later line and the column, and `message(key, earlierLine, line)` says how to fix it.
+ */
+export function refuseRepeatedKeys<T>(
+  table: CsvTable<T>,
+  file: string,
+  column: string,
+  keyOf: (value: T) => string,
+  message: (key: string, earlierLine: number, line: number) => string,
+): void {
+  const seen = new Map<string, number>();
+  for (const row of table.rows) {
+    const key = keyOf(row.value);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      throw new CsvError(file, { line: row.line, column: table.columnOf(column), columnName: column, message: message(key, earlier, row.line) });
+    }
+    seen.set(key, row.line);
+  }
+}

@@ -2,13 +2,16 @@
 import { z } from "zod";
 import { normaliseCode } from "./codes";
 
+/** An email address as staff type it (sign-in and accounts). */
+export const emailField = z
+  .string({ required_error: "errors.emailRequired" })
+  .trim()
+  .toLowerCase()
+  .max(254, "errors.emailInvalid")
+  .email("errors.emailInvalid");
+
 export const passwordSignInSchema = z.object({
-  email: z
-    .string({ required_error: "errors.emailRequired" })
-    .trim()
-    .toLowerCase()
-    .max(254, "errors.emailInvalid")
-    .email("errors.emailInvalid"),
+  email: emailField,
   password: z.string({ required_error: "errors.passwordRequired" }).max(200, "errors.invalidCredentials"),
   redirectTo: z.string().optional(),
 });

@@ -1,5 +1,6 @@
 // Account management by administrators: one schema per form, shared by the page and the action.
 import { z } from "zod";
+import { emailField } from "./signin";
 import { SECTORS } from "~/shared/catalog";
 
 export const ADULT_ROLES = ["staff", "coordinator", "admin"] as const;
@@ -19,12 +20,7 @@ export const createUserSchema = z
   .object({
     intent: z.literal("create"),
     name: z.string({ required_error: "errors.nameRequired" }).trim().min(1, "errors.nameRequired").max(100, "errors.nameTooLong"),
-    email: z
-      .string({ required_error: "errors.emailRequired" })
-      .trim()
-      .toLowerCase()
-      .max(254, "errors.emailInvalid")
-      .email("errors.emailInvalid"),
+    email: emailField,
     role,
     password: z.string({ required_error: "errors.passwordTooShort" }).min(12, "errors.passwordTooShort").max(200, "errors.passwordTooLong"),
     schools,

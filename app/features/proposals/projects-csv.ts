@@ -3,7 +3,7 @@
 // (app/features/proposals/projects-import.server.ts), with the same line-and-column messages.
 import { z } from "zod";
 import { AREA_SLUGS, SECTORS } from "~/shared/catalog";
-import { CsvError, readCsvTable, type CsvRow } from "~/shared/csv";
+import { readCsvTable, refuseRepeatedKeys, type CsvRow } from "~/shared/csv";
 import { PROJECT_CODE, PROJECT_COST_MAX, PROJECT_TITLE_MAX } from "./projects";
 
 export const PROJECT_COLUMNS = ["code", "title_fi", "title_sv", "title_en", "area", "sector", "cost"] as const;
@@ -40,19 +40,7 @@ export interface ProjectsCsv {
 }
 
 export function readProjectsCsv(file: string, text: string): ProjectsCsv {
-  const { rows, columnOf } = readCsvTable(file, text, PROJECT_COLUMNS, projectRowSchema);
-  const seen = new Map<string, number>();
-  for (const row of rows) {
-    const earlier = seen.get(row.value.code);
-    if (earlier !== undefined) {
-      throw new CsvError(file, {
-        line: row.line,
-        column: columnOf("code"),
-        columnName: "code",
-        message: `project code "${row.value.code}" is on line ${earlier} and again on line ${row.line}; give each project its own code`,
-      });
-    }
-    seen.set(row.value.code, row.line);
-  }
-  return { file, rows, columnOf };
+  const table = readCsvTable(file, text, PROJECT_COLUMNS, projectRowSchema);
+  refuseRepeatedKeys(table, file, "code", (v) => v.code, (code, earlier, line) => `project code "${code}" is on line ${earlier} and again on line ${line}; give each project its own code`);
+  return { file, rows: table.rows, columnOf: table.columnOf };
 }

@@ -546,14 +546,7 @@ export function definitionOfRound(round: {
   minVotes?: number | null;
   classLevels: string;
   areas: ReadonlyArray<{ areaSlug: string; budget: number }>;
-  proposalsStart: string;
-  proposalsEnd: string;
-  reviewStart: string;
-  reviewEnd: string;
-  votingStart: string;
-  votingEnd: string;
-  resultsDate: string;
-}): RoundDefinition {
+} & PhaseDates): RoundDefinition {
   return {
     slug: round.slug,
     name: { fi: round.nameFi, sv: round.nameSv, en: round.nameEn },

@@ -1,7 +1,7 @@
 // The school register as imported with `import-schools FILE.csv` (docs/cli.md).
 import { z } from "zod";
 import { AREA_SLUGS, CITY_WIDE, SCHOOL_LANGUAGES, SCHOOL_TYPES } from "~/shared/catalog";
-import { CsvError, readCsvTable, type CsvRow } from "~/shared/csv";
+import { readCsvTable, refuseRepeatedKeys, type CsvRow } from "~/shared/csv";
 
 export const SCHOOL_COLUMNS = ["code", "name_fi", "name_sv", "name_en", "type", "language", "area"] as const;
 
@@ -29,19 +29,7 @@ export const schoolRowSchema = z.object({
 export type SchoolRow = z.infer<typeof schoolRowSchema>;
 
 export function readSchoolsCsv(file: string, text: string): CsvRow<SchoolRow>[] {
-  const { rows, columnOf } = readCsvTable(file, text, SCHOOL_COLUMNS, schoolRowSchema);
-  const seen = new Map<string, number>();
-  for (const row of rows) {
-    const earlier = seen.get(row.value.code);
-    if (earlier !== undefined) {
-      throw new CsvError(file, {
-        line: row.line,
-        column: columnOf("code"),
-        columnName: "code",
-        message: `school code "${row.value.code}" already appears on line ${earlier}; list each school once`,
-      });
-    }
-    seen.set(row.value.code, row.line);
-  }
-  return rows;
+  const table = readCsvTable(file, text, SCHOOL_COLUMNS, schoolRowSchema);
+  refuseRepeatedKeys(table, file, "code", (v) => v.code, (code, earlier) => `school code "${code}" already appears on line ${earlier}; list each school once`);
+  return table.rows;
 }

@@ -2,11 +2,11 @@
 // code (only of a school the staff member serves, `canActForSchool`), their ballot as the form shows
 // it, and a refused cast as the form's messages. The cast itself is castBallot (vote.server.ts).
 import { areaName, type Locale } from "~/shared/catalog";
-import type { BallotProblem } from "~/features/voting/ballot";
 import { formatDay, formatEuros } from "~/shared/locale";
 import { canActForSchool, type Actor } from "~/features/access/permissions";
 import { localName } from "~/features/rounds/rounds";
 import { refuse, type Message, type Outcome } from "~/shared/forms";
+import { problemMessage } from "./ballot-page.server";
 import { loadBallot, voterForCode, type VoteRefusal } from "./vote.server";
 
 export type PaperPupil = NonNullable<Awaited<ReturnType<typeof voterForCode>>>;
@@ -44,27 +44,6 @@ export async function paperBallotView(found: PaperPupil, code: string, locale: L
         .map((p) => ({ id: p.id, code: p.code, title: title(p), cost: formatEuros(p.cost, locale) })),
     })),
   };
-}
-
-function problemMessage(problem: BallotProblem, locale: Locale): Message {
-  switch (problem.code) {
-    case "no-picks":
-      return { key: "vote.errors.noPicks" };
-    case "duplicate":
-      return { key: "vote.errors.duplicate" };
-    case "unknown-project":
-    case "wrong-area":
-      return { key: "vote.errors.unknown" };
-    case "area-not-on-ballot":
-      return { key: "vote.errors.areaNotOnBallot" };
-    case "too-many":
-      return { key: "vote.errors.tooMany", values: { area: areaName(problem.area, locale), picked: problem.picked, max: problem.max, extra: problem.picked - problem.max } };
-    case "over-budget":
-      return {
-        key: "vote.errors.overBudget",
-        values: { area: areaName(problem.area, locale), total: formatEuros(problem.total, locale), over: formatEuros(problem.total - problem.budget, locale), budget: formatEuros(problem.budget, locale) },
-      };
-  }
 }
 
 /** A refused paper cast as the form's messages (an area's problem on its `pick-AREA` fieldset) and its HTTP status. */
