@@ -17,7 +17,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   workers: 2,
   reporter: "list",
-  timeout: 30_000,
+  // The a11y journeys sign in several people (argon2) and scan six or more pages with axe: 20–30 s each on two cores.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   use: {
     ...devices["Desktop Chrome"],
