@@ -12,7 +12,11 @@ export function createPrismaClient(url: string = databaseUrl()) {
   const file = sqliteFile(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS });
-  return new PrismaClient({ adapter });
+  // Interactive transactions wait for the write lock as long as a statement would (the busy
+  // timeout) instead of Prisma's 2 s / 5 s defaults, which a busy server can exceed: a moderation
+  // decision then failed with a 500 "Operation has timed out" under CI load. Long writers (imports,
+  // publishing results, the seed) pass their own, longer limits.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: BUSY_TIMEOUT_MS, timeout: BUSY_TIMEOUT_MS + 5_000 } });
 }
 
 export type Db = ReturnType<typeof createPrismaClient>;
