@@ -59,6 +59,9 @@ export const DEMO_SCHOOLS: DemoSchool[] = [
   fiSchool("00706", "Stadin ammatti- ja aikuisopisto, Myllypuro", "Stadin ammatti- ja aikuisopisto, Kvarnbäcken", "21", "itainen"),
 ];
 
+/** Schools whose teachers may sign in with the school account in the demo (docs/mpassid.md). */
+export const DEMO_STAFF_SIGNIN_SCHOOLS: readonly string[] = ["00501"];
+
 /** Demo passwords are public (README.md); the seed refuses to run when NODE_ENV=production without OMAKOULU_DEMO. */
 export const DEMO_ACCOUNTS = [
   { email: "admin@omakoulu.test", name: "Aino Ylläpitäjä", role: "admin", password: "Demo-admin-2026", schools: [] },

@@ -7,7 +7,7 @@ import { hashPassword } from "~/features/access/auth.server";
 import type { Db, Tx } from "~/server/db.server";
 import { DEMO_PROJECTS, DEMO_PROPOSALS, DEMO_SCHOOL_ROUND_PROPOSALS, type DemoProject, type DemoProposal } from "./demo-proposals";
 import { seedDemoBallots } from "./demo-ballots";
-import { DEMO_ACCOUNTS, DEMO_PUPILS, DEMO_SCHOOLS, demoEnrolment } from "./demo-data";
+import { DEMO_ACCOUNTS, DEMO_PUPILS, DEMO_SCHOOLS, DEMO_STAFF_SIGNIN_SCHOOLS, demoEnrolment } from "./demo-data";
 
 function addDays(isoDay: string, days: number): string {
   const d = new Date(`${isoDay}T12:00:00Z`);
@@ -35,7 +35,7 @@ export async function seedDemo(db: Db, today = helsinkiDay()) {
       await tx.area.upsert({ where: { slug: area.slug }, create: { slug: area.slug, ...data }, update: data });
     }
     for (const s of DEMO_SCHOOLS) {
-      const data = { nameFi: s.fi, nameSv: s.sv, nameEn: s.en, type: s.type, language: s.language, areaSlug: s.area };
+      const data = { nameFi: s.fi, nameSv: s.sv, nameEn: s.en, type: s.type, language: s.language, areaSlug: s.area, staffSchoolSignIn: DEMO_STAFF_SIGNIN_SCHOOLS.includes(s.code) };
       await tx.school.upsert({ where: { code: s.code }, create: { code: s.code, ...data }, update: data });
     }
     const rounds = [

@@ -11,7 +11,10 @@ import { parseForm, refusedReply, safeRedirect } from "~/shared/forms";
 import { replyWith } from "~/shared/forms.server";
 import { titled } from "~/shared/meta";
 import { readForm } from "~/server/request.server";
+import { SchoolSignInButtons } from "~/features/access/school-signin-ui";
+import { schoolSignInButtons } from "~/features/voting/school-signin.server";
 import { signInWithPassword } from "~/features/access/signin.server";
+import { getLocale } from "~/server/locale.server";
 
 export const meta: MetaFunction = titled("login.title");
 
@@ -19,7 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const user = await getUser(request);
   if (user) throw redirect(safeRedirect(url.searchParams.get("redirectTo"), "/account"));
-  return { expired: url.searchParams.get("expired") === "1", signedOut: url.searchParams.get("signedOut") === "1" };
+  return {
+    expired: url.searchParams.get("expired") === "1",
+    signedOut: url.searchParams.get("signedOut") === "1",
+    schoolSignIn: schoolSignInButtons(await getLocale(request)),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -34,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const { t } = useTranslation();
-  const { expired, signedOut } = useLoaderData<typeof loader>();
+  const { expired, signedOut, schoolSignIn } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const messages = useReplyMessages(reply);
   const [params] = useSearchParams();
@@ -50,6 +57,7 @@ export default function Login() {
       {expired && !reply ? <Notice>{t("login.expired")}</Notice> : null}
       {signedOut && !reply ? <Notice tone="success">{t("login.signedOut")}</Notice> : null}
       <ErrorSummary {...messages} />
+      <SchoolSignInButtons buttons={schoolSignIn} redirectTo={params.get("redirectTo")} />
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field

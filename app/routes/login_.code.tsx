@@ -12,6 +12,8 @@ import { schoolByCode } from "~/features/schools/schools.server";
 import { parseForm, refusedReply, safeRedirect } from "~/shared/forms";
 import { replyWith } from "~/shared/forms.server";
 import { readForm } from "~/server/request.server";
+import { SchoolSignInButtons } from "~/features/access/school-signin-ui";
+import { schoolSignInButtons } from "~/features/voting/school-signin.server";
 import { titled } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
 import { signInWithCode } from "~/features/voting/code-signin.server";
@@ -24,7 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user) throw redirect(safeRedirect(url.searchParams.get("redirectTo"), "/account"));
   const schoolCode = url.searchParams.get("school");
   const school = schoolCode ? await schoolByCode(schoolCode) : null;
-  return { school: school ? { code: school.code, nameFi: school.nameFi, nameSv: school.nameSv, nameEn: school.nameEn } : null };
+  return {
+    school: school ? { code: school.code, nameFi: school.nameFi, nameSv: school.nameSv, nameEn: school.nameEn } : null,
+    schoolSignIn: schoolSignInButtons(await getLocale(request)),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -40,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function CodeLogin() {
   const { t, i18n } = useTranslation();
-  const { school } = useLoaderData<typeof loader>();
+  const { school, schoolSignIn } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const messages = useReplyMessages(reply);
   const schoolName = school ? localName(school, i18n.language as Locale) : null;
@@ -50,6 +55,7 @@ export default function CodeLogin() {
       {schoolName ? <p className="page__kicker">{t("codeLogin.forSchool", { school: schoolName })}</p> : null}
       <p>{t("codeLogin.intro")}</p>
       <ErrorSummary {...messages} />
+      <SchoolSignInButtons buttons={schoolSignIn} />
       <Form method="post" className="form" noValidate>
         {school ? <input type="hidden" name="school" value={school.code} /> : null}
         <Field

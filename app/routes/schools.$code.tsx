@@ -1,12 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/shared/catalog";
 import { formatNumber } from "~/shared/locale";
 import { localName } from "~/features/schools/names";
 import { requireAllowed, requirePermission } from "~/features/access/guard.server";
-import { canActCityWide, canActForSchool } from "~/features/access/permissions";
-import { loadSchool, schoolEnrolment } from "~/features/schools/schools.server";
+import { can, canActCityWide, canActForSchool } from "~/features/access/permissions";
+import { loadSchool, schoolEnrolment, setStaffSchoolSignIn } from "~/features/schools/schools.server";
+import { readForm } from "~/server/request.server";
 import { titleOf } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
 import { loadCurrentRound } from "~/features/rounds/rounds.server";
@@ -26,14 +29,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     school,
     staff,
     round: round ? localName(round, locale) : null,
+    canSwitchStaffSignIn: can(user, "school:staff-signin"),
     enrolment: round ? await schoolEnrolment(id, round.id) : [],
   };
+}
+
+/** POST staffSignIn=on|off: an admin switches school-account sign-in for this school's staff. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "school:staff-signin");
+  const found = await loadSchool(params.code ?? "", "fi");
+  if (!found) throw new Response("Not found", { status: 404 });
+  const value = (await readForm(request)).get("staffSignIn");
+  if (value !== "on" && value !== "off") throw new Response("Bad request", { status: 400 });
+  await setStaffSchoolSignIn(found.id, value === "on", user.id);
+  return redirect(`/schools/${encodeURIComponent(found.code)}`);
 }
 
 export default function School() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const { school, staff, round, enrolment } = useLoaderData<typeof loader>();
+  const { school, staff, round, enrolment, canSwitchStaffSignIn } = useLoaderData<typeof loader>();
   const total = enrolment.reduce((sum, e) => sum + e.eligible, 0);
   return (
     <div className="page">
@@ -51,7 +66,17 @@ export default function School() {
         <dd>{t(`areas.${school.area}`)}</dd>
         <dt>{t("schools.staff")}</dt>
         <dd>{staff.length ? staff.join(", ") : t("format.none")}</dd>
+        <dt>{t("schools.staffSignIn")}</dt>
+        <dd>{school.staffSchoolSignIn ? t("schools.staffSignInOn") : t("schools.staffSignInOff")}</dd>
       </dl>
+      {canSwitchStaffSignIn ? (
+        <Form method="post">
+          <input type="hidden" name="staffSignIn" value={school.staffSchoolSignIn ? "off" : "on"} />
+          <Button type="submit" className="button button--secondary">
+            {school.staffSchoolSignIn ? t("schools.staffSignInSwitchOff") : t("schools.staffSignInSwitchOn")}
+          </Button>
+        </Form>
+      ) : null}
       {round ? (
         <>
           <h2 id="enrolment-title">{t("schools.enrolmentFor", { round })}</h2>

@@ -3,9 +3,11 @@
 // In production (NODE_ENV=production) the secrets must be set, unless OMAKOULU_DEMO=1 (the demo of
 // `npm start`), which falls back to development secrets that are printed in this file.
 import { z } from "zod";
+import { OidcEnvError, parseOidcEnv, type OidcProviderConfig } from "~/features/access/oidc.server";
 
 const DEV_SESSION_SECRET = "omakoulu-development-secret-not-for-production";
 const DEV_BALLOT_SECRET = "omakoulu-development-ballot-secret-not-for-production";
+const DEV_IDENTITY_SECRET = "omakoulu-development-identity-secret-not-for-production";
 
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalText = z
@@ -19,6 +21,7 @@ const schema = z.object({
   DATABASE_URL: optionalText,
   SESSION_SECRET: optionalText,
   BALLOT_SECRET: optionalText,
+  IDENTITY_SECRET: optionalText,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   TRUST_PROXY: optionalText,
@@ -35,6 +38,10 @@ export interface Env {
   /** The session cookie's secrets: the first signs, all verify (rotation). */
   sessionSecrets: string[];
   ballotSecret: string;
+  /** Key of the HMAC that turns a school account's learner id or uid into `User.identityKey`. */
+  identitySecret: string;
+  /** School-account sign-in providers (docs/mpassid.md); empty when it is off. */
+  oidcProviders: OidcProviderConfig[];
   port: number;
   host: string;
   /** Express `trust proxy`: a hop count or a named range such as "loopback". */
@@ -63,12 +70,24 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     sessionSecrets.push(DEV_SESSION_SECRET);
   }
   if (!e.BALLOT_SECRET && strict) throw new EnvError("BALLOT_SECRET must be set in production (see README, 'Configuration').");
+  let oidcProviders: OidcProviderConfig[];
+  try {
+    oidcProviders = parseOidcEnv(source);
+  } catch (error) {
+    if (error instanceof OidcEnvError) throw new EnvError(error.message);
+    throw error;
+  }
+  if (oidcProviders.length && !e.IDENTITY_SECRET && strict) {
+    throw new EnvError("IDENTITY_SECRET must be set in production when school-account sign-in is on (docs/mpassid.md).");
+  }
   return {
     production,
     demo,
     databaseUrl: e.DATABASE_URL,
     sessionSecrets,
     ballotSecret: e.BALLOT_SECRET ?? DEV_BALLOT_SECRET,
+    identitySecret: e.IDENTITY_SECRET ?? DEV_IDENTITY_SECRET,
+    oidcProviders,
     port: e.PORT,
     host: e.HOST,
     trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,

@@ -104,6 +104,8 @@ function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv 
   for (const name of ["NODE_ENV", "PORT", "HOST", "DATABASE_URL", "SESSION_SECRET", "TRUST_PROXY", "SIGNIN_LIMIT_PER_IP", "SIGNIN_LIMIT_PER_ACCOUNT", "OMAKOULU_DEMO", "INSECURE_COOKIES", "NODE_OPTIONS"]) {
     delete env[name];
   }
+  // A developer's own school-account settings never reach a test server.
+  for (const name of Object.keys(env)) if (name.startsWith("OIDC_") || name === "IDENTITY_SECRET") delete env[name];
   // The CLI (seed, paper imports) and the server must share the ballot secret, as in production.
   env.BALLOT_SECRET = BALLOT_SECRET;
   for (const [name, value] of Object.entries(extra)) if (value !== undefined) env[name] = value;
@@ -221,6 +223,10 @@ export interface ServerOptions {
   signinLimitPerIp?: number;
   signinLimitPerAccount?: number;
   label?: string;
+  /** Listen on this port (e.g. one a test provider already knows as the redirect URI's). */
+  port?: number;
+  /** More environment for the server process (e.g. OIDC_* of a test provider). */
+  env?: Record<string, string>;
 }
 
 /** Everything a test does with a running server, its database and the CLI on that database. */
@@ -319,7 +325,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
 
   let lastError: Error | null = null;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
+    const port = attempt === 0 && options.port ? options.port : await freePort();
     try {
       return await launch(port, database, owned, options);
     } catch (error) {
@@ -343,6 +349,7 @@ async function launch(port: number, database: TestDatabase, owned: boolean, opti
       TRUST_PROXY: "loopback",
       SIGNIN_LIMIT_PER_IP: options.signinLimitPerIp?.toString(),
       SIGNIN_LIMIT_PER_ACCOUNT: options.signinLimitPerAccount?.toString(),
+      ...options.env,
     }),
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -9,6 +9,7 @@ import { decideIdentity, MPASSID_CLAIMS as C, type RegisterSchool } from "~/feat
 import { beginSignIn, finishSignIn, forgetDiscoveries, type OidcProviderConfig } from "~/features/access/oidc.server";
 import { DEMO_SCHOOLS } from "../../app/cli/demo-data";
 import { startIdp, type Idp } from "../support/idp";
+import { location, ProviderBrowser, signInAtProvider as signInAtProviderAs } from "../support/idp-browser";
 
 const REDIRECT = "http://127.0.0.1:9/login/school/callback"; // never contacted: the test reads the Location header
 const RP = { client_id: "omakoulu-test", client_secret: "omakoulu-test-secret", redirect_uris: [REDIRECT] };
@@ -24,57 +25,8 @@ afterAll(async () => {
   await idp?.stop();
 });
 
-/** A browser, as far as the provider needs one: cookies (paths ignored) and manual redirects. */
-class Browser {
-  private cookies = new Map<string, string>();
-
-  async get(url: string): Promise<Response> {
-    return this.request(url, { method: "GET" });
-  }
-
-  async post(url: string, form: Record<string, string>): Promise<Response> {
-    return this.request(url, { method: "POST", body: new URLSearchParams(form), headers: { "content-type": "application/x-www-form-urlencoded" } });
-  }
-
-  private async request(url: string, init: RequestInit): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await fetch(url, { ...init, headers, redirect: "manual" });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const at = pair.indexOf("=");
-      const name = pair.slice(0, at).trim();
-      const value = pair.slice(at + 1).trim();
-      if (/expires=Thu, 01 Jan 1970/i.test(line) || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return res;
-  }
-}
-
-function location(res: Response, base: string): string {
-  const to = res.headers.get("location");
-  if (!to) throw new Error(`expected a redirect, got ${res.status}: ${res.statusText}`);
-  return new URL(to, base).href;
-}
-
-/**
- * Follows the authorization URL through the provider's sign-in page as `person` (or cancels) and
- * returns the callback URL the provider redirects the browser to.
- */
-async function signInAtProvider(authorizationUrl: string, person: string | "cancel", browser = new Browser()): Promise<URL> {
-  let url = location(await browser.get(authorizationUrl), authorizationUrl);
-  expect(url).toMatch(/\/interaction\/[\w-]+$/);
-  const page = await browser.get(url);
-  expect(page.status).toBe(200);
-  const html = await page.text();
-  expect(html).toContain('name="person"');
-  url = location(person === "cancel" ? await browser.post(`${url}/abort`, {}) : await browser.post(`${url}/login`, { person }), url);
-  // Resume at the authorization endpoint, which redirects to the client.
-  for (let hops = 0; hops < 5 && !url.startsWith(REDIRECT); hops++) url = location(await browser.get(url), url);
-  expect(url.startsWith(REDIRECT)).toBe(true);
-  return new URL(url);
-}
+const Browser = ProviderBrowser;
+const signInAtProvider = (authorizationUrl: string, person: string | "cancel", browser = new ProviderBrowser()) => signInAtProviderAs(authorizationUrl, person, REDIRECT, browser);
 
 async function rawConfiguration(rp: { client_id: string; client_secret: string }): Promise<client.Configuration> {
   // Plain HTTP only because the issuer is a loopback test provider.

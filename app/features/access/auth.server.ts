@@ -30,6 +30,7 @@ class PrismaSessionAdapter implements Adapter {
           schoolId: user.schoolId,
           classLevel: user.classLevel,
           roundId: user.roundId,
+          personId: user.personId,
           staffSchoolIds: user.schools.map((s) => s.schoolId),
           disabled: user.disabledAt !== null || user.codeRevokedAt !== null,
         },
@@ -64,6 +65,7 @@ interface UserAttributes {
   schoolId: string | null;
   classLevel: number | null;
   roundId: string | null;
+  personId: string | null;
   staffSchoolIds: string[];
   disabled: boolean;
 }
@@ -97,6 +99,11 @@ export interface SessionUser extends Actor {
   schoolId: string | null;
   classLevel: number | null;
   roundId: string | null;
+  /**
+   * Whose vote this account casts: the user itself, or, for a code used by a pupil who also signed
+   * in with their school account, that account's user (one person, one participation per round).
+   */
+  voterId: string;
 }
 
 function toSessionUser(a: User): SessionUser | null {
@@ -109,6 +116,7 @@ function toSessionUser(a: User): SessionUser | null {
     schoolId: a.schoolId,
     classLevel: a.classLevel,
     roundId: a.roundId,
+    voterId: a.personId ?? a.id,
     schoolIds: a.role === "pupil" ? (a.schoolId ? [a.schoolId] : []) : a.staffSchoolIds,
   };
 }

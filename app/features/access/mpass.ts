@@ -55,9 +55,8 @@
 // votes with the final year). A starting year counts school years from 1 August: on 2026-03-01 a
 // group "24A" is in its 2nd year (→ 11), on 2026-08-01 in its 3rd (→ 12). A computed study year
 // outside 1–6 is not believed (unknown).
-// An unknown class level never becomes a guess: `roundEligibility` lets an upper secondary or
-// vocational student with no level vote only in a round that lists all of 10, 11 and 12 (then the
-// year does not matter); a comprehensive pupil with no level cannot vote (`class-level-unknown`).
+// An unknown class level never becomes a guess: `roundEligibility` refuses it (`class-level-unknown`;
+// turnout is counted per class level), and the pupil uses a code from their teacher.
 
 /** Claim names as the provider sends them; MPASSid's by default. */
 export interface ClaimNames {
@@ -452,23 +451,19 @@ export function chooseSchool<S extends RegisterSchool>(identity: PupilIdentity<S
 }
 
 export type RoundEligibility =
-  | { ok: true; classLevel: number | null }
+  | { ok: true; classLevel: number }
   | { ok: false; reason: "class-level-unknown" | "class-level-not-eligible" };
 
-const UPPER_SECONDARY_TYPES = new Set(["15", "19", "21"]);
 
 /**
  * May a pupil at this school vote in a round that lists `roundLevels`? A known class level must be
- * listed. An unknown one is accepted only for upper secondary and vocational students, and only
- * when the round lists all of 10, 11 and 12 (the year then does not matter; it stays null).
+ * listed. An unknown one never votes with the school account (`class-level-unknown`): turnout is
+ * counted against enrolment per class level, so a pupil without one would be counted nowhere; such
+ * a pupil uses a code from their teacher, which carries the class level.
  */
-export function roundEligibility(school: Pick<PupilSchool, "classLevel" | "school">, roundLevels: readonly number[]): RoundEligibility {
-  if (school.classLevel !== null) {
-    return roundLevels.includes(school.classLevel) ? { ok: true, classLevel: school.classLevel } : { ok: false, reason: "class-level-not-eligible" };
-  }
-  const allUpperYears = [10, 11, 12].every((l) => roundLevels.includes(l));
-  if (UPPER_SECONDARY_TYPES.has(school.school.type) && allUpperYears) return { ok: true, classLevel: null };
-  return { ok: false, reason: "class-level-unknown" };
+export function roundEligibility(school: Pick<PupilSchool, "classLevel">, roundLevels: readonly number[]): RoundEligibility {
+  if (school.classLevel === null) return { ok: false, reason: "class-level-unknown" };
+  return roundLevels.includes(school.classLevel) ? { ok: true, classLevel: school.classLevel } : { ok: false, reason: "class-level-not-eligible" };
 }
 
 /**

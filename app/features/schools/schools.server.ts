@@ -93,6 +93,7 @@ export async function loadSchool(code: string, locale: Locale) {
     type: school.type as SchoolType,
     language: school.language as SchoolLanguage,
     area: school.areaSlug as AreaSlug,
+    staffSchoolSignIn: school.staffSchoolSignIn,
     staff: school.staff.filter((s) => !s.user.disabledAt).map((s) => s.user.displayName).sort(),
   };
 }
@@ -101,4 +102,12 @@ export async function loadSchool(code: string, locale: Locale) {
 export async function schoolEnrolment(schoolId: string, roundId: string) {
   const rows = await db.enrolment.findMany({ where: { roundId, schoolId }, orderBy: { classLevel: "asc" } });
   return rows.map((e) => ({ classLevel: e.classLevel, eligible: e.eligible }));
+}
+
+/** An admin switches school-account sign-in for the school's staff on or off (audited). */
+export async function setStaffSchoolSignIn(schoolId: string, on: boolean, actorId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.school.update({ where: { id: schoolId }, data: { staffSchoolSignIn: on } });
+    await appendAudit(tx, { actorId, action: on ? "school.staff-signin.on" : "school.staff-signin.off", subjectType: "school", subjectId: schoolId });
+  });
 }

@@ -19,7 +19,7 @@ export async function voterOf(user: SessionUser): Promise<Voter | null> {
   if (!can(user, "vote:cast") || !user.roundId || !user.schoolId || user.classLevel === null) return null;
   const school = await db.school.findUnique({ where: { id: user.schoolId }, select: { areaSlug: true } });
   if (!school) return null;
-  return { userId: user.id, roundId: user.roundId, schoolId: user.schoolId, classLevel: user.classLevel, areaSlug: school.areaSlug };
+  return { userId: user.voterId, roundId: user.roundId, schoolId: user.schoolId, classLevel: user.classLevel, areaSlug: school.areaSlug };
 }
 
 export async function ballotPage(voter: Voter, locale: Locale): Promise<BallotPageData> {

@@ -171,6 +171,6 @@ export async function voterForCode(typed: string) {
   if (!pupil || pupil.role !== "pupil" || pupil.codeRevokedAt || !pupil.roundId || !pupil.school || pupil.classLevel === null) return null;
   return {
     pupil,
-    voter: { userId: pupil.id, roundId: pupil.roundId, schoolId: pupil.school.id, classLevel: pupil.classLevel, areaSlug: pupil.school.areaSlug } satisfies Voter,
+    voter: { userId: pupil.personId ?? pupil.id, roundId: pupil.roundId, schoolId: pupil.school.id, classLevel: pupil.classLevel, areaSlug: pupil.school.areaSlug } satisfies Voter,
   };
 }

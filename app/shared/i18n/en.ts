@@ -8,6 +8,7 @@ import roundAdmin from "~/features/rounds/strings";
 import results from "~/features/results/strings";
 import turnout from "~/features/turnout/strings";
 import voting from "~/features/voting/strings";
+import access from "~/features/access/strings";
 
 const core = {
   app: {
@@ -184,6 +185,11 @@ const core = {
     eligibleTotal: "Eligible pupils in total",
     noEnrolment: "No enrolment has been imported for this school in this round.",
     staff: "Staff",
+    staffSignIn: "Staff sign-in with the school account",
+    staffSignInOn: "On: teachers of this school who sign in with their school account get a staff account for this school (never more rights).",
+    staffSignInOff: "Off: teachers of this school sign in with email and password only.",
+    staffSignInSwitchOn: "Switch on",
+    staffSignInSwitchOff: "Switch off",
   },
   rounds: {
     title: "Rounds",
@@ -239,7 +245,7 @@ const core = {
   forms: { charactersLeft: "{{count}} characters left", charactersOver: "{{count}} characters too many" },
 };
 
-const en = { ...core, ...proposals.en, ...roundAdmin.en, ...voting.en, ...results.en, ...turnout.en };
+const en = { ...core, ...proposals.en, ...roundAdmin.en, ...voting.en, ...results.en, ...turnout.en, ...access.en };
 
 export type Messages = Shape<typeof en>;
 export default en as Messages;

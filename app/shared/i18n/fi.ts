@@ -4,8 +4,9 @@ import roundAdmin from "~/features/rounds/strings";
 import results from "~/features/results/strings";
 import turnout from "~/features/turnout/strings";
 import voting from "~/features/voting/strings";
+import access from "~/features/access/strings";
 
-const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.fi | keyof typeof voting.fi | keyof typeof results.fi | keyof typeof turnout.fi> = {
+const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.fi | keyof typeof voting.fi | keyof typeof results.fi | keyof typeof turnout.fi | keyof typeof access.fi> = {
   app: {
     name: "OmaKoulu",
     tagline: "Osallistuva budjetointi Helsingin kouluissa",
@@ -180,6 +181,11 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
     eligibleTotal: "Äänioikeutettuja yhteensä",
     noEnrolment: "Tämän koulun oppilasmääriä ei ole tuotu tälle kierrokselle.",
     staff: "Henkilökunta",
+    staffSignIn: "Henkilökunnan kirjautuminen koulun tunnuksilla",
+    staffSignInOn: "Käytössä: koulun opettajat, jotka kirjautuvat koulun tunnuksilla, saavat henkilökunnan tunnuksen tähän kouluun (eivät koskaan laajempia oikeuksia).",
+    staffSignInOff: "Ei käytössä: koulun opettajat kirjautuvat vain sähköpostilla ja salasanalla.",
+    staffSignInSwitchOn: "Ota käyttöön",
+    staffSignInSwitchOff: "Poista käytöstä",
   },
   rounds: {
     title: "Kierrokset",
@@ -235,6 +241,6 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
   forms: { charactersLeft: "{{count}} merkkiä jäljellä", charactersOver: "{{count}} merkkiä liikaa" },
 };
 
-const fi: Messages = { ...core, ...proposals.fi, ...roundAdmin.fi, ...voting.fi, ...results.fi, ...turnout.fi };
+const fi: Messages = { ...core, ...proposals.fi, ...roundAdmin.fi, ...voting.fi, ...results.fi, ...turnout.fi, ...access.fi };
 
 export default fi;

@@ -4,8 +4,9 @@ import roundAdmin from "~/features/rounds/strings";
 import results from "~/features/results/strings";
 import turnout from "~/features/turnout/strings";
 import voting from "~/features/voting/strings";
+import access from "~/features/access/strings";
 
-const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.sv | keyof typeof voting.sv | keyof typeof results.sv | keyof typeof turnout.sv> = {
+const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.sv | keyof typeof voting.sv | keyof typeof results.sv | keyof typeof turnout.sv | keyof typeof access.sv> = {
   app: {
     name: "OmaKoulu",
     tagline: "Deltagande budgetering i Helsingfors skolor",
@@ -180,6 +181,11 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
     eligibleTotal: "Röstberättigade elever totalt",
     noEnrolment: "Inga elevantal har importerats för den här skolan i den här omgången.",
     staff: "Personal",
+    staffSignIn: "Personalens inloggning med skolkonto",
+    staffSignInOn: "På: skolans lärare som loggar in med sitt skolkonto får ett personalkonto för skolan (aldrig fler rättigheter).",
+    staffSignInOff: "Av: skolans lärare loggar in endast med e-post och lösenord.",
+    staffSignInSwitchOn: "Slå på",
+    staffSignInSwitchOff: "Slå av",
   },
   rounds: {
     title: "Omgångar",
@@ -235,6 +241,6 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
   forms: { charactersLeft: "{{count}} tecken kvar", charactersOver: "{{count}} tecken för mycket" },
 };
 
-const sv: Messages = { ...core, ...proposals.sv, ...roundAdmin.sv, ...voting.sv, ...results.sv, ...turnout.sv };
+const sv: Messages = { ...core, ...proposals.sv, ...roundAdmin.sv, ...voting.sv, ...results.sv, ...turnout.sv, ...access.sv };
 
 export default sv;

@@ -1,0 +1,67 @@
+// The school-account pieces of the sign-in pages (docs/mpassid.md): the button(s) and the page that
+// explains a failed sign-in. Plain links, so they work without JavaScript.
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { SchoolSignInProblemKey } from "./strings";
+
+export interface SchoolSignInButton {
+  id: string;
+  href: string;
+  /** The city's own label for this provider, else the translated default. */
+  label: string | null;
+}
+
+/** "Sign in with your school account", one per configured provider; nothing when none is. */
+export function SchoolSignInButtons({ buttons, redirectTo }: { buttons: SchoolSignInButton[]; redirectTo?: string | null }) {
+  const { t } = useTranslation();
+  if (!buttons.length) return null;
+  const withReturn = (href: string) => {
+    if (!redirectTo) return href;
+    return `${href}${href.includes("?") ? "&" : "?"}redirectTo=${encodeURIComponent(redirectTo)}`;
+  };
+  return (
+    <section className="school-signin" aria-labelledby="school-signin-help">
+      <p id="school-signin-help">{t("schoolSignIn.buttonHelp")}</p>
+      <ul className="school-signin__buttons">
+        {buttons.map((b) => (
+          <li key={b.id}>
+            <Link to={withReturn(b.href)} className="button" reloadDocument>
+              {b.label ?? t("schoolSignIn.button")}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <p className="school-signin__or">{t("schoolSignIn.or")}</p>
+    </section>
+  );
+}
+
+/** What went wrong and what to do; nothing was saved. */
+export function SchoolSignInProblem({ problem, returnTo }: { problem: SchoolSignInProblemKey; returnTo: string }) {
+  const { t } = useTranslation();
+  const again = returnTo && returnTo !== "/" ? `/login/school?redirectTo=${encodeURIComponent(returnTo)}` : "/login/school";
+  return (
+    <div className="page page--narrow">
+      <p className="page__kicker">{t("schoolSignIn.problemLead")}</p>
+      <h1>{t(`schoolSignIn.problems.${problem}.title`)}</h1>
+      <p>{t(`schoolSignIn.problems.${problem}.body`)}</p>
+      <p>{t("schoolSignIn.nothingSaved")}</p>
+      <ul className="link-list">
+        <li>
+          <Link to={again} reloadDocument>
+            {t("schoolSignIn.tryAgain")}
+          </Link>
+        </li>
+        <li>
+          <Link to="/login/code">{t("schoolSignIn.useCode")}</Link>
+        </li>
+        <li>
+          <Link to="/login">{t("schoolSignIn.staffSignIn")}</Link>
+        </li>
+        <li>
+          <Link to="/">{t("schoolSignIn.home")}</Link>
+        </li>
+      </ul>
+    </div>
+  );
+}
