@@ -6,6 +6,8 @@ import { schoolNames } from "~/features/schools/schools.server";
 import { roundNameOf } from "~/features/rounds/rounds.server";
 import { titled } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
+import { SchoolSignInButtons } from "~/features/access/school-signin-ui";
+import { canLinkSchoolAccount, schoolSignInButtons } from "~/features/voting/school-signin.server";
 
 export const meta: MetaFunction = titled("account.title");
 
@@ -16,12 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: { role: user.role, displayName: user.displayName, email: user.email, classLevel: user.classLevel },
     schools: await schoolNames(user.schoolIds, locale),
     round: user.roundId ? await roundNameOf(user.roundId, locale) : null,
+    // A pupil on a code may link their school account (then both count as one pupil).
+    schoolSignIn: (await canLinkSchoolAccount(user)) ? schoolSignInButtons(locale, { link: true }) : [],
   };
 }
 
 export default function Account() {
   const { t } = useTranslation();
-  const { user, schools, round } = useLoaderData<typeof loader>();
+  const { user, schools, round, schoolSignIn } = useLoaderData<typeof loader>();
   const pupil = user.role === "pupil";
   return (
     <div className="page page--narrow">
@@ -49,6 +53,13 @@ export default function Account() {
         ) : null}
       </dl>
       {pupil ? <p>{t("account.pupilPrivacy")}</p> : null}
+      {schoolSignIn.length ? (
+        <>
+          <h2>{t("schoolSignIn.linkTitle")}</h2>
+          <p>{t("schoolSignIn.linkIntro")}</p>
+          <SchoolSignInButtons buttons={schoolSignIn} redirectTo="/account" showOr={false} />
+        </>
+      ) : null}
       {user.role === "staff" ? (
         <>
           <h2>{t("account.schools")}</h2>

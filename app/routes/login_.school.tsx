@@ -7,6 +7,7 @@ import { useLoaderData } from "@remix-run/react";
 import { SchoolSignInProblem } from "~/features/access/school-signin-ui";
 import { providerById, schoolSignInButtons, startSchoolSignIn } from "~/features/voting/school-signin.server";
 import { getLocale } from "~/server/locale.server";
+import { getUser } from "~/features/access/auth.server";
 import { titled } from "~/shared/meta";
 
 export const meta: MetaFunction = titled("schoolSignIn.button");
@@ -20,7 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (schoolSignInButtons(locale).length) throw redirect("/login");
     throw new Response("Not found", { status: 404 });
   }
-  const step = await startSchoolSignIn(provider, url.searchParams.get("redirectTo"), locale);
+  // ?link=1 comes from a code pupil's account page: link that code to the school account.
+  const linkCodeOf = url.searchParams.get("link") === "1" ? await getUser(request) : null;
+  const step = await startSchoolSignIn(provider, url.searchParams.get("redirectTo"), locale, linkCodeOf);
   if (step.kind === "redirect") throw redirect(step.to, { headers: step.headers });
   return json({ problem: step.problem, returnTo: step.returnTo }, { status: step.status, headers: step.headers });
 }

@@ -45,4 +45,25 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ PORT: "eighty" })).toThrow(/PORT/);
     expect(() => parseEnv({ SIGNIN_LIMIT_PER_IP: "-1" })).toThrow(/SIGNIN_LIMIT_PER_IP/);
   });
+
+  const OIDC = { OIDC_ISSUER: "https://mpass.example", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s", OIDC_REDIRECT_URI: "https://omakoulu.example/login/school/callback" };
+
+  it("turns school-account sign-in on only when a provider is configured", () => {
+    expect(parseEnv({}).oidcProviders).toEqual([]);
+    const env = parseEnv(OIDC);
+    expect(env.oidcProviders.map((p) => [p.id, p.issuer, p.redirectUri])).toEqual([["mpass", "https://mpass.example", "https://omakoulu.example/login/school/callback"]]);
+  });
+
+  it("refuses a half-configured provider at start, naming what is missing", () => {
+    expect(() => parseEnv({ OIDC_ISSUER: "https://mpass.example" })).toThrow(/OIDC_CLIENT_ID/);
+    expect(() => parseEnv({ ...OIDC, OIDC_ISSUER: "http://mpass.example" })).toThrow(EnvError);
+  });
+
+  it("requires IDENTITY_SECRET in production once school-account sign-in is on", () => {
+    const production = { NODE_ENV: "production", SESSION_SECRET: "s", BALLOT_SECRET: "b" };
+    expect(() => parseEnv({ ...production, ...OIDC })).toThrow(/IDENTITY_SECRET/);
+    expect(parseEnv({ ...production, ...OIDC, IDENTITY_SECRET: "i" }).identitySecret).toBe("i");
+    // Without school accounts the secret is not needed.
+    expect(() => parseEnv(production)).not.toThrow();
+  });
 });

@@ -1,5 +1,5 @@
-// School-account sign-in over OpenID Connect: the relying party (docs/mpassid.md). Not wired into
-// routes yet. openid-client v6 does the protocol: discovery (cached per process), authorization
+// School-account sign-in over OpenID Connect: the relying party (docs/mpassid.md); the routes and
+// accounts are in voting/school-signin.server.ts. openid-client v6 does the protocol: discovery (cached per process), authorization
 // code flow with PKCE (S256), state and nonce, ID token validation (signature included) with 30 s
 // clock tolerance, and userinfo. The server keeps nothing between the redirect and the callback except one short-lived
 // cookie: `beginSignIn` returns its plain JSON payload (`cookieValue`), the caller signs it with

@@ -12,7 +12,7 @@ export interface SchoolSignInButton {
 }
 
 /** "Sign in with your school account", one per configured provider; nothing when none is. */
-export function SchoolSignInButtons({ buttons, redirectTo }: { buttons: SchoolSignInButton[]; redirectTo?: string | null }) {
+export function SchoolSignInButtons({ buttons, redirectTo, showOr = true }: { buttons: SchoolSignInButton[]; redirectTo?: string | null; showOr?: boolean }) {
   const { t } = useTranslation();
   if (!buttons.length) return null;
   const withReturn = (href: string) => {
@@ -31,7 +31,7 @@ export function SchoolSignInButtons({ buttons, redirectTo }: { buttons: SchoolSi
           </li>
         ))}
       </ul>
-      <p className="school-signin__or">{t("schoolSignIn.or")}</p>
+      {showOr ? <p className="school-signin__or">{t("schoolSignIn.or")}</p> : null}
     </section>
   );
 }

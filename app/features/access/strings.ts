@@ -21,6 +21,8 @@ const strings = feature({
       home: "Front page",
       problemLead: "Sign-in with the school account did not work.",
       nothingSaved: "Nothing was saved.",
+      linkTitle: "Do you also have a school account?",
+      linkIntro: "Sign in with it here. Your code and your school account then count as one pupil: you still have one vote, and you can use either of them.",
       problems: {
         "transaction-missing": { title: "The sign-in could not be finished in this browser", body: "Start again from the sign-in button in the same browser. If it happens again, allow cookies for this site." },
         "transaction-expired": { title: "The sign-in took too long", body: "More than 10 minutes passed. Start again from the sign-in button." },
@@ -66,6 +68,8 @@ const strings = feature({
       home: "Etusivu",
       problemLead: "Kirjautuminen koulun tunnuksilla ei onnistunut.",
       nothingSaved: "Mitään ei tallennettu.",
+      linkTitle: "Onko sinulla myös koulun tunnus?",
+      linkIntro: "Kirjaudu sillä tästä. Koodisi ja koulutunnuksesi ovat sen jälkeen sama oppilas: sinulla on edelleen yksi ääni, ja voit käyttää kumpaa tahansa.",
       problems: {
         "transaction-missing": { title: "Kirjautumista ei voitu viedä loppuun tässä selaimessa", body: "Aloita alusta kirjautumispainikkeesta samassa selaimessa. Jos sama toistuu, salli evästeet tälle sivustolle." },
         "transaction-expired": { title: "Kirjautuminen kesti liian kauan", body: "Aikaa kului yli 10 minuuttia. Aloita alusta kirjautumispainikkeesta." },
@@ -111,6 +115,8 @@ const strings = feature({
       home: "Startsidan",
       problemLead: "Inloggningen med skolkontot lyckades inte.",
       nothingSaved: "Inget sparades.",
+      linkTitle: "Har du också ett skolkonto?",
+      linkIntro: "Logga in med det här. Din kod och ditt skolkonto räknas sedan som samma elev: du har fortfarande en röst och kan använda vilket som helst av dem.",
       problems: {
         "transaction-missing": { title: "Inloggningen kunde inte slutföras i den här webbläsaren", body: "Börja om från inloggningsknappen i samma webbläsare. Om det händer igen, tillåt kakor för webbplatsen." },
         "transaction-expired": { title: "Inloggningen tog för lång tid", body: "Det gick över 10 minuter. Börja om från inloggningsknappen." },

@@ -70,13 +70,14 @@ export type SchoolSignInStep =
 // Providers and cookies
 
 /** The configured providers, for the buttons on the sign-in pages. */
-export function schoolSignInButtons(locale: Locale): { id: string; href: string; label: string | null }[] {
+export function schoolSignInButtons(locale: Locale, { link = false } = {}): { id: string; href: string; label: string | null }[] {
   const providers = env().oidcProviders;
-  return providers.map((p) => ({
-    id: p.id,
-    href: providers.length === 1 ? "/login/school" : `/login/school?provider=${encodeURIComponent(p.id)}`,
-    label: p.label[locale] ?? null,
-  }));
+  return providers.map((p) => {
+    const query = new URLSearchParams();
+    if (providers.length > 1) query.set("provider", p.id);
+    if (link) query.set("link", "1");
+    return { id: p.id, href: `/login/school${query.size ? `?${query}` : ""}`, label: p.label[locale] ?? null };
+  });
 }
 
 /** The provider named in the URL; with one provider the id may be left out. */
@@ -99,11 +100,19 @@ const cookieOptions = () => ({
 const transactionCookie = createCookie("omakoulu_oidc", cookieOptions());
 /** A verified pupil who still has to pick one of their schools (signed, 10 minutes). */
 const choiceCookie = createCookie("omakoulu_school_choice", cookieOptions());
+/**
+ * The code account that asked, on its account page, to be linked to the school account about to
+ * sign in. Linking happens only then: on a shared school computer the previous pupil's forgotten
+ * code session must never be joined to the next pupil's school account.
+ */
+const linkCookie = createCookie("omakoulu_link", cookieOptions());
 
 const choiceSchema = z.object({
   v: z.literal(1),
   key: z.string().regex(/^[0-9a-f]{64}$/),
   options: z.array(z.object({ schoolId: z.string(), classLevel: z.number().int().nullable() })).min(2).max(20),
+  /** The code account to link (see linkCookie), when the sign-in started from its account page. */
+  linkCodeOf: z.string().nullable(),
   returnTo: z.string(),
   issuedAt: z.number().int(),
 });
@@ -126,11 +135,13 @@ function problem(kind: SchoolSignInProblem, headers: Headers, returnTo = "/", de
 // ---------------------------------------------------------------------------------------------
 // The button: off to the provider
 
-export async function startSchoolSignIn(provider: OidcProviderConfig, returnTo: string | null, locale: Locale): Promise<SchoolSignInStep> {
+export async function startSchoolSignIn(provider: OidcProviderConfig, returnTo: string | null, locale: Locale, linkCodeOf: SessionUser | null = null): Promise<SchoolSignInStep> {
   const begun = await beginSignIn(provider, returnTo, { locale });
   if (!begun.ok) return problem(begun.failure, new Headers(), begun.returnTo, begun.detail);
   const headers = new Headers();
   headers.append("Set-Cookie", await transactionCookie.serialize(begun.cookieValue, { maxAge: begun.maxAge }));
+  const linkable = linkCodeOf && (await canLinkSchoolAccount(linkCodeOf));
+  headers.append("Set-Cookie", linkable ? await linkCookie.serialize({ userId: linkCodeOf.id }) : await linkCookie.serialize("", { maxAge: 0 }));
   return { kind: "redirect", to: begun.redirectUrl, headers };
 }
 
@@ -138,11 +149,14 @@ export async function startSchoolSignIn(provider: OidcProviderConfig, returnTo: 
 // The callback
 
 export async function schoolSignInCallback(request: Request, provider: OidcProviderConfig, current: SessionUser | null): Promise<SchoolSignInStep> {
-  const headers = await clearing(transactionCookie);
-  const transaction: unknown = await transactionCookie.parse(request.headers.get("Cookie"));
+  const headers = await clearing(transactionCookie, linkCookie);
+  const cookies = request.headers.get("Cookie");
+  const transaction: unknown = await transactionCookie.parse(cookies);
   const signedIn = await finishSignIn(provider, request.url, transaction);
   if (!signedIn.ok) return problem(signedIn.failure, headers, signedIn.returnTo, signedIn.detail);
-  return decideAndSignIn(signedIn, provider, current, headers);
+  const link: unknown = await linkCookie.parse(cookies);
+  const linkCode = current && typeof link === "object" && link !== null && (link as { userId?: unknown }).userId === current.id ? current : null;
+  return decideAndSignIn(signedIn, provider, linkCode, headers);
 }
 
 interface RegisterRow {
@@ -152,6 +166,7 @@ interface RegisterRow {
   staffSchoolSignIn: boolean;
 }
 
+/** `current`: the code account to link, if the sign-in began with its explicit request (linkCookie). */
 async function decideAndSignIn(signedIn: SignedIn, provider: OidcProviderConfig, current: SessionUser | null, headers: Headers): Promise<SchoolSignInStep> {
   const schools = await db.school.findMany({ select: { id: true, code: true, type: true, staffSchoolSignIn: true } });
   const byCode = new Map<string, RegisterRow>(schools.map((s) => [s.code, s]));
@@ -178,7 +193,7 @@ async function decideAndSignIn(signedIn: SignedIn, provider: OidcProviderConfig,
     const existing = await db.user.findUnique({ where: { identityKey: key }, include: { round: true } });
     const picked = existing?.round && !roundHasEnded(existing.round, helsinkiDay()) ? options.find((o) => o.schoolId === existing.schoolId) : undefined;
     if (!picked) {
-      const pending: PendingChoice = { v: 1, key, options, returnTo: back, issuedAt: Math.floor(Date.now() / 1000) };
+      const pending: PendingChoice = { v: 1, key, options, linkCodeOf: current?.id ?? null, returnTo: back, issuedAt: Math.floor(Date.now() / 1000) };
       headers.append("Set-Cookie", await choiceCookie.serialize(pending));
       return { kind: "redirect", to: "/login/school/choose", headers };
     }
@@ -236,7 +251,8 @@ export async function chooseSchoolFor(request: Request, schoolCode: string | nul
   const school = await db.school.findUnique({ where: { code: schoolCode }, select: { id: true } });
   const option = school ? pending.options.find((o) => o.schoolId === school.id) : undefined;
   if (!option) return problem("school-choice-invalid", headers, pending.returnTo);
-  return finishPupil(pending.key, option, current, headers, pending.returnTo, "choice");
+  const linkCode = current && pending.linkCodeOf === current.id ? current : null;
+  return finishPupil(pending.key, option, linkCode, headers, pending.returnTo, "choice");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,6 +333,13 @@ export async function linkCodeToPerson(tx: Tx, codeUserId: string, personId: str
   if (codeVote) await tx.participation.update({ where: { id: codeVote.id }, data: { userId: personId } });
   await tx.user.update({ where: { id: codeUserId }, data: { personId } });
   await appendAudit(tx, { actorId: personId, action: "pupil.code-linked", subjectType: "user", subjectId: codeUserId });
+}
+
+/** A pupil signed in with a code not yet linked to a school account (the account page offers it). */
+export async function canLinkSchoolAccount(user: SessionUser): Promise<boolean> {
+  if (user.role !== "pupil" || user.voterId !== user.id || !env().oidcProviders.length) return false;
+  const row = await db.user.findUnique({ where: { id: user.id }, select: { codeHash: true } });
+  return Boolean(row?.codeHash);
 }
 
 async function signInStaff(key: string, name: string, schoolIds: string[], providerId: string): Promise<AccountResult> {
