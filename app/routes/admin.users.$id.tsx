@@ -59,7 +59,7 @@ export default function EditUser() {
       <h1>{user.name}</h1>
       <dl className="facts-list">
         <dt>{t("users.email")}</dt>
-        <dd>{user.email}</dd>
+        <dd>{user.email ?? t("format.none")}</dd>
         <dt>{t("users.role")}</dt>
         <dd>{t(`roles.${user.role}`)}</dd>
         <dt>{t("users.status")}</dt>

@@ -65,7 +65,7 @@ export default function Users() {
                 <th scope="row">
                   <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
                 </th>
-                <td>{u.email}</td>
+                <td>{u.email ?? t("format.none")}</td>
                 <td>{t(`roles.${u.role}`)}</td>
                 <td>
                   {[...u.schools, ...u.sectors.map((x) => t(`sectors.${x}`))].join(", ") || t("format.none")}

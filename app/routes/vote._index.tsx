@@ -74,7 +74,8 @@ export default function Vote() {
   const page = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const text = useMessageText();
-  const picks = reply?.picks ?? {};
+  // A recast starts from the voter's own last ballot.
+  const picks = reply?.picks ?? page.earlier;
   const votedAt = page.voted ? new Intl.DateTimeFormat({ fi: "fi-FI", sv: "sv-FI", en: "en-GB" }[locale], { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Helsinki" }).format(new Date(page.voted.at)) : null;
   const errors = reply?.errors ?? [];
 

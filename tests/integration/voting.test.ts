@@ -252,24 +252,34 @@ describe("casting a ballot", () => {
     expect(pageText(unknown.body)).toContain("No vote has this receipt code");
   });
 
-  it("after a cast the vote page says when they voted but never shows their picks", async () => {
+  it("after a cast the vote page says when they voted and starts a recast from their own picks, never another pupil's", async () => {
     const { client, userId, k1, k2, h1 } = await freshVoter();
     await castAndReadReceipt(client, { koillinen: [k1.id, k2.id], "koko-kaupunki": [h1.id] });
     const row = (await participations(userId))[0] as ParticipationRow;
     const votedAt = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Helsinki" }).format(new Date(row.votedAt));
+    const ticked = (html: string) => [...html.matchAll(/<input[^>]*>/gi)].map((m) => m[0]).filter((tag) => /\bchecked\b/i.test(tag)).map((tag) => /value="([^"]+)"/.exec(tag)?.[1]);
 
     for (const lang of ["en", "fi"] as const) {
       client.setLanguage(lang);
       const page = await client.get("/vote");
       expect(page.status).toBe(200);
-      expect(page.body, "no ticked box").not.toMatch(/<input[^>]*\bchecked\b/i);
-      expect(page.body).not.toMatch(/aria-checked="true"/);
-      expect(page.body).not.toContain("ballot-card--picked");
-      // The ballot is there to vote again, unticked.
-      expect(page.body).toContain(`value="${k1.id}"`);
-      if (lang === "en") expect(pageText(page.body)).toContain(`You voted on ${votedAt}. You can still change your vote`);
-      else expect(pageText(page.body)).toMatch(/Äänestit .+\. Voit vielä muuttaa ääntäsi/);
+      // Exactly the pupil's own three picks are ticked: adding one more keeps the others.
+      expect(ticked(page.body).sort()).toEqual([k1.id, k2.id, h1.id].sort());
+      if (lang === "en") expect(pageText(page.body)).toContain(`You voted on ${votedAt}. You can still change your vote until voting closes: the last vote counts. Your earlier picks are ticked below.`);
+      else expect(pageText(page.body)).toMatch(/Äänestit .+\. Voit vielä muuttaa ääntäsi.+Aiemmat valintasi on merkitty valmiiksi alle\./);
     }
+
+    // Another pupil of the same school sees an unticked ballot.
+    const other = await freshVoter();
+    const page = await other.client.get("/vote");
+    expect(page.status).toBe(200);
+    expect(ticked(page.body)).toEqual([]);
+    expect(page.body).not.toContain("ballot-card--picked");
+
+    // After a recast with one more pick, the ballot starts from the latest one.
+    const { k3 } = other;
+    await castAndReadReceipt(client, { koillinen: [k1.id, k2.id, k3.id], "koko-kaupunki": [h1.id] });
+    expect(ticked((await client.get("/vote")).body).sort()).toEqual([k1.id, k2.id, k3.id, h1.id].sort());
   });
 });
 

@@ -13,7 +13,16 @@ import { normaliseCode } from "~/features/access/codes";
 import { localName } from "~/features/rounds/rounds";
 import { receiptCookie } from "./receipt-cookie.server";
 import { localTitle } from "~/features/proposals/proposals.server";
-import { ballotsForReceipt, eligibility, loadBallot, orderSeed, type VoteRefusal, type Voter } from "./vote.server";
+import { ballotsForReceipt, eligibility, loadBallot, orderSeed, voterKey, type VoteRefusal, type Voter } from "./vote.server";
+
+/** The picks of a participation's ballots, by area: found only through the secret voter keys. */
+async function earlierPicks(participationId: string, areas: readonly string[]): Promise<Record<string, string[]>> {
+  const ballots = await db.ballot.findMany({
+    where: { voterKey: { in: areas.map((area) => voterKey(participationId, area)) } },
+    select: { areaSlug: true, picks: { select: { projectId: true } } },
+  });
+  return Object.fromEntries(ballots.map((b) => [b.areaSlug, b.picks.map((p) => p.projectId)]));
+}
 
 export async function voterOf(user: SessionUser): Promise<Voter | null> {
   if (!can(user, "vote:cast") || !user.roundId || !user.schoolId || user.classLevel === null) return null;
@@ -27,8 +36,9 @@ export async function ballotPage(voter: Voter, locale: Locale): Promise<BallotPa
   const refusal = eligibility(ballot.round, voter);
   const participation = await db.participation.findUnique({
     where: { roundId_userId: { roundId: voter.roundId, userId: voter.userId } },
-    select: { votedAt: true, method: true },
+    select: { id: true, votedAt: true, method: true },
   });
+  const earlier = participation?.method === "online" ? await earlierPicks(participation.id, ballot.areas) : {};
   const ideas = await db.proposal.findMany({
     where: { projectId: { in: ballot.projects.map((p) => p.id) }, status: "approved" },
     select: { id: true, title: true, projectId: true },
@@ -39,6 +49,7 @@ export async function ballotPage(voter: Voter, locale: Locale): Promise<BallotPa
     maxPicks: ballot.rules.maxPicks ?? 0,
     refusal: refusal ? refusalMessage(refusal, locale) : participation?.method === "paper" ? refusalMessage({ code: "voted-on-paper" }, locale) : null,
     voted: participation ? { at: participation.votedAt.toISOString(), method: participation.method } : null,
+    earlier,
     areas: ballot.areas.map((area) => ({
       slug: area as AreaSlug,
       budget: ballot.rules.budgets.get(area) ?? 0,

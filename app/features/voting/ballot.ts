@@ -130,6 +130,11 @@ export interface BallotPageData {
   /** Why the pupil cannot vote now, if they cannot. */
   refusal: Message | null;
   voted: { at: string; method: string } | null;
+  /**
+   * The voter's own last online ballot, project ids by area, so a recast starts from it (read
+   * through the voter key; shown to nobody else). Empty before the first cast and after paper.
+   */
+  earlier: Record<string, string[]>;
   areas: Array<{
     slug: AreaSlug;
     budget: number;
