@@ -259,7 +259,9 @@ test("the receipt page cannot be shown twice: a reload goes back to /vote, which
   await signInPupil(page, freshCode());
   await page.goto("/vote");
   await waitForHydration(page);
-  await ballot(page, "fi").getByRole("checkbox").nth(0).check();
+  const first = ballot(page, "fi").getByRole("checkbox").nth(0);
+  await first.check();
+  const pickedId = await first.getAttribute("value");
   await page.getByRole("button", { name: V.fi.review, exact: true }).click();
   await page.getByRole("button", { name: V.fi.cast, exact: true }).click();
   const receipt = await readReceipt(page);
@@ -270,8 +272,9 @@ test("the receipt page cannot be shown twice: a reload goes back to /vote, which
   await expect(page.getByText(V.fi.youVoted)).toBeVisible();
   await expect(page.getByTestId("receipt")).toHaveCount(0);
   await expect(page.getByRole("main")).not.toContainText(receipt);
-  // Nothing is ticked: the page never shows what was voted.
-  await expect(page.locator('input[type="checkbox"]:checked')).toHaveCount(0);
+  // A recast starts from the pupil's own ballot: exactly their one pick is ticked.
+  await expect(page.locator('input[type="checkbox"]:checked')).toHaveCount(1);
+  await expect(page.locator('input[type="checkbox"]:checked')).toHaveAttribute("value", pickedId ?? "");
 
   await page.goto("/vote/receipt");
   await expect(page).toHaveURL(/\/vote$/);
