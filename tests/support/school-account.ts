@@ -8,6 +8,8 @@ import { signInAtProvider } from "./idp-browser";
 
 export const CALLBACK_PATH = "/login/school/callback";
 export const TEST_CLIENT = { client_id: "omakoulu-test", client_secret: "omakoulu-test-secret" } as const;
+/** The server's IDENTITY_SECRET (tests compute the expected `User.identityKey` with it). */
+export const IDENTITY_SECRET = "integration-test-identity-secret";
 
 export interface SchoolAccountSetup {
   /** Pass to setupServer(): filled in (port, OIDC_* environment) before the server starts. */
@@ -33,7 +35,7 @@ export function schoolAccountSetup(base: ServerOptions = {}, extraClients: (call
       OIDC_CLIENT_ID: TEST_CLIENT.client_id,
       OIDC_CLIENT_SECRET: TEST_CLIENT.client_secret,
       OIDC_REDIRECT_URI: callback,
-      IDENTITY_SECRET: "integration-test-identity-secret",
+      IDENTITY_SECRET,
     };
   });
   afterAll(async () => {
@@ -59,6 +61,17 @@ export async function startSchoolSignIn(client: Client, query = ""): Promise<str
 export async function signInWithSchoolAccount(client: Client, person: string | "cancel", query = ""): Promise<HttpResponse> {
   const authorizationUrl = await startSchoolSignIn(client, query);
   const callback = await signInAtProvider(authorizationUrl, person, `${client.baseUrl}${CALLBACK_PATH}`);
+  return client.get(`${callback.pathname}${callback.search}`);
+}
+
+/**
+ * The whole round trip as `person`, started from a link the app offers (e.g. the school-account
+ * button on a code pupil's account page, which may carry its own query); returns the callback's answer.
+ */
+export async function signInWithSchoolAccountFrom(client: Client, startPath: string, person: string | "cancel"): Promise<HttpResponse> {
+  const start = await client.get(startPath);
+  if (start.status !== 302 || !start.location) throw new Error(`GET ${startPath} answered ${start.status}: ${start.body.slice(0, 300)}`);
+  const callback = await signInAtProvider(start.location, person, `${client.baseUrl}${CALLBACK_PATH}`);
   return client.get(`${callback.pathname}${callback.search}`);
 }
 

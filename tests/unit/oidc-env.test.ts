@@ -98,6 +98,9 @@ describe("safeReturnTo", () => {
     ["//evil.example/", "/"],
     ["/\\evil.example", "/"],
     ["/ok\r\nSet-Cookie: x", "/"],
+    // Browsers drop tabs and line breaks: "/\t/evil.example" would become "//evil.example".
+    ["/\t/evil.example", "/"],
+    ["/\u0000/evil.example", "/"],
     ["vote", "/"],
   ])("%j → %j", (input, expected) => {
     expect(safeReturnTo(input)).toBe(expected);

@@ -10,6 +10,7 @@
 import * as client from "openid-client";
 import { z } from "zod";
 import type { Locale } from "~/shared/catalog";
+import { safeRedirect } from "~/shared/forms";
 import { MPASSID_CLAIMS, type ClaimNames } from "./mpass";
 
 // ---------------------------------------------------------------------------------------------
@@ -280,10 +281,9 @@ const transactionSchema = z.object({
 });
 export type SignInTransaction = z.infer<typeof transactionSchema>;
 
-/** A same-site path to return to after sign-in; anything else becomes "/". */
+/** A same-site path to return to after sign-in (the site-wide rule, `safeRedirect`); anything else becomes "/". */
 export function safeReturnTo(value: string | null | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\") || /[\r\n]/.test(value)) return "/";
-  return value.length > 2000 ? "/" : value;
+  return value && value.length <= 2000 ? safeRedirect(value, "/") : "/";
 }
 
 export interface BeginOptions {

@@ -232,7 +232,8 @@ async function readChoice(request: Request): Promise<PendingChoice | null> {
 
 export async function loadSchoolChoice(request: Request): Promise<SchoolChoice | SchoolSignInStep> {
   const pending = await readChoice(request);
-  if (!pending) return problem("transaction-missing", await clearing(choiceCookie));
+  // Not logged: a stale or bookmarked choice page is no sign-in attempt (the POST is logged).
+  if (!pending) return { kind: "problem", problem: "transaction-missing", status: 400, headers: await clearing(choiceCookie), returnTo: "/" };
   const schools = await db.school.findMany({ where: { id: { in: pending.options.map((o) => o.schoolId) } } });
   return {
     options: pending.options.flatMap((o) => {
