@@ -33,6 +33,7 @@ const TABLE: Record<Permission, Record<Role, boolean>> = {
   "code:issue": { pupil: false, staff: true, coordinator: true, admin: true },
   "paper:enter": { pupil: false, staff: true, coordinator: true, admin: true },
   "school:list": { pupil: false, staff: true, coordinator: true, admin: true },
+  "audit:view": { pupil: false, staff: false, coordinator: true, admin: true },
   "school:staff-signin": { pupil: false, staff: false, coordinator: false, admin: true },
   "turnout:view": { pupil: false, staff: true, coordinator: true, admin: true },
   "turnout:view-exact": { pupil: false, staff: false, coordinator: true, admin: true },

@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   "results:view-unpublished": ["coordinator", "admin"],
   "results:publish": ["coordinator", "admin"],
   "user:manage": ["admin"],
+  /** The audit log page and its CSV (never ballot contents: the log holds none). */
+  "audit:view": ["coordinator", "admin"],
   /** Let a school's staff sign in with their school account (docs/mpassid.md). */
   "school:staff-signin": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
