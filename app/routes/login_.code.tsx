@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(formData, codeSignInSchema);
   if (!parsed.ok) return replyWith(parsed.reply);
   const { code, school, redirectTo } = parsed.value;
-  const result = await signInWithCode(code, school || undefined, context.clientIp, await getLocale(request));
+  const result = await signInWithCode(code, school || undefined, context.clientIp);
   if (!result.ok) return replyWith(refusedReply(result, formData, []), result.status);
   return redirect(safeRedirect(redirectTo, "/account"), { headers: { "Set-Cookie": await startSession(result.userId) } });
 }

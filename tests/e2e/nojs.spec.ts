@@ -50,12 +50,15 @@ test("pupil code sign-in works without JavaScript, with a message for a wrong co
   await expect(mainNav(page, "fi").getByRole("link")).toHaveText([T.fi.home, T.fi.nav.ideas, T.fi.signIn]);
 });
 
-test("a code of an ended round is refused with the reason, without JavaScript", async ({ page }) => {
+test("a code of an ended round signs in to follow the round, without JavaScript; voting says it has ended", async ({ page }) => {
   await page.goto("/login/code");
   await languageButton(page, "en").click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await page.getByLabel(T.en.code, { exact: true }).fill(ENDED_ROUND_CODE);
   await page.getByRole("main").getByRole("button", { name: T.en.submit, exact: true }).click();
-  await expect(page).toHaveURL(/\/login\/code$/);
-  await expect(page.getByRole("alert").getByRole("listitem")).toHaveText(T.en.roundEnded);
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("main")).toContainText("OmaKoulu 2025");
+  await page.goto("/vote");
+  await expect(page.getByRole("main")).toContainText(/Voting in this round ended on .+\. You can still follow your ideas/);
+  await expect(page.getByRole("checkbox")).toHaveCount(0);
 });

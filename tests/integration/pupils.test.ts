@@ -56,18 +56,33 @@ describe("code sign-in", () => {
     expect(page.body).toMatch(/<input[^>]*name="school"[^>]*value="00501"|<input[^>]*value="00501"[^>]*name="school"/);
   });
 
-  it("refuses a code of an ended round with 403 naming the round", async () => {
+  it("a code of an ended round still signs in, read-only: the pupil follows their round, cannot vote or propose", async () => {
     const client = server.client();
     const res = await client.post("/login/code", { code: PUPILS.ended });
-    expect(res.status).toBe(403);
-    const text = pageText(res.body);
-    expect(text).toContain("OmaKoulu 2025");
-    expect(text).toMatch(/kierros OmaKoulu 2025 päättyi \d{1,2}\.\d{1,2}\.\d{4}/);
-    expect(client.cookies.has(SESSION_COOKIE)).toBe(false);
+    expect(res.status).toBe(302);
+    expect(client.cookies.has(SESSION_COOKIE)).toBe(true);
 
-    const sv = await server.client({ headers: { "Accept-Language": "sv-FI" } }).post("/login/code", { code: PUPILS.ended });
-    expect(sv.status).toBe(403);
-    expect(pageText(sv.body)).toContain("omgången OmaKoulu 2025 avslutades");
+    const account = pageText((await client.get("/account")).body);
+    expect(account).toContain("OmaKoulu 2025");
+
+    // The ballot page says voting has ended, with the date, and offers no ballot.
+    const vote = await client.get("/vote");
+    expect(vote.status).toBe(200);
+    expect(pageText(vote.body)).toMatch(/Tämän kierroksen äänestys päättyi \d{1,2}\.\d{1,2}\.\d{4}\. Voit yhä seurata ideoitasi/);
+    expect(vote.body).not.toMatch(/<input[^>]*type="checkbox"/);
+    const cast = await client.castBallot({ koillinen: [] });
+    expect(cast.status).toBeGreaterThanOrEqual(400);
+    expect(cast.status).toBeLessThan(500);
+
+    // Proposing is closed too.
+    const ideas = await server.db.prisma.proposal.count();
+    const propose = await client.post("/ideas/new", { intent: "submit", title: "Uusi penkki pihalle", description: "Pihalle tarvitaan lisää penkkejä istumiseen.", area: "koillinen", sector: "basic" });
+    expect(propose.status).toBe(403);
+    expect(await server.db.prisma.proposal.count()).toBe(ideas);
+
+    const sv = server.client({ headers: { "Accept-Language": "sv-FI" } });
+    await sv.signInWithCode(PUPILS.ended);
+    expect(pageText((await sv.get("/vote")).body)).toMatch(/Omröstningen i den här omgången avslutades/);
   });
 
   it("refuses an unknown code with 401 and never echoes a code back", async () => {

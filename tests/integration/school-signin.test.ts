@@ -246,13 +246,18 @@ describe("who signs in with the school account", () => {
     }
   });
 
-  it("a class the open rounds do not include is refused (403 class-level-not-eligible), nothing written", async () => {
+  it("a pupil without an account whose class the open rounds do not include is refused (403 class-level-not-eligible), nothing written", async () => {
+    // oppilas-7b signed in above; hide that account for a moment (a pupil WITH an account signs in
+    // to follow their round instead, see "after the round").
+    const existing = await server.db.prisma.user.findUnique({ where: { identityKey: learnerKey("oppilas-7b") } });
+    if (existing) await server.db.prisma.user.update({ where: { id: existing.id }, data: { identityKey: null } });
     const rounds = await server.db.prisma.round.findMany({ where: { classLevels: { contains: "7" } }, select: { id: true, classLevels: true } });
     for (const r of rounds) await server.db.prisma.round.update({ where: { id: r.id }, data: { classLevels: r.classLevels.replace(/(^|,)7(?=,|$)/, "$1").replace(/^,/, "") } });
     try {
       await expectRefused(() => signInWithSchoolAccount(server.client(), "oppilas-7b"), "class-level-not-eligible", 403);
     } finally {
       for (const r of rounds) await server.db.prisma.round.update({ where: { id: r.id }, data: { classLevels: r.classLevels } });
+      if (existing) await server.db.prisma.user.update({ where: { id: existing.id }, data: { identityKey: existing.identityKey } });
     }
   });
 });
@@ -604,6 +609,41 @@ describe("a provider that cannot be reached", () => {
 });
 
 // ---- what is stored -------------------------------------------------------------------------------------
+
+describe("after the round: following it with the school account", () => {
+  it("with no round open, a pupil who has an account signs in to follow it (read-only); one without an account is told no round is open", async () => {
+    // elev-sv (00105) gets an account in the open city round first.
+    const first = server.client();
+    await expectPupil(first, await signInWithSchoolAccount(first, "elev-sv"), "elev-sv", { school: "00105", classLevel: 8 });
+    const account = await server.db.prisma.user.findUniqueOrThrow({ where: { identityKey: learnerKey("elev-sv") } });
+
+    // The city round's voting ends yesterday: no round is open for 00105 any more.
+    const round = await server.db.prisma.round.findUniqueOrThrow({ where: { slug: ROUND } });
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await server.db.prisma.round.update({ where: { id: round.id }, data: { votingEnd: yesterday, resultsDate: yesterday } });
+    try {
+      const back = server.client();
+      const res = await signInWithSchoolAccount(back, "elev-sv");
+      expect(res.status, pageText(res.body).slice(0, 300)).toBe(302);
+      expect(res.location).toBe("/account");
+      const again = await server.db.prisma.user.findUniqueOrThrow({ where: { identityKey: learnerKey("elev-sv") } });
+      expect(again.id).toBe(account.id);
+      expect(again.roundId).toBe(round.id);
+      // Read-only: the ballot page says voting has ended and offers no ballot.
+      back.setLanguage("en");
+      const vote = await back.get("/vote");
+      expect(pageText(vote.body)).toMatch(/Voting in this round ended on .+\. You can still follow your ideas/);
+      expect(vote.body).not.toMatch(/<input[^>]*type="checkbox"/);
+
+      // ulkopuolinen cannot be used (unknown school); lukiolainen (00104) has no account yet.
+      if (!(await server.db.prisma.user.findUnique({ where: { identityKey: learnerKey("lukiolainen") } }))) {
+        await expectRefused(() => signInWithSchoolAccount(server.client(), "lukiolainen"), "no-open-round", 403);
+      }
+    } finally {
+      await server.db.prisma.round.update({ where: { id: round.id }, data: { votingEnd: round.votingEnd, resultsDate: round.resultsDate } });
+    }
+  });
+});
 
 describe("what the database keeps of the people who signed in (runs last)", () => {
   const secrets = FIXTURE_PEOPLE.flatMap((p) => [p.claims[C.learnerId], p.claims[C.uid]]).filter((v): v is string => typeof v === "string");

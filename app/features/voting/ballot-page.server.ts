@@ -11,6 +11,7 @@ import { db } from "~/server/db.server";
 import { refuse, type Message, type Outcome } from "~/shared/forms";
 import { normaliseCode } from "~/features/access/codes";
 import { localName } from "~/features/rounds/rounds";
+import { helsinkiDay } from "~/features/rounds/phases";
 import { receiptCookie } from "./receipt-cookie.server";
 import { localTitle } from "~/features/proposals/proposals.server";
 import { ballotsForReceipt, eligibility, loadBallot, orderSeed, voterKey, type VoteRefusal, type Voter } from "./vote.server";
@@ -72,6 +73,8 @@ export type { BallotPageData };
 export function refusalMessage(refusal: VoteRefusal, locale: Locale): Message {
   switch (refusal.code) {
     case "not-voting-phase":
+      // After the round a pupil still signs in to follow their ideas (read-only).
+      if (helsinkiDay() > refusal.end) return { key: "vote.votingEnded", values: { end: formatDay(refusal.end, locale) } };
       return { key: "vote.notVotingPhase", values: { start: formatDay(refusal.start, locale), end: formatDay(refusal.end, locale) } };
     case "not-eligible":
       return { key: "vote.notEligible", values: { levels: refusal.levels.join(", "), classLevel: refusal.classLevel } };

@@ -1,10 +1,8 @@
 // Pupils' sign-in with a code from the class sheet (docs/domain.md). Failed attempts count against
 // the IP and the code (app/features/access/rate-limit.server.ts); every attempt, success or failure,
-// goes to the audit log without the code. A code opens nothing once its round has ended.
-import type { Locale } from "~/shared/catalog";
+// goes to the audit log without the code. After its round has ended a code still signs in so the
+// pupil can follow their ideas (issue 10); proposing and voting refuse by their own phase rules.
 import { hashCode } from "~/features/access/codes";
-import { formatDay } from "~/shared/locale";
-import { roundName } from "~/features/rounds/rounds";
 import { helsinkiDay, roundHasEnded } from "~/features/rounds/phases";
 import { rateLimited, type SignInResult } from "~/features/access/signin.server";
 import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from "~/features/access/rate-limit.server";
@@ -15,7 +13,6 @@ export async function signInWithCode(
   code: string,
   schoolCode: string | undefined,
   ip: string,
-  locale: Locale,
   today = helsinkiDay(),
 ): Promise<SignInResult> {
   const codeHash = hashCode(code);
@@ -37,16 +34,10 @@ export async function signInWithCode(
     await appendAudit(db, { actorId: null, action: "signin.code.other-school", subjectType: "user", subjectId: pupil.id });
     return { ok: false, status: 403, error: { key: "errors.codeOtherSchool" }, field: "code" };
   }
-  if (roundHasEnded(pupil.round, today)) {
-    await appendAudit(db, { actorId: null, action: "signin.code.round-ended", subjectType: "user", subjectId: pupil.id });
-    return {
-      ok: false,
-      status: 403,
-      error: { key: "errors.roundEnded", values: { round: roundName(pupil.round, locale), date: formatDay(pupil.round.votingEnd, locale) } },
-      field: "code",
-    };
-  }
   await clearFailedSignIns(accountKey);
-  await appendAudit(db, { actorId: pupil.id, action: "signin.code", subjectType: "user", subjectId: pupil.id });
+  // After the round has ended the code still signs in, read-only: ideas, timelines and results
+  // (proposing and voting check their own phases).
+  const followUp = roundHasEnded(pupil.round, today);
+  await appendAudit(db, { actorId: pupil.id, action: "signin.code", subjectType: "user", subjectId: pupil.id, ...(followUp ? { detail: { followUp: true } } : {}) });
   return { ok: true, userId: pupil.id };
 }

@@ -6,7 +6,8 @@
 //   server log (reason and school codes, never claims) and to a translated page.
 // - Pupils: one account per person across rounds, keyed by the HMAC of the learner id
 //   (`User.identityKey`). At each sign-in the account joins the open round of its school (the
-//   earliest one when several are open); a pupil with two schools picks one, once per round.
+//   earliest one when several are open); a pupil with two schools picks one, once per round. With
+//   no round to join, an existing account still signs in to follow its earlier round (read-only).
 // - Teachers: a staff account only for schools an admin has switched on (`School.staffSchoolSignIn`),
 //   never more than staff rights; an existing account keeps the role an admin gave it.
 // - A pupil signed in with a code who then signs in with the school account links the code to the
@@ -276,11 +277,18 @@ async function openRoundsFor(schoolId: string, today: string) {
 async function signInPupil(key: string, option: { schoolId: string; classLevel: number | null }, current: SessionUser | null, providerId: string): Promise<AccountResult> {
   const today = helsinkiDay();
   const open = await openRoundsFor(option.schoolId, today);
-  if (!open.length) return { ok: false, problem: "no-open-round" };
   const verdicts = open.map((round) => ({ round, verdict: roundEligibility(option, parseClassLevels(round.classLevels)) }));
   const eligible = verdicts.filter((v) => v.verdict.ok);
   const first = eligible[0];
   if (!first) {
+    // No round to join: a pupil who has an account comes back to follow their earlier round
+    // (read-only: proposing and voting check their own phases); anybody else is told why.
+    const existing = await db.user.findUnique({ where: { identityKey: key } });
+    if (existing?.disabledAt) return { ok: false, problem: "account-disabled" };
+    if (existing) {
+      await appendAudit(db, { actorId: existing.id, action: "signin.school", subjectType: "user", subjectId: existing.id, detail: { provider: providerId, followUp: true } });
+      return { ok: true, userId: existing.id };
+    }
     const reason = verdicts[0]?.verdict;
     return { ok: false, problem: reason && !reason.ok ? reason.reason : "no-open-round" };
   }

@@ -134,7 +134,6 @@ const core = {
     codeMalformed: "Code: a code has 12 letters and numbers, e.g. 7KQ2-M9XD-4TRA. Check what you typed.",
     codeInvalid: "Code: this code does not work. Check it against your slip, or ask your teacher for a new one.",
     codeOtherSchool: "Code: this code belongs to another school. Use the sign-in page of your own school.",
-    roundEnded: "Code: the round {{round}} ended on {{date}}, so its codes no longer work.",
     rateLimited: "Too many failed attempts. Wait {{minutes}} minutes and try again.",
     badRequest: "The form was not sent correctly. Reload the page and try again.",
     notFoundTitle: "Page not found",

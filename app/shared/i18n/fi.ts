@@ -130,7 +130,6 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
     codeMalformed: "Koodi: koodissa on 12 kirjainta ja numeroa, esim. 7KQ2-M9XD-4TRA. Tarkista, mitä kirjoitit.",
     codeInvalid: "Koodi: tämä koodi ei toimi. Vertaa sitä lappuusi tai pyydä opettajalta uusi.",
     codeOtherSchool: "Koodi: tämä koodi kuuluu toiselle koululle. Käytä oman koulusi kirjautumissivua.",
-    roundEnded: "Koodi: kierros {{round}} päättyi {{date}}, joten sen koodit eivät enää toimi.",
     rateLimited: "Liian monta epäonnistunutta yritystä. Odota {{minutes}} minuuttia ja yritä uudelleen.",
     badRequest: "Lomaketta ei lähetetty oikein. Lataa sivu uudelleen ja yritä uudestaan.",
     notFoundTitle: "Sivua ei löydy",

@@ -130,7 +130,6 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
     codeMalformed: "Kod: en kod har 12 bokstäver och siffror, t.ex. 7KQ2-M9XD-4TRA. Kontrollera vad du skrev.",
     codeInvalid: "Kod: den här koden fungerar inte. Jämför den med din lapp eller be din lärare om en ny.",
     codeOtherSchool: "Kod: den här koden hör till en annan skola. Använd din egen skolas inloggningssida.",
-    roundEnded: "Kod: omgången {{round}} avslutades {{date}}, så dess koder fungerar inte längre.",
     rateLimited: "För många misslyckade försök. Vänta {{minutes}} minuter och försök igen.",
     badRequest: "Formuläret skickades inte korrekt. Ladda om sidan och försök igen.",
     notFoundTitle: "Sidan hittades inte",
