@@ -94,6 +94,11 @@ export default function Ideas() {
             </p>
             <p className="card__text">{p.excerpt}</p>
             {p.project ? <p className="card__meta">{t("proposals.project", { title: p.project })}</p> : null}
+            {p.outcome ? (
+              <p className="card__meta">
+                <span className={`badge badge--outcome-${p.outcome}`}>{t(`proposals.outcome.${p.outcome}`)}</span>
+              </p>
+            ) : null}
           </li>
         ))}
       </ul>

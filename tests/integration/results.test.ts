@@ -301,6 +301,14 @@ describe("after voting has ended", () => {
     const theirs = pageText((await otherProposer.get(`/ideas/${ideaC}`)).body);
     expect(theirs).toContain("Hanketta ei valittu äänestyksessä");
 
+    // The ideas list shows what the vote decided, and filters by it.
+    const chosen = pageText((await server.client().get(`/ideas?round=${SLUG}&status=selected`, { "Accept-Language": "en" })).body);
+    expect(chosen).toMatch(/Outdoor gym for the yard.*Chosen in the vote/s);
+    expect(chosen).not.toContain("Board games for breaks");
+    const notChosen = pageText((await server.client().get(`/ideas?round=${SLUG}&status=notSelected`, { "Accept-Language": "en" })).body);
+    expect(notChosen).toMatch(/Board games for breaks.*Not chosen in the vote/s);
+    expect(notChosen).not.toContain("Outdoor gym for the yard");
+
     const json = JSON.parse((await cli(["results", "--round", SLUG])).stdout) as { published: string | null };
     expect(json.published).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     const pb = parsePabulib((await cli(["export-pb", "--round", SLUG, "--area", "koillinen"])).stdout);

@@ -33,6 +33,7 @@ export async function browseIdeas(url: URL, locale: Locale) {
     ...(status === "project" ? { projectId: { not: null } } : {}),
     ...(status === "noProject" ? { projectId: null } : {}),
     ...(status === "selected" ? { project: { status: "selected" } } : {}),
+    ...(status === "notSelected" ? { project: { status: "not-selected" } } : {}),
     ...(q ? { AND: [{ OR: [{ title: { contains: q } }, { description: { contains: q } }] }] } : {}),
   };
   const total = await db.proposal.count({ where });
@@ -61,6 +62,8 @@ export async function browseIdeas(url: URL, locale: Locale) {
       sector: p.sector as Sector,
       school: (p.school ?? p.author.school) ? localName((p.school ?? p.author.school)!, locale) : null,
       project: p.project ? `${p.project.code} ${localTitle(p.project, locale)}` : null,
+      // What the vote decided, once results are published (publishing sets the project's status).
+      outcome: p.project?.status === "selected" ? ("selected" as const) : p.project?.status === "not-selected" ? ("notSelected" as const) : null,
     })),
   };
 }

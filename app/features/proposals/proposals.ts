@@ -146,5 +146,5 @@ export const REASON_TEMPLATES = {
 } as const satisfies Partial<Record<StaffAction, readonly string[]>>;
 
 /** The status filter of the public list of ideas (/ideas). */
-export const STATUS_FILTERS = ["any", "project", "noProject", "selected"] as const;
+export const STATUS_FILTERS = ["any", "project", "noProject", "selected", "notSelected"] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];

@@ -88,7 +88,8 @@ export default feature({
       notYours: "Only the proposer and staff can see this idea.",
       costGuess: "Proposer's cost guess",
       coAuthorsList: "Co-proposers",
-      statusFilter: { any: "All approved ideas", project: "In a ballot project", noProject: "Not yet in a project", selected: "Chosen in the vote" },
+      statusFilter: { any: "All approved ideas", project: "In a ballot project", noProject: "Not yet in a project", selected: "Chosen in the vote", notSelected: "Not chosen in the vote" },
+      outcome: { selected: "Chosen in the vote", notSelected: "Not chosen in the vote" },
       publicStatus: "In the ballot",
       errors: {
         titleRequired: "Title: write a title for your idea.",
@@ -277,7 +278,8 @@ export default feature({
       notYours: "Vain idean lähettäjä ja henkilökunta voivat nähdä tämän idean.",
       costGuess: "Lähettäjän hinta-arvio",
       coAuthorsList: "Muut ideoijat",
-      statusFilter: { any: "Kaikki hyväksytyt ideat", project: "Äänestettävässä hankkeessa", noProject: "Ei vielä hankkeessa", selected: "Valittu äänestyksessä" },
+      statusFilter: { any: "Kaikki hyväksytyt ideat", project: "Äänestettävässä hankkeessa", noProject: "Ei vielä hankkeessa", selected: "Valittu äänestyksessä", notSelected: "Ei valittu äänestyksessä" },
+      outcome: { selected: "Valittu äänestyksessä", notSelected: "Ei valittu äänestyksessä" },
       publicStatus: "Äänestyksessä",
       errors: {
         titleRequired: "Otsikko: kirjoita idealle otsikko.",
@@ -466,7 +468,8 @@ export default feature({
       notYours: "Endast förslagsställaren och personalen kan se den här idén.",
       costGuess: "Förslagsställarens kostnadsgissning",
       coAuthorsList: "Medförslagsställare",
-      statusFilter: { any: "Alla godkända idéer", project: "I ett projekt i omröstningen", noProject: "Ännu inte i ett projekt", selected: "Vald i omröstningen" },
+      statusFilter: { any: "Alla godkända idéer", project: "I ett projekt i omröstningen", noProject: "Ännu inte i ett projekt", selected: "Vald i omröstningen", notSelected: "Inte vald i omröstningen" },
+      outcome: { selected: "Vald i omröstningen", notSelected: "Inte vald i omröstningen" },
       publicStatus: "I omröstningen",
       errors: {
         titleRequired: "Rubrik: skriv en rubrik för din idé.",
