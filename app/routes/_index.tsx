@@ -8,13 +8,15 @@ import { helsinkiDay, parseClassLevels, phaseOn } from "~/features/rounds/phases
 import { phaseStateDate, roundName } from "~/features/rounds/rounds";
 import { titled } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
-import { loadCurrentRound } from "~/features/rounds/rounds.server";
+import { loadCurrentRound, publishedRounds } from "~/features/rounds/rounds.server";
 
 export const meta: MetaFunction = titled("app.tagline");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, round] = await Promise.all([getLocale(request), loadCurrentRound()]);
-  if (!round) return { round: null };
+  // Published results of the other rounds: a pupil looks for them long after the vote.
+  const earlier = (await publishedRounds(locale)).filter((r) => r.slug !== round?.slug);
+  if (!round) return { round: null, earlier };
   const today = helsinkiDay();
   const state = phaseOn(round, today);
   return {
@@ -36,13 +38,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ],
       areas: round.areas.map((a) => ({ slug: a.areaSlug as AreaSlug, budget: a.budget })),
     },
+    earlier,
   };
 }
 
 export default function Index() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const { round } = useLoaderData<typeof loader>();
+  const { round, earlier } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <section className="hero" aria-labelledby="hero-title">
@@ -63,7 +66,9 @@ export default function Index() {
           <h2 id="round-title">{round.name}</h2>
           <p className="round__state">
             <strong>{t("phases.current")}:</strong>{" "}
-            {t(`phases.state.${round.state}`, { date: formatDay(round.stateDate, locale) })}
+            {round.state === "results" && !round.published
+              ? t("phases.state.resultsPending")
+              : t(`phases.state.${round.state}`, { date: formatDay(round.stateDate, locale) })}
           </p>
           {round.state === "voting" ? (
             <p>
@@ -116,6 +121,19 @@ export default function Index() {
       ) : (
         <p>{t("home.noRound")}</p>
       )}
+
+      {earlier.length ? (
+        <section aria-labelledby="earlier-results-title">
+          <h2 id="earlier-results-title">{t("home.earlierResults")}</h2>
+          <ul className="link-list">
+            {earlier.map((r) => (
+              <li key={r.slug}>
+                <Link to={`/rounds/${encodeURIComponent(r.slug)}/results`}>{r.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

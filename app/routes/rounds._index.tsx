@@ -51,7 +51,7 @@ export default function Rounds() {
                   <th scope="row">
                     <Link to={`/rounds/${encodeURIComponent(r.slug)}`}>{r.name}</Link>
                   </th>
-                  <td>{t(`phases.stateShort.${r.state}`)}</td>
+                  <td>{t(r.state === "results" && !r.published ? "phases.stateShort.resultsPending" : `phases.stateShort.${r.state}`)}</td>
                   <td>{t("phases.range", { start: formatDay(r.start, locale), end: formatDay(r.end, locale) })}</td>
                   <td>{t(`scopes.${r.scope}`)}</td>
                   <td>{r.ballotStyle === "approval" ? t("ballotStyles.approval", { count: r.maxPicks }) : t("ballotStyles.budget")}</td>

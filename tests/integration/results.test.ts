@@ -253,6 +253,15 @@ describe("after voting has ended", () => {
     expect((await server.client().get(`${resultsPath}?compare=1`)).status).toBe(404);
   });
 
+  it("before publishing, the front page does not link them and the rounds list says they are not published yet", async () => {
+    const front = await server.client().get("/", { "Accept-Language": "en" });
+    expect(front.body).not.toContain(`href="${resultsPath}"`);
+    const rounds = pageText((await coordinator.get("/rounds", { "Accept-Language": "en" })).body);
+    // The demo's ended 2025 round has no published results: it must not be called published.
+    expect(rounds).toMatch(/OmaKoulu 2025[^\n]*Results not yet published/);
+    expect(rounds).not.toMatch(/OmaKoulu 2025[^\n]*Results published/);
+  });
+
   it("publishing marks the projects, tells the proposers, opens the page to everybody, and happens once", async () => {
     const res = await coordinator.post(resultsPath, { intent: "publish" });
     expect(res.status).toBe(302);
@@ -284,6 +293,11 @@ describe("after voting has ended", () => {
     expect(again.status).toBe(409);
     expect(pageText(again.body)).toContain("already been published");
     expect(await events()).toHaveLength(2);
+
+    // The front page links them under earlier rounds (the current round is the demo's own).
+    const front = await server.client().get("/", { "Accept-Language": "en" });
+    expect(pageText(front.body)).toContain("Results of earlier rounds");
+    expect(front.body).toContain(`href="${resultsPath}"`);
 
     // Everybody sees the results now; nobody but coordinators gets the comparison or the button.
     const anonymous = await server.client().get(resultsPath, { "Accept-Language": "en" });

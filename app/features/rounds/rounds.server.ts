@@ -29,6 +29,16 @@ export async function roundNameOf(id: string, locale: Locale): Promise<string | 
   return round ? localName(round, locale) : null;
 }
 
+/** Rounds whose results are published, newest first (the front page links them). */
+export async function publishedRounds(locale: Locale) {
+  const rounds = await db.round.findMany({
+    where: { resultsPublishedAt: { not: null } },
+    orderBy: { resultsPublishedAt: "desc" },
+    select: { slug: true, nameFi: true, nameSv: true, nameEn: true },
+  });
+  return rounds.map((r) => ({ slug: r.slug, name: localName(r, locale) }));
+}
+
 // ---- the coordinators' pages: /rounds, /rounds/SLUG, /rounds/SLUG/edit ---------------------------
 
 /** Every round, newest first, as the list of rounds shows it. */
@@ -38,6 +48,7 @@ export async function listRounds(locale: Locale, today = helsinkiDay()) {
     slug: r.slug,
     name: localName(r, locale),
     state: phaseOn(r, today),
+    published: r.resultsPublishedAt !== null,
     scope: r.scope as RoundScope,
     ballotStyle: r.ballotStyle as BallotStyle,
     maxPicks: r.maxPicks ?? 0,

@@ -70,6 +70,7 @@ const core = {
       voting: "Voting is open until {{date}}.",
       counting: "Voting has ended. Results will be published on {{date}}.",
       results: "The results were published on {{date}}.",
+      resultsPending: "Voting has ended. The results will be published here as soon as they are ready.",
     },
     stateShort: {
       upcoming: "Not started",
@@ -79,6 +80,7 @@ const core = {
       voting: "Voting open",
       counting: "Voting closed",
       results: "Results published",
+      resultsPending: "Results not yet published",
     },
     current: "Current phase",
     range: "{{start}} – {{end}}",
@@ -104,6 +106,7 @@ const core = {
     signInPupil: "Sign in with your code",
     signInStaff: "Staff sign-in",
     timeline: "Timeline",
+    earlierResults: "Results of earlier rounds",
   },
   login: {
     title: "Staff sign-in",

@@ -66,6 +66,7 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
       voting: "Äänestys on auki {{date}} asti.",
       counting: "Äänestys on päättynyt. Tulokset julkaistaan {{date}}.",
       results: "Tulokset julkaistiin {{date}}.",
+      resultsPending: "Äänestys on päättynyt. Tulokset julkaistaan täällä heti, kun ne ovat valmiit.",
     },
     stateShort: {
       upcoming: "Ei alkanut",
@@ -75,6 +76,7 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
       voting: "Äänestys auki",
       counting: "Äänestys päättynyt",
       results: "Tulokset julkaistu",
+      resultsPending: "Tuloksia ei vielä julkaistu",
     },
     current: "Nykyinen vaihe",
     range: "{{start}}–{{end}}",
@@ -100,6 +102,7 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
     signInPupil: "Kirjaudu koodillasi",
     signInStaff: "Henkilökunnan kirjautuminen",
     timeline: "Aikataulu",
+    earlierResults: "Aiempien kierrosten tulokset",
   },
   login: {
     title: "Henkilökunnan kirjautuminen",

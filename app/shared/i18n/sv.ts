@@ -66,6 +66,7 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
       voting: "Omröstningen är öppen till och med {{date}}.",
       counting: "Omröstningen har avslutats. Resultaten publiceras {{date}}.",
       results: "Resultaten publicerades {{date}}.",
+      resultsPending: "Omröstningen har avslutats. Resultaten publiceras här så snart de är klara.",
     },
     stateShort: {
       upcoming: "Inte påbörjad",
@@ -75,6 +76,7 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
       voting: "Omröstning öppen",
       counting: "Omröstningen stängd",
       results: "Resultat publicerade",
+      resultsPending: "Resultaten inte ännu publicerade",
     },
     current: "Nuvarande fas",
     range: "{{start}}–{{end}}",
@@ -100,6 +102,7 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
     signInPupil: "Logga in med din kod",
     signInStaff: "Inloggning för personal",
     timeline: "Tidtabell",
+    earlierResults: "Resultat från tidigare omgångar",
   },
   login: {
     title: "Inloggning för personal",
