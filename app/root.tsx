@@ -10,6 +10,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -51,14 +52,20 @@ const NAV_PATHS: Record<NavItem, string> = {
   paper: "/paper",
   vote: "/vote",
   turnout: "/turnout",
+  audit: "/audit",
 };
 
 function LanguageSwitcher({ locale }: { locale: Locale }) {
   const { t } = useTranslation();
   const location = useLocation();
+  // A page at a one-time address (a sign-in callback) names where a language switch should go instead.
+  const matches = useMatches();
+  const override = matches
+    .map((m) => (m.handle as { languageReturnTo?: (data: unknown) => string | null } | undefined)?.languageReturnTo?.(m.data) ?? null)
+    .find((path) => path !== null);
   return (
     <Form method="post" action="/language" className="language-switcher" aria-label={t("app.language")}>
-      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <input type="hidden" name="redirectTo" value={override ?? `${location.pathname}${location.search}`} />
       {LOCALES.map((l) => (
         <button
           key={l}

@@ -2,12 +2,16 @@
 // machines, so never `npx playwright install`). `npm test` builds first; the web server below only
 // seeds its own database and starts the production server on it.
 import { fileURLToPath } from "node:url";
-import { E2E_DATABASE_FILE, E2E_DATABASE_URL, E2E_PORT } from "./e2e/env";
+import { E2E_DATABASE_FILE, E2E_DATABASE_URL, E2E_IDP_PORT, E2E_PORT } from "./e2e/env";
 import { defineConfig, devices } from "@playwright/test";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const PORT = E2E_PORT;
 const baseURL = `http://localhost:${PORT}`;
+// The development OpenID provider (tests/support/idp.ts) for school-account sign-in (docs/mpassid.md).
+const IDP_PORT = E2E_IDP_PORT;
+const idpIssuer = `http://127.0.0.1:${IDP_PORT}`;
+const schoolCallback = `${baseURL}/login/school/callback`;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -40,22 +44,42 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium" }],
-  webServer: {
-    command:
-      `rm -f ${E2E_DATABASE_FILE}* && mkdir -p tests/.tmp && node --import tsx app/cli/main.ts seed && node --import tsx app/server/index.ts`,
-    cwd: root,
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      DATABASE_URL: E2E_DATABASE_URL,
-      PORT: String(PORT),
-      NODE_ENV: "production",
-      SESSION_SECRET: "e2e-secret",
-      // The seed refuses demo accounts (public passwords) in production without this.
-      OMAKOULU_DEMO: "1",
+  // Two servers, started together: the app discovers the provider only at the first school-account
+  // sign-in, so neither needs the other to start.
+  webServer: [
+    {
+      command:
+        `rm -f ${E2E_DATABASE_FILE}* && mkdir -p tests/.tmp && node --import tsx app/cli/main.ts seed && node --import tsx app/server/index.ts`,
+      cwd: root,
+      url: `${baseURL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        DATABASE_URL: E2E_DATABASE_URL,
+        PORT: String(PORT),
+        NODE_ENV: "production",
+        SESSION_SECRET: "e2e-secret",
+        // The seed refuses demo accounts (public passwords) in production without this.
+        OMAKOULU_DEMO: "1",
+        // School-account sign-in against the provider below.
+        OIDC_ISSUER: idpIssuer,
+        OIDC_CLIENT_ID: "omakoulu-dev",
+        OIDC_CLIENT_SECRET: "omakoulu-dev-secret",
+        OIDC_REDIRECT_URI: schoolCallback,
+        IDENTITY_SECRET: "e2e-identity-secret",
+      },
     },
-  },
+    {
+      command: `node --import tsx tests/support/idp-cli.ts ${IDP_PORT}`,
+      cwd: root,
+      url: `${idpIssuer}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { IDP_REDIRECT_URIS: schoolCallback },
+    },
+  ],
 });

@@ -4,10 +4,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { SchoolSignInProblem } from "~/features/access/school-signin-ui";
+import { problemPageHandle, SchoolSignInProblem } from "~/features/access/school-signin-ui";
 import { getUser } from "~/features/access/auth.server";
 import { providerById, schoolSignInCallback } from "~/features/voting/school-signin.server";
 import { titled } from "~/shared/meta";
+
+export const handle = problemPageHandle;
 
 export const meta: MetaFunction = titled("schoolSignIn.button");
 

@@ -9,11 +9,13 @@ import { useTranslation } from "react-i18next";
 import type { Locale } from "~/shared/catalog";
 import { ErrorSummary, Fieldset } from "~/shared/fields";
 import { localName } from "~/features/schools/names";
-import { SchoolSignInProblem } from "~/features/access/school-signin-ui";
+import { problemPageHandle, SchoolSignInProblem } from "~/features/access/school-signin-ui";
 import { getUser } from "~/features/access/auth.server";
 import { chooseSchoolFor, loadSchoolChoice, type SchoolChoice } from "~/features/voting/school-signin.server";
 import { readForm } from "~/server/request.server";
 import { titled } from "~/shared/meta";
+
+export const handle = problemPageHandle;
 
 export const meta: MetaFunction = titled("schoolSignIn.chooseTitle");
 

@@ -45,6 +45,9 @@ test("staff sign-in with the keyboard only", async ({ page }) => {
   await page.goto("/login");
   await skipToMain(page);
 
+  // First the school-account button (the everyday way in), then the email form.
+  await page.keyboard.press("Tab");
+  expect((await focused(page))?.tag).toBe("a");
   await page.keyboard.press("Tab");
   expect((await focused(page))?.name).toBe("email");
   await expectVisibleFocus(page, "the email field");
@@ -72,6 +75,9 @@ test("pupil code sign-in with the keyboard only", async ({ page }) => {
   await page.goto("/login/code?school=00501");
   await skipToMain(page);
 
+  // First the school-account button, then the code field.
+  await page.keyboard.press("Tab");
+  expect((await focused(page))?.tag).toBe("a");
   await page.keyboard.press("Tab");
   expect((await focused(page))?.name).toBe("code");
   await expectVisibleFocus(page, "the code field");

@@ -13,6 +13,7 @@ import { MPASSID_CLAIMS as C } from "~/features/access/mpass";
 import { catalogues } from "~/shared/i18n";
 import { withSqlite } from "../support/fixtures";
 import { FIXTURE_PEOPLE, fixturePerson } from "../support/idp-people";
+import { signInAtProvider } from "../support/idp-browser";
 import {
   CALLBACK_PATH,
   IDENTITY_SECRET,
@@ -609,6 +610,35 @@ describe("a provider that cannot be reached", () => {
 });
 
 // ---- what is stored -------------------------------------------------------------------------------------
+
+describe("the problem page at a stable address", () => {
+  it("a refusal page's language switch goes to /login/school/problem, not back to the one-time callback (whose code it never carries)", async () => {
+    const client = server.client();
+    const authorizationUrl = await startSchoolSignIn(client);
+    const callback = await signInAtProvider(authorizationUrl, "ulkopuolinen", `${client.baseUrl}/login/school/callback`);
+    const res = await client.get(`${callback.pathname}${callback.search}`);
+    expect(res.status).toBe(403);
+    const value = /name="redirectTo" value="([^"]*)"/.exec(res.body)?.[1]?.replace(/&amp;/g, "&");
+    expect(value).toBe("/login/school/problem?reason=unknown-school");
+    expect(res.body).not.toContain(callback.searchParams.get("code") as string);
+  });
+
+  it("shows a known problem translated with its status; anything else is 404", async () => {
+    const sv = server.client();
+    sv.setLanguage("sv");
+    const page = await sv.get("/login/school/problem?reason=unknown-school&returnTo=%2Fvote");
+    expect(page.status).toBe(403);
+    expect(heading(page.body)).toBe(problemTitle("unknown-school", "sv"));
+    expect(page.body).toContain('href="/login/school?redirectTo=%2Fvote"');
+    expect((await server.client().get("/login/school/problem?reason=cancelled")).status).toBe(401);
+    expect((await server.client().get("/login/school/problem?reason=toString")).status).toBe(404);
+    expect((await server.client().get("/login/school/problem?reason=%3Cscript%3E")).status).toBe(404);
+    // An off-site return path is dropped: "try again" starts a plain sign-in.
+    const offSite = (await server.client().get("/login/school/problem?reason=cancelled&returnTo=%2F%2Fevil.example")).body;
+    expect(offSite).toContain('href="/login/school"');
+    expect(offSite).not.toContain("redirectTo=%2F%2Fevil.example");
+  });
+});
 
 describe("after the round: following it with the school account", () => {
   it("with no round open, a pupil who has an account signs in to follow it (read-only); one without an account is told no round is open", async () => {

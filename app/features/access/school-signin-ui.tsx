@@ -36,6 +36,25 @@ export function SchoolSignInButtons({ buttons, redirectTo, showOr = true }: { bu
   );
 }
 
+/** The stable address of a problem page (the callback itself is one-time: reloading it fails differently). */
+export function problemPath(problem: SchoolSignInProblemKey, returnTo: string): string {
+  const query = new URLSearchParams({ reason: problem });
+  if (returnTo && returnTo !== "/") query.set("returnTo", returnTo);
+  return `/login/school/problem?${query}`;
+}
+
+/**
+ * Route `handle` of the pages that may show a problem at a one-time address (the callback, the
+ * school choice): the language switcher returns to the stable problem page instead of replaying the
+ * callback (whose code is spent) or carrying its code and state into the form.
+ */
+export const problemPageHandle = {
+  languageReturnTo(data: unknown): string | null {
+    const d = data as { problem?: SchoolSignInProblemKey | null; returnTo?: string } | undefined;
+    return d?.problem ? problemPath(d.problem, d.returnTo ?? "/") : null;
+  },
+};
+
 /** What went wrong and what to do; nothing was saved. */
 export function SchoolSignInProblem({ problem, returnTo }: { problem: SchoolSignInProblemKey; returnTo: string }) {
   const { t } = useTranslation();

@@ -16,7 +16,7 @@
 import { createCookie } from "@remix-run/node";
 import { z } from "zod";
 import type { Locale } from "~/shared/catalog";
-import type { SchoolSignInProblemKey } from "~/features/access/strings";
+import accessStrings, { type SchoolSignInProblemKey } from "~/features/access/strings";
 import {
   beginSignIn,
   finishSignIn,
@@ -57,6 +57,10 @@ const REFUSAL_STATUS: Record<SignInRefusal | "no-open-round" | "account-disabled
   "account-disabled": 403,
   "voted-with-code-and-account": 409,
 };
+
+export function isSchoolSignInProblem(value: unknown): value is SchoolSignInProblem {
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(accessStrings.en.schoolSignIn.problems, value);
+}
 
 export function problemStatus(problem: SchoolSignInProblem): number {
   return problem in OIDC_FAILURE_STATUS ? OIDC_FAILURE_STATUS[problem as OidcFailure] : REFUSAL_STATUS[problem as keyof typeof REFUSAL_STATUS];
