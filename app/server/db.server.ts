@@ -40,9 +40,20 @@ export async function retryWhenBusy<T>(work: () => Promise<T>, attempts = 8): Pr
     try {
       return await work();
     } catch (error) {
-      const busy = /database is locked|SQLITE_BUSY/i.test(String((error as Error)?.message ?? error));
-      if (!busy || attempt >= attempts) throw error;
+      if (!isBusy(error) || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.floor(Math.random() * 50)));
     }
   }
+}
+
+/**
+ * Whether an error is SQLite's "database is locked". Through the driver adapter Prisma reports it
+ * as P1008 "Operation has timed out", with SQLite's own code only in `meta.driverAdapterError`, so
+ * the message alone does not tell.
+ */
+export function isBusy(error: unknown): boolean {
+  if (/database is locked|SQLITE_BUSY/i.test(String((error as Error)?.message ?? error))) return true;
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown; kind?: unknown } } } })?.meta;
+  const cause = meta?.driverAdapterError?.cause;
+  return String(cause?.originalCode ?? "").startsWith("SQLITE_BUSY") || /database is locked/i.test(String(cause?.originalMessage ?? ""));
 }
