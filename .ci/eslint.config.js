@@ -8,16 +8,20 @@ import tseslint from "typescript-eslint";
 
 // Layout boundaries (docs/decisions/006-layout.md), enforced with no-restricted-imports. ESLint keeps
 // only the last matching setting of a rule, so each file kind gets one complete list of patterns.
-const FEATURES = ["access", "schools", "rounds", "proposals", "voting", "results", "turnout"];
-/** Features to the right of each feature: it must not import them (access, schools → rounds → proposals → voting → results, turnout). */
+const FEATURES = ["access", "schools", "rounds", "proposals", "voting", "results", "turnout", "audit"];
+/**
+ * Features to the right of each feature: it must not import them (access, schools → rounds → proposals → voting → results, turnout).
+ * `audit` (the audit log page) uses only access and is used by no feature.
+ */
 const LATER = {
-  access: ["rounds", "proposals", "voting", "results", "turnout"],
-  schools: ["rounds", "proposals", "voting", "results", "turnout"],
-  rounds: ["proposals", "voting", "results", "turnout"],
-  proposals: ["voting", "results", "turnout"],
-  voting: ["results", "turnout"],
-  results: ["turnout"],
-  turnout: ["results"],
+  access: ["rounds", "proposals", "voting", "results", "turnout", "audit"],
+  schools: ["rounds", "proposals", "voting", "results", "turnout", "audit"],
+  rounds: ["proposals", "voting", "results", "turnout", "audit"],
+  proposals: ["voting", "results", "turnout", "audit"],
+  voting: ["results", "turnout", "audit"],
+  results: ["turnout", "audit"],
+  turnout: ["results", "audit"],
+  audit: ["schools", "rounds", "proposals", "voting", "results", "turnout"],
 };
 const NO_SERVER = { group: ["*.server", "*.server.ts", "~/server/*", "~/generated/*", "@prisma/*"], message: "UI and pure modules import no server code, database or Prisma (docs/decisions/006-layout.md)." };
 const NO_FRAMEWORK = { group: ["@remix-run/*", "react", "react-dom", "react-*", "@conform-to/react"], allowTypeImports: true, message: "Pure rules import no Remix or React (types only): put UI in a .tsx file and requests in a .server.ts file." };

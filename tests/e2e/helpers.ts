@@ -47,7 +47,7 @@ export const T = {
     invalidCredentials: "Sähköpostiosoite tai salasana on väärin. Tarkista ne ja yritä uudelleen.",
     codeInvalid: "Koodi: tämä koodi ei toimi. Vertaa sitä lappuusi tai pyydä opettajalta uusi.",
     notFoundTitle: "Sivua ei löydy",
-    nav: { account: "Oma sivu", schools: "Koulut", rounds: "Kierrokset", users: "Käyttäjät", ideas: "Ideat", myIdeas: "Omat ideat", moderation: "Moderointi", projects: "Hankkeet", codes: "Koodit", paper: "Paperiäänet", vote: "Äänestä", turnout: "Aktiivisuus" },
+    nav: { account: "Oma sivu", schools: "Koulut", rounds: "Kierrokset", users: "Käyttäjät", ideas: "Ideat", myIdeas: "Omat ideat", moderation: "Moderointi", projects: "Hankkeet", codes: "Koodit", paper: "Paperiäänet", vote: "Äänestä", turnout: "Aktiivisuus", audit: "Lokitiedot" },
     roles: { pupil: "Oppilas", staff: "Henkilökunta", coordinator: "Koordinaattori", admin: "Ylläpitäjä" },
   },
   sv: {
@@ -69,7 +69,7 @@ export const T = {
     invalidCredentials: "E-postadressen eller lösenordet är fel. Kontrollera dem och försök igen.",
     codeInvalid: "Kod: den här koden fungerar inte. Jämför den med din lapp eller be din lärare om en ny.",
     notFoundTitle: "Sidan hittades inte",
-    nav: { account: "Min sida", schools: "Skolor", rounds: "Omgångar", users: "Användare", ideas: "Idéer", myIdeas: "Mina idéer", moderation: "Moderering", projects: "Projekt", codes: "Koder", paper: "Pappersröster", vote: "Rösta", turnout: "Deltagande" },
+    nav: { account: "Min sida", schools: "Skolor", rounds: "Omgångar", users: "Användare", ideas: "Idéer", myIdeas: "Mina idéer", moderation: "Moderering", projects: "Projekt", codes: "Koder", paper: "Pappersröster", vote: "Rösta", turnout: "Deltagande", audit: "Logg" },
     roles: { pupil: "Elev", staff: "Personal", coordinator: "Koordinator", admin: "Administratör" },
   },
   en: {
@@ -91,7 +91,7 @@ export const T = {
     invalidCredentials: "The email address or password is wrong. Check them and try again.",
     codeInvalid: "Code: this code does not work. Check it against your slip, or ask your teacher for a new one.",
     notFoundTitle: "Page not found",
-    nav: { account: "My page", schools: "Schools", rounds: "Rounds", users: "Users", ideas: "Ideas", myIdeas: "My ideas", moderation: "Moderation", projects: "Projects", codes: "Codes", paper: "Paper ballots", vote: "Vote", turnout: "Turnout" },
+    nav: { account: "My page", schools: "Schools", rounds: "Rounds", users: "Users", ideas: "Ideas", myIdeas: "My ideas", moderation: "Moderation", projects: "Projects", codes: "Codes", paper: "Paper ballots", vote: "Vote", turnout: "Turnout", audit: "Audit log" },
     roles: { pupil: "Pupil", staff: "Staff", coordinator: "Coordinator", admin: "Administrator" },
   },
 } as const;
@@ -100,8 +100,8 @@ export const T = {
 export const NAV: Record<Role, readonly (keyof (typeof T)["fi"]["nav"])[]> = {
   pupil: ["ideas", "vote", "myIdeas", "account"],
   staff: ["ideas", "moderation", "projects", "codes", "paper", "turnout", "schools", "account"],
-  coordinator: ["ideas", "rounds", "moderation", "projects", "codes", "paper", "turnout", "schools", "account"],
-  admin: ["ideas", "users", "rounds", "moderation", "projects", "codes", "paper", "turnout", "schools", "account"],
+  coordinator: ["ideas", "rounds", "moderation", "projects", "codes", "paper", "turnout", "schools", "audit", "account"],
+  admin: ["ideas", "users", "rounds", "moderation", "projects", "codes", "paper", "turnout", "schools", "audit", "account"],
 };
 
 export function mainNav(page: Page, lang: Lang) {

@@ -9,6 +9,7 @@ import results from "~/features/results/strings";
 import turnout from "~/features/turnout/strings";
 import voting from "~/features/voting/strings";
 import access from "~/features/access/strings";
+import audit from "~/features/audit/strings";
 
 const core = {
   app: {
@@ -25,7 +26,7 @@ const core = {
     changeRound: "Change round",
     home: "Front page",
   },
-  nav: { account: "My page", schools: "Schools", rounds: "Rounds", users: "Users", ideas: "Ideas", myIdeas: "My ideas", moderation: "Moderation", projects: "Projects", codes: "Codes", paper: "Paper ballots", vote: "Vote", turnout: "Turnout" },
+  nav: { account: "My page", schools: "Schools", rounds: "Rounds", users: "Users", ideas: "Ideas", myIdeas: "My ideas", moderation: "Moderation", projects: "Projects", codes: "Codes", paper: "Paper ballots", vote: "Vote", turnout: "Turnout", audit: "Audit log" },
   roles: { pupil: "Pupil", staff: "Staff", coordinator: "Coordinator", admin: "Administrator" },
   areas: {
     etelainen: "Southern",
@@ -247,7 +248,7 @@ const core = {
   forms: { charactersLeft: "{{count}} characters left", charactersOver: "{{count}} characters too many" },
 };
 
-const en = { ...core, ...proposals.en, ...roundAdmin.en, ...voting.en, ...results.en, ...turnout.en, ...access.en };
+const en = { ...core, ...proposals.en, ...roundAdmin.en, ...voting.en, ...results.en, ...turnout.en, ...access.en, ...audit.en };
 
 export type Messages = Shape<typeof en>;
 export default en as Messages;

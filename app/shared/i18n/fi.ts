@@ -5,8 +5,9 @@ import results from "~/features/results/strings";
 import turnout from "~/features/turnout/strings";
 import voting from "~/features/voting/strings";
 import access from "~/features/access/strings";
+import audit from "~/features/audit/strings";
 
-const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.fi | keyof typeof voting.fi | keyof typeof results.fi | keyof typeof turnout.fi | keyof typeof access.fi> = {
+const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.fi | keyof typeof voting.fi | keyof typeof results.fi | keyof typeof turnout.fi | keyof typeof access.fi | keyof typeof audit.fi> = {
   app: {
     name: "OmaKoulu",
     tagline: "Osallistuva budjetointi Helsingin kouluissa",
@@ -21,7 +22,7 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
     changeRound: "Vaihda kierros",
     home: "Etusivu",
   },
-  nav: { account: "Oma sivu", schools: "Koulut", rounds: "Kierrokset", users: "Käyttäjät", ideas: "Ideat", myIdeas: "Omat ideat", moderation: "Moderointi", projects: "Hankkeet", codes: "Koodit", paper: "Paperiäänet", vote: "Äänestä", turnout: "Aktiivisuus" },
+  nav: { account: "Oma sivu", schools: "Koulut", rounds: "Kierrokset", users: "Käyttäjät", ideas: "Ideat", myIdeas: "Omat ideat", moderation: "Moderointi", projects: "Hankkeet", codes: "Koodit", paper: "Paperiäänet", vote: "Äänestä", turnout: "Aktiivisuus", audit: "Lokitiedot" },
   roles: { pupil: "Oppilas", staff: "Henkilökunta", coordinator: "Koordinaattori", admin: "Ylläpitäjä" },
   areas: {
     etelainen: "Eteläinen",
@@ -243,6 +244,6 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
   forms: { charactersLeft: "{{count}} merkkiä jäljellä", charactersOver: "{{count}} merkkiä liikaa" },
 };
 
-const fi: Messages = { ...core, ...proposals.fi, ...roundAdmin.fi, ...voting.fi, ...results.fi, ...turnout.fi, ...access.fi };
+const fi: Messages = { ...core, ...proposals.fi, ...roundAdmin.fi, ...voting.fi, ...results.fi, ...turnout.fi, ...access.fi, ...audit.fi };
 
 export default fi;

@@ -5,8 +5,9 @@ import results from "~/features/results/strings";
 import turnout from "~/features/turnout/strings";
 import voting from "~/features/voting/strings";
 import access from "~/features/access/strings";
+import audit from "~/features/audit/strings";
 
-const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.sv | keyof typeof voting.sv | keyof typeof results.sv | keyof typeof turnout.sv | keyof typeof access.sv> = {
+const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.sv | keyof typeof voting.sv | keyof typeof results.sv | keyof typeof turnout.sv | keyof typeof access.sv | keyof typeof audit.sv> = {
   app: {
     name: "OmaKoulu",
     tagline: "Deltagande budgetering i Helsingfors skolor",
@@ -21,7 +22,7 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
     changeRound: "Byt omgång",
     home: "Startsida",
   },
-  nav: { account: "Min sida", schools: "Skolor", rounds: "Omgångar", users: "Användare", ideas: "Idéer", myIdeas: "Mina idéer", moderation: "Moderering", projects: "Projekt", codes: "Koder", paper: "Pappersröster", vote: "Rösta", turnout: "Deltagande" },
+  nav: { account: "Min sida", schools: "Skolor", rounds: "Omgångar", users: "Användare", ideas: "Idéer", myIdeas: "Mina idéer", moderation: "Moderering", projects: "Projekt", codes: "Koder", paper: "Pappersröster", vote: "Rösta", turnout: "Deltagande", audit: "Logg" },
   roles: { pupil: "Elev", staff: "Personal", coordinator: "Koordinator", admin: "Administratör" },
   areas: {
     etelainen: "Södra",
@@ -243,6 +244,6 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
   forms: { charactersLeft: "{{count}} tecken kvar", charactersOver: "{{count}} tecken för mycket" },
 };
 
-const sv: Messages = { ...core, ...proposals.sv, ...roundAdmin.sv, ...voting.sv, ...results.sv, ...turnout.sv, ...access.sv };
+const sv: Messages = { ...core, ...proposals.sv, ...roundAdmin.sv, ...voting.sv, ...results.sv, ...turnout.sv, ...access.sv, ...audit.sv };
 
 export default sv;
