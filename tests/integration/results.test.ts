@@ -304,7 +304,9 @@ describe("after voting has ended", () => {
     expect(anonymous.status).toBe(200);
     const text = pageText(anonymous.body);
     expect(text).toContain("The results were published on");
-    expect(text).toMatch(/KOI-A Project KOI-A 5 €60,000 ✔ Chosen/);
+    // A winner names the ideas it came from, linked to them.
+    expect(text).toMatch(/KOI-A Project KOI-A From the ideas ?: Outdoor gym for the yard 5 €60,000 ✔ Chosen/);
+    expect(anonymous.body).toContain(`href="/ideas/${ideaA}"`);
     expect(text).not.toContain("Publish the results");
     expect(pageText((await server.client().get(`${resultsPath}?compare=1`, { "Accept-Language": "en" })).body)).not.toContain("With equal shares");
 

@@ -28,6 +28,12 @@ export async function loadResultsPage(actor: Actor | null, slug: string, url: UR
   const coordinator = can(actor, "results:view-unpublished");
   const compare = coordinator && url.searchParams.get("compare") === "1";
   const results = await computeResults(round.id, { compare });
+  // The approved ideas behind each project: a winner shows where it came from.
+  const ideas = await db.proposal.findMany({
+    where: { roundId: round.id, status: "approved", projectId: { not: null } },
+    select: { id: true, title: true, projectId: true },
+    orderBy: { createdAt: "asc" },
+  });
   const name = localName(round, locale);
   return {
     title: i18nFor(locale).t("results.pageTitle", { round: name }),
@@ -57,6 +63,7 @@ export async function loadResultsPage(actor: Actor | null, slug: string, url: UR
         cost: p.cost,
         selected: p.selected,
         comparisonSelected: p.comparisonSelected ?? null,
+        ideas: ideas.filter((i) => i.projectId === p.id).map((i) => ({ id: i.id, title: i.title })),
       })),
     })),
   };

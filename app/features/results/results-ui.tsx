@@ -1,5 +1,6 @@
 // The results of one area (/rounds/SLUG/results): budget, money spent and left, voters, and each
 // project's votes, cost and outcome (with the comparison rule's outcome when comparing).
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { AreaSlug, Locale } from "~/shared/catalog";
 import { formatEuros, formatNumber } from "~/shared/locale";
@@ -21,7 +22,7 @@ export interface AreaResultView {
   spent: number;
   left: number;
   comparisonLeft: number | null;
-  projects: Array<{ id: string; code: string; title: string; votes: number; cost: number; selected: boolean; comparisonSelected: boolean | null }>;
+  projects: Array<{ id: string; code: string; title: string; votes: number; cost: number; selected: boolean; comparisonSelected: boolean | null; ideas: Array<{ id: string; title: string }> }>;
 }
 
 export function AreaResults({ area, comparisonRule }: { area: AreaResultView; comparisonRule: "equal-shares" | "greedy" | null }) {
@@ -66,6 +67,17 @@ export function AreaResults({ area, comparisonRule }: { area: AreaResultView; co
                 <tr key={p.id} data-code={p.code}>
                   <th scope="row">
                     {p.code} {p.title}
+                    {p.selected && p.ideas.length ? (
+                      <span className="result__ideas">
+                        {t("results.fromIdeas")}:{" "}
+                        {p.ideas.map((idea, i) => (
+                          <span key={idea.id}>
+                            {i ? ", " : ""}
+                            <Link to={`/ideas/${idea.id}`}>{idea.title}</Link>
+                          </span>
+                        ))}
+                      </span>
+                    ) : null}
                   </th>
                   <td className="num">{formatNumber(p.votes, locale)}</td>
                   <td className="num">{formatEuros(p.cost, locale)}</td>
