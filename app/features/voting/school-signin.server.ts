@@ -297,31 +297,33 @@ async function signInPupil(key: string, option: { schoolId: string; classLevel: 
     return { ok: false, problem: reason && !reason.ok ? reason.reason : "no-open-round" };
   }
   const classLevel = option.classLevel as number;
+  return accountTransaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { identityKey: key } });
+    if (existing?.disabledAt) throw new Refusal("account-disabled");
+    // Stay in the round already joined while it is open and eligible; else the earliest.
+    const round = eligible.find((e) => e.round.id === existing?.roundId)?.round ?? first.round;
+    let user = existing;
+    if (!user) {
+      user = await tx.user.create({
+        data: { role: "pupil", identityKey: key, displayName: pupilPseudonym(classLevel), roundId: round.id, schoolId: option.schoolId, classLevel },
+      });
+      await appendAudit(tx, { actorId: user.id, action: "pupil.school-account.created", subjectType: "user", subjectId: user.id, detail: { provider: providerId } });
+    } else if (user.roundId !== round.id || user.schoolId !== option.schoolId || user.classLevel !== classLevel) {
+      user = await tx.user.update({
+        where: { id: user.id },
+        data: { roundId: round.id, schoolId: option.schoolId, classLevel, displayName: user.classLevel === classLevel ? user.displayName : pupilPseudonym(classLevel) },
+      });
+    }
+    if (current?.role === "pupil" && current.id !== user.id) await linkCodeToPerson(tx, current.id, user.id, round.id);
+    await appendAudit(tx, { actorId: user.id, action: "signin.school", subjectType: "user", subjectId: user.id, detail: { provider: providerId } });
+    return user.id;
+  });
+}
+
+/** One account transaction (retried when SQLite is busy); a Refusal thrown inside writes nothing. */
+async function accountTransaction(work: (tx: Tx) => Promise<string>): Promise<AccountResult> {
   try {
-    const userId = await retryWhenBusy(() =>
-      db.$transaction(async (tx) => {
-        const existing = await tx.user.findUnique({ where: { identityKey: key } });
-        if (existing?.disabledAt) throw new Refusal("account-disabled");
-        // Stay in the round already joined while it is open and eligible; else the earliest.
-        const round = eligible.find((e) => e.round.id === existing?.roundId)?.round ?? first.round;
-        let user = existing;
-        if (!user) {
-          user = await tx.user.create({
-            data: { role: "pupil", identityKey: key, displayName: pupilPseudonym(classLevel), roundId: round.id, schoolId: option.schoolId, classLevel },
-          });
-          await appendAudit(tx, { actorId: user.id, action: "pupil.school-account.created", subjectType: "user", subjectId: user.id, detail: { provider: providerId } });
-        } else if (user.roundId !== round.id || user.schoolId !== option.schoolId || user.classLevel !== classLevel) {
-          user = await tx.user.update({
-            where: { id: user.id },
-            data: { roundId: round.id, schoolId: option.schoolId, classLevel, displayName: user.classLevel === classLevel ? user.displayName : pupilPseudonym(classLevel) },
-          });
-        }
-        if (current?.role === "pupil" && current.id !== user.id) await linkCodeToPerson(tx, current.id, user.id, round.id);
-        await appendAudit(tx, { actorId: user.id, action: "signin.school", subjectType: "user", subjectId: user.id, detail: { provider: providerId } });
-        return user.id;
-      }),
-    );
-    return { ok: true, userId };
+    return { ok: true, userId: await retryWhenBusy(() => db.$transaction(work)) };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, problem: error.problem };
     throw error;
@@ -356,30 +358,22 @@ export async function canLinkSchoolAccount(user: SessionUser): Promise<boolean> 
 }
 
 async function signInStaff(key: string, name: string, schoolIds: string[], providerId: string): Promise<AccountResult> {
-  try {
-    const userId = await retryWhenBusy(() =>
-      db.$transaction(async (tx) => {
-        const user = await tx.user.findUnique({ where: { identityKey: key }, include: { schools: true } });
-        if (user?.disabledAt) throw new Refusal("account-disabled");
-        if (!user) {
-          const created = await tx.user.create({
-            data: { role: "staff", identityKey: key, displayName: name || "—", schools: { create: schoolIds.map((schoolId) => ({ schoolId })) } },
-          });
-          await appendAudit(tx, { actorId: created.id, action: "staff.school-account.created", subjectType: "user", subjectId: created.id, detail: { provider: providerId, schools: schoolIds.length } });
-          return created.id;
-        }
-        // Schools an admin switched on since the last sign-in are added; none are taken away here.
-        const missing = schoolIds.filter((id) => !user.schools.some((s) => s.schoolId === id));
-        for (const schoolId of missing) await tx.staffSchool.create({ data: { userId: user.id, schoolId } });
-        await appendAudit(tx, { actorId: user.id, action: "signin.school", subjectType: "user", subjectId: user.id, detail: { provider: providerId } });
-        return user.id;
-      }),
-    );
-    return { ok: true, userId };
-  } catch (error) {
-    if (error instanceof Refusal) return { ok: false, problem: error.problem };
-    throw error;
-  }
+  return accountTransaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { identityKey: key }, include: { schools: true } });
+    if (user?.disabledAt) throw new Refusal("account-disabled");
+    if (!user) {
+      const created = await tx.user.create({
+        data: { role: "staff", identityKey: key, displayName: name || "—", schools: { create: schoolIds.map((schoolId) => ({ schoolId })) } },
+      });
+      await appendAudit(tx, { actorId: created.id, action: "staff.school-account.created", subjectType: "user", subjectId: created.id, detail: { provider: providerId, schools: schoolIds.length } });
+      return created.id;
+    }
+    // Schools an admin switched on since the last sign-in are added; none are taken away here.
+    const missing = schoolIds.filter((id) => !user.schools.some((s) => s.schoolId === id));
+    for (const schoolId of missing) await tx.staffSchool.create({ data: { userId: user.id, schoolId } });
+    await appendAudit(tx, { actorId: user.id, action: "signin.school", subjectType: "user", subjectId: user.id, detail: { provider: providerId } });
+    return user.id;
+  });
 }
 
 export { safeReturnTo };
