@@ -202,16 +202,37 @@ describe("import-enrolment", () => {
 
   it("coordinators import pasted CSV on /turnout; staff cannot", async () => {
     const coordinator = await server.signedIn(ACCOUNTS.coordinator);
+    coordinator.setLanguage("en");
     const res = await coordinator.post(`/turnout?round=${ROUND}`, { intent: "import", round: ROUND, csv: "school,class_level,eligible\n00103,9,99\n" });
     expect(res.status).toBe(200);
     expect(await eligibleOf("00103", 9)).toBe(99);
     const bad = await coordinator.post(`/turnout?round=${ROUND}`, { intent: "import", round: ROUND, csv: "school,class_level,eligible\n00103,9,98\nnope,9,1\n" });
     expect(bad.status).toBe(400);
-    expect(pageText(bad.body)).toContain("line 3");
+    expect(pageText(bad.body)).toContain("Line 3, column 1 (school)");
     expect(await eligibleOf("00103", 9)).toBe(99);
 
     const staff = await server.signedIn(ACCOUNTS.staff);
     const refused = await staff.post(`/turnout?round=${ROUND}`, { intent: "import", round: ROUND, csv: "school,class_level,eligible\n00501,9,1\n" });
     expect(refused.status).toBe(403);
+  });
+
+  it("answers a bad paste in the page's language, naming line and column, and keeps the text", async () => {
+    const coordinator = await server.signedIn(ACCOUNTS.coordinator);
+    coordinator.setLanguage("sv");
+    const pasted = "school,class_level,eligible\n00103,9,97\n00103,x,1\n";
+    const bad = await coordinator.post(`/turnout?round=${ROUND}`, { intent: "import", round: ROUND, csv: pasted });
+    expect(bad.status).toBe(400);
+    const text = pageText(bad.body);
+    expect(text).toContain("Ingenting importerades.");
+    expect(text).toContain("Rad 3, kolumn 2 (class_level): årskursen ska vara ett heltal från 1 till 12.");
+    expect(text).not.toContain("whole number");
+    const textarea = bad.body.match(/<textarea[^>]*id="turnout-csv"[^>]*>([\s\S]*?)<\/textarea>/)?.[1] ?? "";
+    expect(textarea.trim()).toBe(pasted.trim());
+    expect(await eligibleOf("00103", 9)).toBe(99);
+
+    coordinator.setLanguage("fi");
+    const unknown = await coordinator.post(`/turnout?round=${ROUND}`, { intent: "import", round: ROUND, csv: "school,class_level,eligible\n99999,9,1\n" });
+    expect(unknown.status).toBe(400);
+    expect(pageText(unknown.body)).toContain("Rivi 2, sarake 1 (school): millään koululla ei ole koodia ”99999”");
   });
 });

@@ -3,7 +3,13 @@
 // agrees with what is published (the shown cells, the total row, and for two-key tables the sums of
 // each key's groups, which the one-key tables publish) and checks that no hidden count has only one
 // possible value.
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { enrolmentProblemText, ENROLMENT_MESSAGES, problemKind } from "~/features/turnout/enrolment-problems";
+import { DaysChart, daysChartLayout } from "~/features/turnout/turnout-ui";
+import { CsvError } from "~/shared/csv";
+import { i18nFor } from "~/shared/i18n";
 import {
   aggregateTurnout,
   parseTurnoutKeys,
@@ -272,5 +278,60 @@ describe("suppression cannot be undone by subtraction (brute force)", () => {
       if (published.total.voters !== null) constraints.push({ rows: cells.map((_, i) => i), sum: published.total.voters });
       expectNothingRecoverable(published, exact, constraints, `table ${n}`);
     }
+  });
+});
+
+describe("the voters-per-day chart", () => {
+  const render = (days: number) =>
+    renderToStaticMarkup(
+      createElement(DaysChart, {
+        title: "Voters per day",
+        desc: "desc",
+        points: Array.from({ length: days }, (_, i) => ({ id: String(i), label: `12-${String(i + 1).padStart(2, "0")}`, value: 1000 + i, valueText: `1 ${String(i).padStart(3, "0")}` })),
+      }),
+    );
+
+  it.each([1, 2, 5, 10, 14, 21, 31, 45, 60])("%i days: labels of 12 px or more, at most one day label per 40 px, the last day labelled", (days) => {
+    const html = render(days);
+    const svg = html.match(/<svg[^>]*>/)?.[0] ?? "";
+    const width = Number(svg.match(/ width="(\d+)"/)?.[1]);
+    // Drawn at its natural size: the viewBox is the width and height, so 1 unit is 1 px.
+    expect(svg).toContain(`viewBox="0 0 ${width} `);
+    expect(svg).not.toContain('width="100%"');
+    const sizes = [...html.matchAll(/<text[^>]*font-size="(\d+(?:\.\d+)?)"/g)].map((m) => Number(m[1]));
+    expect(sizes.length).toBeGreaterThan(0);
+    for (const size of sizes) expect(size).toBeGreaterThanOrEqual(12);
+    const dayXs = [...html.matchAll(/<text class="turnout-chart__day" x="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(dayXs.length).toBeGreaterThan(0);
+    expect(dayXs.length).toBeLessThanOrEqual(Math.max(1, Math.floor(width / 40)));
+    for (let i = 1; i < dayXs.length; i++) expect((dayXs[i] as number) - (dayXs[i - 1] as number)).toBeGreaterThanOrEqual(48);
+    expect(html).toContain(`12-${String(days).padStart(2, "0")}<`);
+    // Scrolls inside a focusable, labelled region when wider than the screen.
+    expect(html).toMatch(/<div class="turnout-chart__scroll" role="region" aria-label="Voters per day" tabindex="0">/);
+  });
+
+  it("labels every day when there are few", () => {
+    expect(daysChartLayout(5).labelEvery).toBe(1);
+    expect(daysChartLayout(30).labelEvery).toBeGreaterThan(1);
+  });
+});
+
+describe("enrolment import problems, translated", () => {
+  const tr = (locale: "fi" | "sv" | "en") => (key: string, values?: Record<string, string | number>) => i18nFor(locale).t(key as never, values as never) as unknown as string;
+
+  it("names the line and column in the page's language", () => {
+    const error = new CsvError("pasted text", { line: 3, column: 2, columnName: "class_level", message: ENROLMENT_MESSAGES.classLevel });
+    expect(enrolmentProblemText(error, tr("sv"))).toBe("Rad 3, kolumn 2 (class_level): årskursen ska vara ett heltal från 1 till 12.");
+    expect(enrolmentProblemText(error, tr("fi"))).toBe("Rivi 3, sarake 2 (class_level): luokka-asteen pitää olla kokonaisluku 1–12.");
+    expect(enrolmentProblemText(error, tr("en"))).toBe("Line 3, column 2 (class_level): the class level must be a whole number from 1 to 12.");
+    const count = new CsvError("pasted text", { line: 4, message: "expected 3 values but found 2; every line needs a value for each of school,class_level,eligible" });
+    expect(enrolmentProblemText(count, tr("sv"))).toBe("Rad 4: 3 värden väntades men 2 hittades; varje rad behöver ett värde för var och en av school,class_level,eligible.");
+  });
+
+  it("knows the reader's and the import's problems", () => {
+    expect(problemKind('unknown column "skool"; the columns must be exactly school,class_level,eligible')).toEqual({ kind: "unknownColumn", values: { name: "skool", columns: "school,class_level,eligible" } });
+    expect(problemKind("school 00101, class level 7 is already on line 2; keep one line per school and class level").kind).toBe("duplicate");
+    expect(problemKind('no school has the code "99999"; import it first with import-schools, or correct the code')).toEqual({ kind: "unknownSchool", values: { code: "99999" } });
+    expect(problemKind("something new").kind).toBe("other");
   });
 });

@@ -13,6 +13,7 @@ import { localName } from "~/features/rounds/rounds";
 import { loadChosenRound } from "~/features/rounds/rounds.server";
 import { DEFAULT_TURNOUT_KEYS, parseTurnoutKeys, publishTable, TURNOUT_GROUPINGS, type GroupingId, type TurnoutKey } from "~/features/turnout/turnout";
 import { importEnrolment, loadTurnout, readEnrolmentCsv, requestScope } from "~/features/turnout/turnout.server";
+import { enrolmentProblemText } from "~/features/turnout/enrolment-problems";
 import { CONTENT_TYPES, isTurnoutFormat, turnoutFile, turnoutFilename } from "~/features/turnout/turnout-export.server";
 import { db } from "~/server/db.server";
 import { readForm } from "~/server/request.server";
@@ -114,8 +115,9 @@ export type TurnoutPage = Awaited<ReturnType<typeof loadTurnoutPage>>;
 /** The enrolment form's answer: a reply (with its status) to show on the page. */
 export type ImportAnswer = { reply: FormReply; status: number };
 
+/** A refusal keeps the pasted text, to correct it in place. */
 function refused(formData: FormData, refusal: Refusal): ImportAnswer {
-  return { reply: replyTo(formData, [], [], { formError: refusal.error }), status: refusal.status };
+  return { reply: replyTo(formData, ["csv"], [], { formError: refusal.error }), status: refusal.status };
 }
 
 /**
@@ -149,7 +151,11 @@ export async function importEnrolmentForm(request: Request, actorId: string, loc
     const counts = await importEnrolment(db, round, file, table, actorId);
     return { reply: replyTo(formData, [], [], { done: i18nFor(locale).t("turnout.import.done", counts) }), status: 200 };
   } catch (error) {
-    if (error instanceof Error) return refused(formData, refuse(400, "turnout.import.failed", undefined, { message: error.message }));
+    if (error instanceof Error) {
+      const { t } = i18nFor(locale);
+      const message = enrolmentProblemText(error, (key, values) => t(key as never, values as never) as unknown as string);
+      return refused(formData, refuse(400, "turnout.import.failed", undefined, { message }));
+    }
     throw error;
   }
 }

@@ -72,51 +72,79 @@ export function RatesChart(props: {
   );
 }
 
+/** The days chart's label size in px: the SVG is drawn at its natural size, so this is as rendered. */
+export const DAYS_CHART_FONT_PX = 13;
+/** At least this many px between the centres of two shown day labels (a label is about 40 px wide). */
+export const DAYS_CHART_LABEL_GAP_PX = 56;
+
+/** The geometry of the voters-per-day chart of `n` days: every `labelEvery`th day is labelled, counted back from the last. */
+export function daysChartLayout(n: number) {
+  const step = n > 1 ? Math.max(16, Math.min(DAYS_CHART_LABEL_GAP_PX, 560 / (n - 1))) : DAYS_CHART_LABEL_GAP_PX;
+  const labelEvery = Math.max(1, Math.ceil(DAYS_CHART_LABEL_GAP_PX / step));
+  return { step, labelEvery, shows: (i: number) => (n - 1 - i) % labelEvery === 0 };
+}
+
+/**
+ * Voters per day, drawn at its natural pixel size (never scaled down, so its labels stay
+ * DAYS_CHART_FONT_PX); on a narrow screen it scrolls sideways inside a focusable, labelled region.
+ */
 export function DaysChart(props: { title: string; desc: string; points: Array<{ id: string; label: string; value: number | null; valueText: string }> }) {
-  const left = 48;
-  const right = 24;
-  const top = 24;
+  const left = 60;
+  const right = 32;
+  const top = 28;
   const plotHeight = 200;
   const n = props.points.length;
-  const step = n > 1 ? Math.max(14, Math.min(48, 560 / (n - 1))) : 48;
-  const width = left + right + Math.max(1, n - 1) * step;
-  const height = top + plotHeight + 56;
+  const { step, shows } = daysChartLayout(n);
+  const width = Math.ceil(left + right + Math.max(1, n - 1) * step);
+  const height = top + plotHeight + 40;
   const max = Math.max(5, ...props.points.map((p) => p.value ?? 0));
   const x = (i: number) => left + i * step;
   const y = (v: number) => top + plotHeight - (v / max) * plotHeight;
   const known = props.points.map((p, i) => ({ ...p, i })).filter((p) => p.value !== null);
   const path = known.map((p, j) => `${j === 0 ? "M" : "L"}${x(p.i).toFixed(1)},${y(p.value as number).toFixed(1)}`).join(" ");
-  const labelEvery = Math.max(1, Math.ceil(n / 8));
+  const font = DAYS_CHART_FONT_PX;
   return (
-    <figure className="turnout-chart" style={{ margin: 0, flex: "1 1 24rem" }}>
-      <svg role="img" aria-labelledby="turnout-chart-title turnout-chart-desc" viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: `${width}px` }} xmlns="http://www.w3.org/2000/svg">
-        <title id="turnout-chart-title">{props.title}</title>
-        <desc id="turnout-chart-desc">{props.desc}</desc>
-        <line x1={left} x2={left} y1={top} y2={top + plotHeight} stroke={INK} />
-        <line x1={left} x2={width - right + 8} y1={top + plotHeight} y2={top + plotHeight} stroke={INK} />
-        <text x={left - 6} y={top + 4} textAnchor="end" fontSize="12" fill={INK}>
-          {formatNumber(max, "fi")}
-        </text>
-        <text x={left - 6} y={top + plotHeight + 4} textAnchor="end" fontSize="12" fill={INK}>
-          0
-        </text>
-        <path d={path} fill="none" stroke={BAR} strokeWidth="2.5" />
-        {props.points.map((p, i) => (
-          <g key={p.id}>
-            {p.value !== null ? <circle cx={x(i)} cy={y(p.value)} r="4" fill="#ffffff" stroke={BAR} strokeWidth="2" /> : null}
-            {i % labelEvery === 0 || i === n - 1 ? (
-              <>
-                <text x={x(i)} y={top + plotHeight + 18} textAnchor="middle" fontSize="11" fill={INK}>
-                  {p.label}
-                </text>
-                <text x={x(i)} y={p.value !== null ? y(p.value) - 9 : top + plotHeight - 6} textAnchor="middle" fontSize="11" fill={INK} fontWeight="bold">
-                  {p.valueText}
-                </text>
-              </>
-            ) : null}
-          </g>
-        ))}
-      </svg>
+    <figure className="turnout-chart" style={{ margin: 0, flex: "1 1 24rem", minWidth: 0, maxWidth: "100%" }}>
+      {/* Focusable, so that keyboard users can scroll a wide chart on a narrow screen (WCAG 2.1.1). */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+      <div className="turnout-chart__scroll" role="region" aria-label={props.title} tabIndex={0}>
+        <svg
+          role="img"
+          aria-labelledby="turnout-chart-title turnout-chart-desc"
+          viewBox={`0 0 ${width} ${height}`}
+          width={width}
+          height={height}
+          style={{ fontSize: `${font}px` }}
+          xmlns="http://www.w3.org/2000/svg"
+        >
+          <title id="turnout-chart-title">{props.title}</title>
+          <desc id="turnout-chart-desc">{props.desc}</desc>
+          <line x1={left} x2={left} y1={top} y2={top + plotHeight} stroke={INK} />
+          <line x1={left} x2={width - right + 8} y1={top + plotHeight} y2={top + plotHeight} stroke={INK} />
+          <text x={left - 8} y={top + 5} textAnchor="end" fontSize={font} fill={INK}>
+            {formatNumber(max, "fi")}
+          </text>
+          <text x={left - 8} y={top + plotHeight + 5} textAnchor="end" fontSize={font} fill={INK}>
+            0
+          </text>
+          <path d={path} fill="none" stroke={BAR} strokeWidth="2.5" />
+          {props.points.map((p, i) => (
+            <g key={p.id}>
+              {p.value !== null ? <circle cx={x(i)} cy={y(p.value)} r="4" fill="#ffffff" stroke={BAR} strokeWidth="2" /> : null}
+              {shows(i) ? (
+                <>
+                  <text className="turnout-chart__day" x={x(i)} y={top + plotHeight + 22} textAnchor="middle" fontSize={font} fill={INK}>
+                    {p.label}
+                  </text>
+                  <text x={x(i)} y={p.value !== null ? y(p.value) - 10 : top + plotHeight - 8} textAnchor="middle" fontSize={font} fill={INK} fontWeight="bold">
+                    {p.valueText}
+                  </text>
+                </>
+              ) : null}
+            </g>
+          ))}
+        </svg>
+      </div>
     </figure>
   );
 }
@@ -327,7 +355,14 @@ export function EnrolmentImport({ round, reply }: { round: string; reply: FormRe
           <label htmlFor="turnout-csv" className="field__label">
             {t("turnout.import.text")}
           </label>
-          <textarea id="turnout-csv" name="csv" rows={5} placeholder="school,class_level,eligible" aria-describedby="turnout-import-help" />
+          <textarea
+            id="turnout-csv"
+            name="csv"
+            rows={5}
+            placeholder="school,class_level,eligible"
+            aria-describedby="turnout-import-help"
+            defaultValue={reply?.done ? undefined : reply?.values.csv}
+          />
         </div>
         <button type="submit" className="button">
           {t("turnout.import.submit")}

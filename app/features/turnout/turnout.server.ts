@@ -8,6 +8,7 @@ import { CsvError, readCsvTable } from "~/shared/csv";
 import { Prisma } from "~/generated/prisma/client";
 import { aggregateTurnout, daysBetween, type TurnoutKey, type TurnoutSchool, type TurnoutTable, type VoterCount } from "~/features/turnout/turnout";
 import { helsinkiDay, parseClassLevels } from "~/features/rounds/phases";
+import { ENROLMENT_COLUMNS, ENROLMENT_MESSAGES } from "~/features/turnout/enrolment-problems";
 import { appendAudit } from "~/server/audit.server";
 import { canSeeTurnout, schoolScope, type Actor } from "~/features/access/permissions";
 import { retryWhenBusy, type Db } from "~/server/db.server";
@@ -113,20 +114,22 @@ export async function loadTurnout(db: Db, round: TurnoutRound, keys: readonly Tu
 
 // ---- enrolment import (`import-enrolment --round SLUG FILE.csv`, and the form on /turnout) --------
 
-export const ENROLMENT_COLUMNS = ["school", "class_level", "eligible"] as const;
+export { ENROLMENT_COLUMNS };
+
+
 
 const enrolmentRowSchema = z.object({
-  school: z.string().min(1, "the school code is empty; write the school's code, e.g. 00501"),
+  school: z.string().min(1, ENROLMENT_MESSAGES.schoolEmpty),
   class_level: z
     .string()
-    .regex(/^\d+$/, "the class level must be a whole number from 1 to 12")
+    .regex(/^\d+$/, ENROLMENT_MESSAGES.classLevel)
     .transform(Number)
-    .refine((n) => n >= 1 && n <= 12, "the class level must be a whole number from 1 to 12"),
+    .refine((n) => n >= 1 && n <= 12, ENROLMENT_MESSAGES.classLevel),
   eligible: z
     .string()
-    .regex(/^\d+$/, "eligible must be a whole number of pupils, 0 or more (no spaces or decimals)")
+    .regex(/^\d+$/, ENROLMENT_MESSAGES.eligibleNumber)
     .transform(Number)
-    .refine((n) => n <= 100_000, "eligible is over 100 000; check the number"),
+    .refine((n) => n <= 100_000, ENROLMENT_MESSAGES.eligibleTooLarge),
 });
 export type EnrolmentRow = z.infer<typeof enrolmentRowSchema>;
 
