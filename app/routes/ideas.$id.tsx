@@ -93,7 +93,7 @@ export default function Idea() {
       {events.length ? (
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">{t("proposals.timeline")}</h2>
-          <Timeline events={events} locale={locale} />
+          <Timeline events={events} locale={locale} viewer={access === "staff" ? "staff" : "pupil"} />
         </section>
       ) : null}
     </div>

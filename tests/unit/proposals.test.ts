@@ -227,7 +227,7 @@ describe("proposalFormSchema", () => {
 
   it("accepts a valid form and leaves optional fields out", () => {
     expect(proposalFormSchema.parse(valid)).toEqual(valid);
-    expect(proposalFormSchema.parse({ ...valid, intent: "draft", concernsSchool: "on", costEstimate: 0, coAuthors: "7-DEM6" })).toMatchObject({
+    expect(proposalFormSchema.parse({ ...valid, intent: "draft", concernsSchool: "on", costEstimate: "0", coAuthors: "7-DEM6" })).toMatchObject({
       intent: "draft",
       concernsSchool: "on",
       costEstimate: 0,
@@ -292,16 +292,21 @@ describe("proposalFormSchema", () => {
   });
 
   it.each([
-    [0, true],
-    [1, true],
-    [COST_MAX, true],
-    [COST_MAX + 1, false],
-    [-1, false],
-    [12.5, false],
-    [Number.NaN, false],
-  ])("a cost estimate of %s → valid %s", (cost, ok) => {
+    ["0", null],
+    ["1", null],
+    [String(COST_MAX), null],
+    ["10 000 000 €", null],
+    [String(COST_MAX + 1), "proposals.errors.costInvalid"],
+    ["-1", "proposals.errors.costInvalid"],
+    ["12.5", "proposals.errors.costDecimals"],
+    ["1 200,50", "proposals.errors.costDecimals"],
+    ["1.200", "proposals.errors.costAmbiguous"],
+    ["1,200", "proposals.errors.costAmbiguous"],
+    ["NaN", "proposals.errors.costInvalid"],
+    [12, "proposals.errors.costInvalid"],
+  ])("a cost estimate of %s → error %s", (cost, error) => {
     expect(COST_MAX).toBe(10_000_000);
-    expect(errorsOf({ ...valid, costEstimate: cost })).toEqual(ok ? {} : { costEstimate: "proposals.errors.costInvalid" });
+    expect(errorsOf({ ...valid, costEstimate: cost })).toEqual(error ? { costEstimate: error } : {});
   });
 
   it("keeps HTML as plain text: nothing is stripped or escaped", () => {
@@ -313,7 +318,7 @@ describe("proposalFormSchema", () => {
   });
 
   it("limits the co-authors field", () => {
-    expect(errorsOf({ ...valid, coAuthors: "x".repeat(501) })).toEqual({ coAuthors: "proposals.errors.coAuthorUnknown" });
+    expect(errorsOf({ ...valid, coAuthors: "x".repeat(501) })).toEqual({ coAuthors: "proposals.errors.coAuthorsLong" });
   });
 
   describe("through the form parser (form values are strings)", () => {
@@ -331,7 +336,15 @@ describe("proposalFormSchema", () => {
       if (empty.ok) expect(empty.value.costEstimate).toBeUndefined();
     });
 
-    it.each(["12.5", "-3", "10000001", "kymppi", "1e9"])("refuses the cost %s with a translation key, keeping what was typed", (cost) => {
+    it.each([
+      ["1 200 €", 1200],
+      ["1\u00a0200\u00a0€", 1200],
+      ["1200,00", 1200],
+    ])("reads the cost %j the Finnish way", (cost, value) => {
+      expect(parseForm(form({ ...valid, costEstimate: cost }), proposalFormSchema)).toMatchObject({ ok: true, value: { costEstimate: value } });
+    });
+
+    it.each(["-3", "10000001", "kymppi", "1e9"])("refuses the cost %s with a translation key, keeping what was typed", (cost) => {
       const parsed = parseForm(form({ ...valid, costEstimate: cost }), proposalFormSchema, ["title", "costEstimate"]);
       expect(parsed.ok).toBe(false);
       if (!parsed.ok) {

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { SECTORS } from "~/shared/catalog";
 import { MAX_BUDGET } from "~/features/rounds/round-definition";
+import { eurosField } from "~/features/proposals/money";
 
 /** A project's code: 1–20 letters, digits or '-', starting with a letter or digit (e.g. ITA-01). */
 export const PROJECT_CODE = /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/;
@@ -22,10 +23,6 @@ export const projectFormSchema = z.object({
   titleEn: title,
   area: z.string({ required_error: "projects.errors.areaInvalid" }).max(40, "projects.errors.areaInvalid"),
   sector: z.enum(SECTORS, { errorMap: () => ({ message: "projects.errors.sectorInvalid" }) }),
-  cost: z
-    .number({ required_error: "projects.errors.costInvalid", invalid_type_error: "projects.errors.costInvalid" })
-    .int("projects.errors.costInvalid")
-    .min(1, "projects.errors.costInvalid")
-    .max(PROJECT_COST_MAX, "projects.errors.costInvalid"),
+  cost: eurosField({ invalid: "projects.errors.costInvalid", decimals: "projects.errors.costDecimals", ambiguous: "projects.errors.costAmbiguous" }, 1, PROJECT_COST_MAX),
   proposals: z.array(z.string().max(40), { required_error: "projects.errors.proposalsRequired" }).min(1, "projects.errors.proposalsRequired").max(100),
 });

@@ -15,19 +15,27 @@ export interface TimelineEvent {
   target: { kind: "proposal" | "project"; title: string; href: string | null } | null;
 }
 
-/** A proposal's story, oldest first: every step with its date and the staff member's reason. */
-export function Timeline({ events, locale }: { events: TimelineEvent[]; locale: string }) {
+/** The pupil's own steps, which staff read in the third person ("The pupil sent the idea"). */
+const PUPIL_STEPS = new Set<EventType>(["created", "edited", "submitted", "resubmitted"]);
+
+/**
+ * A proposal's story, oldest first: every step with its date and the staff member's reason.
+ * `viewer` "pupil" (the proposer or a co-proposer) reads "you"; "staff" reads "the pupil".
+ */
+export function Timeline({ events, locale, viewer = "pupil" }: { events: TimelineEvent[]; locale: string; viewer?: "pupil" | "staff" }) {
   const { t } = useTranslation();
   const format = new Intl.DateTimeFormat({ fi: "fi-FI", sv: "sv-FI", en: "en-GB" }[locale] ?? "fi-FI", {
     dateStyle: "medium",
     timeStyle: "short",
     timeZone: "Europe/Helsinki",
   });
+  const eventText = (type: EventType) =>
+    viewer === "staff" && PUPIL_STEPS.has(type) ? t(`proposals.staffEvents.${type as "created" | "edited" | "submitted" | "resubmitted"}`) : t(`events.${type}`);
   return (
     <ol className="story">
       {events.map((e) => (
         <li key={e.id} className={`story__item story__item--${e.type}`}>
-          <span className="story__what">{t(`events.${e.type}`)}</span>{" "}
+          <span className="story__what">{eventText(e.type)}</span>{" "}
           <time className="story__when" dateTime={e.at}>
             {format.format(new Date(e.at))}
           </time>

@@ -5,6 +5,7 @@
 //   hidden (abuse) from any state staff can see; approved proposals become part of ballot projects.
 import { z } from "zod";
 import { SECTORS } from "~/shared/catalog";
+import { eurosField } from "~/features/proposals/money";
 
 export const PROPOSAL_STATUSES = ["draft", "submitted", "needs-changes", "approved", "rejected", "merged", "hidden"] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
@@ -105,13 +106,12 @@ export const proposalFormSchema = z.object({
   area: z.string({ required_error: "proposals.errors.areaInvalid" }).max(40, "proposals.errors.areaInvalid"),
   sector: z.enum(SECTORS, { errorMap: () => ({ message: "proposals.errors.sectorInvalid" }) }),
   concernsSchool: z.literal("on").optional(),
-  costEstimate: z
-    .number({ invalid_type_error: "proposals.errors.costInvalid" })
-    .int("proposals.errors.costInvalid")
-    .min(0, "proposals.errors.costInvalid")
-    .max(COST_MAX, "proposals.errors.costInvalid")
-    .optional(),
-  coAuthors: z.string().max(500, "proposals.errors.coAuthorUnknown").optional(),
+  costEstimate: eurosField(
+    { invalid: "proposals.errors.costInvalid", decimals: "proposals.errors.costDecimals", ambiguous: "proposals.errors.costAmbiguous" },
+    0,
+    COST_MAX,
+  ).optional(),
+  coAuthors: z.string().max(500, "proposals.errors.coAuthorsLong").optional(),
 });
 export type ProposalForm = z.infer<typeof proposalFormSchema>;
 
