@@ -83,7 +83,7 @@ export default function ModerateIdea() {
         <dt>{t("proposals.school")}</dt>
         <dd>{proposal.school ?? t("format.none")}</dd>
         <dt>{t("moderation.proposerLanguage")}</dt>
-        <dd>{t(`app.languageNames.${proposal.locale}`)}</dd>
+        <dd>{t(`app.languageInText.${proposal.locale}`)}</dd>
       </dl>
       {reply?.done ? <Notice tone="success">{t("moderation.done")}</Notice> : null}
       <h2 id="decision-title">{t("moderation.decisionTitle")}</h2>
@@ -162,7 +162,7 @@ export default function ModerateIdea() {
             key={reason ?? "initial"}
             name="reason"
             label={t("moderation.reason")}
-            description={t("moderation.reasonHelp", { language: t(`app.languageNames.${proposal.locale}`) })}
+            description={t("moderation.reasonHelp", { language: t(`app.inLanguage.${proposal.locale}`) })}
             defaultValue={reason ?? reply?.values.reason}
             error={messages.fields.reason}
             maxLength={REASON_MAX}
@@ -175,7 +175,7 @@ export default function ModerateIdea() {
       )}
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t("proposals.timeline")}</h2>
-        <Timeline events={events} locale={i18n.language as Locale} />
+        <Timeline events={events} locale={i18n.language as Locale} viewer="staff" />
       </section>
     </div>
   );

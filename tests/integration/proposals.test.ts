@@ -258,7 +258,8 @@ describe("a pupil proposes an idea", () => {
     const text = pageText(res.body);
     expect(text).toContain("Otsikko: kirjoita vähintään 5 merkkiä.");
     expect(text).toContain("Kuvaus: kirjoita vähintään 20 merkkiä");
-    expect(text).toContain("Arvioitu hinta: kirjoita kokonainen euromäärä");
+    // Costs are whole euros: cents get their own message.
+    expect(text).toContain("Arvioitu hinta: hinnat ovat kokonaisia euroja");
     expect(res.body).toContain('value="Pkk"');
     expect(res.body).toContain("Lyhyt kuvaus");
     expect(res.body).toContain('value="12,5"');
@@ -287,6 +288,12 @@ describe("a pupil proposes an idea", () => {
     const moderation = await staff.get(`/moderation/${id}`);
     expect(moderation.body).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(moderation.body).not.toContain("<script>alert(1)");
+    // The proposer's language is named in the page's language, not as its own name ("kielellä Svenska").
+    const fi = pageText(moderation.body);
+    expect(fi).toContain("Kirjoitetaan ideoijalle suomeksi.");
+    expect(fi).toMatch(/Ideoijan kieli\s*suomi/);
+    const en = pageText((await staff.get(`/moderation/${id}`, { "Accept-Language": "en" })).body);
+    expect(en).toContain("Written to the proposer in Finnish.");
   });
 
   it("refuses the area of another district (400), accepts the whole city", async () => {
@@ -313,6 +320,54 @@ describe("a pupil proposes an idea", () => {
     // A pupil of another round is unknown too, even with a real pseudonym.
     expect((await pupil5.post("/ideas/new", ideaForm({ coAuthors: "8-DEM1" }))).status).toBe(400);
     expect(await counts()).toEqual(before);
+  });
+
+  it("names the unknown co-proposers in the message, with no raw placeholder left", async () => {
+    const before = await counts();
+    const res = await pupil5.post("/ideas/new", ideaForm({ coAuthors: "9-NOPE 9-NADA" }));
+    expect(res.status).toBe(400);
+    const text = pageText(res.body);
+    expect(text).toContain("jonka nimimerkki on 9-NOPE, 9-NADA.");
+    expect(res.body).not.toContain("{{");
+    // A list too long to read: its own message, still with nothing left untranslated.
+    const long = await pupil5.post("/ideas/new", ideaForm({ coAuthors: "7-DEM6 ".repeat(80) }));
+    expect(long.status).toBe(400);
+    expect(pageText(long.body)).toContain("Muut ideoijat: enintään 500 merkkiä");
+    expect(long.body).not.toContain("{{");
+    expect(await counts()).toEqual(before);
+  });
+
+  it("reads a cost typed the Finnish way and refuses an ambiguous one", async () => {
+    const id = await createIdea(pupil5, { costEstimate: "1\u00a0200 €" });
+    expect((await proposal(id)).costEstimate).toBe(1200);
+    const page = await pupil5.get(`/ideas/${id}`);
+    expect(pageText(page.body)).toMatch(/1[\s\u00a0\u202f]200[\s\u00a0\u202f]€/);
+    const spaced = await createIdea(pupil5, { costEstimate: "1 200,00 €" });
+    expect((await proposal(spaced)).costEstimate).toBe(1200);
+
+    const before = await counts();
+    const ambiguous = await pupil5.post("/ideas/new", ideaForm({ costEstimate: "1.200" }));
+    expect(ambiguous.status).toBe(400);
+    expect(pageText(ambiguous.body)).toContain("Arvioitu hinta: ”1.200” tai ”1,200” voi tarkoittaa tuhansia tai desimaaleja");
+    expect(ambiguous.body).toContain('value="1.200"');
+    const cents = await pupil5.post("/ideas/new", ideaForm({ costEstimate: "1 200,50" }));
+    expect(cents.status).toBe(400);
+    expect(pageText(cents.body)).toContain("Arvioitu hinta: hinnat ovat kokonaisia euroja");
+    expect(await counts()).toEqual(before);
+  });
+
+  it("tells staff what the pupil did, and the proposer what they did", async () => {
+    const id = await createIdea(pupil5);
+    const mine = pageText((await pupil5.get(`/ideas/${id}`)).body);
+    expect(mine).toContain("Lähetit idean");
+    expect(mine).not.toContain("Oppilas lähetti idean");
+    for (const path of [`/ideas/${id}`, `/moderation/${id}`]) {
+      const res = await staff.get(path);
+      expect(res.status).toBe(200);
+      const text = pageText(res.body);
+      expect(text, path).toContain("Oppilas lähetti idean");
+      expect(text, path).not.toContain("Lähetit idean");
+    }
   });
 
   it("a co-author sees the idea on /my-ideas and its page, but cannot edit it", async () => {

@@ -19,6 +19,8 @@ const core = {
     mainNavigation: "Main navigation",
     language: "Language",
     languageNames: { fi: "Suomi", sv: "Svenska", en: "English" },
+    inLanguage: { fi: "in Finnish", sv: "in Swedish", en: "in English" },
+    languageInText: { fi: "Finnish", sv: "Swedish", en: "English" },
     signIn: "Sign in",
     signOut: "Sign out",
     signedInAs: "Signed in as {{name}}",

@@ -15,6 +15,8 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
     mainNavigation: "Päävalikko",
     language: "Kieli",
     languageNames: { fi: "Suomi", sv: "Svenska", en: "English" },
+    inLanguage: { fi: "suomeksi", sv: "ruotsiksi", en: "englanniksi" },
+    languageInText: { fi: "suomi", sv: "ruotsi", en: "englanti" },
     signIn: "Kirjaudu",
     signOut: "Kirjaudu ulos",
     signedInAs: "Kirjautuneena: {{name}}",

@@ -15,6 +15,8 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
     mainNavigation: "Huvudmeny",
     language: "Språk",
     languageNames: { fi: "Suomi", sv: "Svenska", en: "English" },
+    inLanguage: { fi: "på finska", sv: "på svenska", en: "på engelska" },
+    languageInText: { fi: "finska", sv: "svenska", en: "engelska" },
     signIn: "Logga in",
     signOut: "Logga ut",
     signedInAs: "Inloggad som {{name}}",
