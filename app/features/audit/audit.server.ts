@@ -4,6 +4,7 @@
 // never named, and a pupil's account is never a filter choice (app/features/audit/audit.ts).
 import type { Locale, Role } from "~/shared/catalog";
 import type { Prisma } from "~/generated/prisma/client";
+import { helsinkiDay } from "~/features/rounds/phases";
 import { db } from "~/server/db.server";
 import {
   actionLabelId,
@@ -16,7 +17,6 @@ import {
   csvLine,
   detailText,
   formatAuditTime,
-  helsinkiToday,
   isPupilSubject,
   PAGE_SIZE,
   parseAuditFilters,
@@ -209,7 +209,7 @@ export async function auditCsv(url: URL, translate: (m: FilterMessage) => string
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${csvFilename(helsinkiToday())}"`,
+      "Content-Disposition": `attachment; filename="${csvFilename(helsinkiDay())}"`,
       "Cache-Control": "no-store",
     },
   });

@@ -5,12 +5,12 @@
 // The log never holds ballot contents (app/server/audit.server.ts), and nothing here reads ballots.
 import { z } from "zod";
 import type { Role } from "~/shared/catalog";
+// Days in the filters are Helsinki days, the same as the rounds' phases.
+import { isIsoDay, TIME_ZONE } from "~/features/rounds/phases";
 
 export const PAGE_SIZE = 50;
 /** At most this many rows go into one CSV file; a capped file says so in its first line. */
 export const CSV_ROW_CAP = 100_000;
-/** Days in the filters are Helsinki days (the same zone as the rounds' phases). */
-export const TIME_ZONE = "Europe/Helsinki";
 
 /** The "actor" filter: anyone, nobody (the system, the command line), any pupil, or one adult account (its id). */
 export const ACTOR_ANY = "";
@@ -91,15 +91,6 @@ export interface FilterMessage {
 export type ParsedFilters =
   | { ok: true; filters: AuditFilters; values: FilterValues }
   | { ok: false; errors: Partial<Record<FilterField, FilterMessage>>; values: FilterValues };
-
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A real calendar day written YYYY-MM-DD (the rounds feature has the same rule; audit may not import it). */
-export function isIsoDay(value: string): boolean {
-  if (!ISO_DAY.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
 
 const day = (message: string) =>
   z
@@ -242,11 +233,6 @@ export function timeRange(filters: Pick<AuditFilters, "from" | "to">): { gte?: D
     ...(filters.from ? { gte: helsinkiDayStart(filters.from) } : {}),
     ...(filters.to ? { lt: helsinkiDayStart(nextDay(filters.to)) } : {}),
   };
-}
-
-/** Today in Helsinki as YYYY-MM-DD (the CSV's file name). */
-export function helsinkiToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
 const BCP47 = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" } as const;
