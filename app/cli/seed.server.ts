@@ -143,7 +143,7 @@ async function seedPastResults(db: Db, today: string) {
     let status = project.status;
     for (const step of steps) {
       const at = new Date(publishedAt.getTime() + step.after * 86_400_000);
-      const image = step.photo ? await storeImage(new File([demoPhotoPng()], "pingis.png", { type: "image/png" }), coordinator.id) : null;
+      const image = step.photo ? await storeImage(new File([new Uint8Array(demoPhotoPng())], "pingis.png", { type: "image/png" }), coordinator.id) : null;
       if (image && !image.ok) throw new Error(`the demo photo was refused: ${image.error.key}`);
       const input = {
         status: step.status, day: helsinkiDay(at), textFi: step.text.fi, textSv: step.text.sv, textEn: step.text.en,

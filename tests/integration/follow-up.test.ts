@@ -13,7 +13,7 @@ const server = setupServer({ label: "follow-up", ...GENEROUS_SIGNIN_LIMITS });
 async function postMultipart(client: Client, pathname: string, fields: Record<string, string>, file?: { name: string; type: string; bytes: Uint8Array }) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file) form.append("image", new Blob([file.bytes], { type: file.type }), file.name);
+  if (file) form.append("image", new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
   const res = await fetch(`${server.baseUrl}${pathname}`, {
     method: "POST",
     body: form,
