@@ -79,8 +79,13 @@ test("the figures update in place during voting, are announced briefly, and can 
   await expect(resume).toBeFocused();
   await expect(live).toContainText(FI.paused);
   let fetched = 0;
+  const urls: URL[] = [];
   page.on("request", (request) => {
-    if (new URL(request.url()).pathname.startsWith("/turnout")) fetched++;
+    const url = new URL(request.url());
+    if (url.pathname.startsWith("/turnout")) {
+      fetched++;
+      urls.push(url);
+    }
   });
   await castVote(browser, second as string);
   const whilePaused = await totalVoters(page);
@@ -108,6 +113,30 @@ test("the figures update in place during voting, are announced briefly, and can 
   expect(fetched).toBe(0);
   await setVisibility("visible");
   await expect.poll(() => fetched, { timeout: 3_000 }).toBeGreaterThan(0);
+
+  // Each refresh loads only this route's data (not the root's), for the same query.
+  for (const url of urls) {
+    expect(url.pathname).toBe("/turnout.data");
+    expect(url.searchParams.get("_routes")).toBe("routes/turnout");
+    expect(url.searchParams.get("by")).toBe("school");
+    expect(url.searchParams.get("school")).toBe(SCHOOL);
+  }
+
+  // With JavaScript the refresh link counts in place too, and says so even when nothing changed.
+  // (The words may be the same as the last announcement's, within a minute: the region is emptied and
+  // filled again, which a MutationObserver sees.)
+  await page.evaluate(() => {
+    const region = document.querySelector('.turnout-live [aria-live="polite"]');
+    const seen: string[] = [];
+    Object.assign(window, { turnoutAnnounced: seen });
+    if (region) new MutationObserver(() => seen.push(region.textContent ?? "")).observe(region, { childList: true, characterData: true, subtree: true });
+  });
+  const link = page.getByRole("link", { name: FI.refresh, exact: true });
+  await link.click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { turnoutAnnounced: string[] }).turnoutAnnounced.filter((t) => t !== "").length)).toBeGreaterThan(0);
+  await expect(announcer).toHaveText(FI.updated);
+  await expect(link).toBeFocused();
+  expect(await page.evaluate(() => (window as unknown as { turnoutMark?: string }).turnoutMark)).toBe("same page");
 });
 
 test("an ended round says when it was counted, with no refresh link or pause button", async ({ page }) => {

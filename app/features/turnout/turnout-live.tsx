@@ -83,7 +83,12 @@ export function useLiveTurnout<T extends LiveTurnoutData>(loaded: T) {
   const fromFetcher = current === fetched;
   const baseline = useRef(signature);
   useEffect(() => {
-    if (fromFetcher && (signature !== baseline.current || manual.current)) setAnnouncement(t("turnout.updated", { time: countedTime }));
+    if (fromFetcher && (signature !== baseline.current || manual.current)) {
+      // Emptied first, so that the same words twice in a minute are announced again.
+      const text = t("turnout.updated", { time: countedTime });
+      window.setTimeout(() => setAnnouncement(""), 0);
+      window.setTimeout(() => setAnnouncement(text), 150);
+    }
     manual.current = false;
     baseline.current = signature;
   }, [signature, countedAt, countedTime, fromFetcher, t]);
