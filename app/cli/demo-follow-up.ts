@@ -84,9 +84,9 @@ export interface DemoProgress {
   photo?: { fi: string; sv: string; en: string };
 }
 
-/** What happened to the winners, in order: the first winner is implemented, the next in progress, then planned. */
-export const DEMO_PROGRESS: DemoProgress[][] = [
-  [
+/** What happened to the winners since (by project code; a project the vote did not choose gets none). */
+export const DEMO_PROGRESS: Record<string, DemoProgress[]> = {
+  "K25-01": [
     { status: "planned", after: 14, text: { fi: "Pöydät on tilattu. Koulun oppilaskunta valitsi niille paikan pihan itälaidalta.", sv: "Borden är beställda. Elevkåren valde en plats för dem på gårdens östra sida.", en: "The tables have been ordered. The pupil council chose a place for them on the east side of the yard." } },
     { status: "in-progress", after: 60, text: { fi: "Pöytien alustat on valettu. Pöydät asennetaan, kun maa on kuivunut.", sv: "Underlagen för borden är gjutna. Borden monteras när marken har torkat.", en: "The bases for the tables have been cast. The tables will be installed once the ground has dried." } },
     {
@@ -95,12 +95,12 @@ export const DEMO_PROGRESS: DemoProgress[][] = [
       photo: { fi: "Piirroskuva: sininen pingispöytä verkkoineen koulun pihalla puiden edessä.", sv: "Teckning: ett blått pingisbord med nät på skolgården framför träden.", en: "Drawing: a blue table tennis table with its net in the school yard in front of trees." },
     },
   ],
-  [
+  "K25-02": [
     { status: "planned", after: 20, text: { fi: "Kirjasto kokoaa oppilaiden toivelistaa. Kerro toiveesi kirjastonhoitajalle.", sv: "Biblioteket samlar elevernas önskelista. Berätta dina önskemål för bibliotekarien.", en: "The library is collecting the pupils' wish list. Tell the librarian what you would like." } },
     { status: "in-progress", after: 45, text: { fi: "Ensimmäiset 40 sarjakuvaa ja 10 peliä ovat tulleet. Loput tilataan syksyllä.", sv: "De första 40 serierna och 10 spelen har kommit. Resten beställs i höst.", en: "The first 40 comics and 10 games have arrived. The rest will be ordered in the autumn." } },
   ],
-  [{ status: "planned", after: 30, text: { fi: "Hanke on mukana kaupungin ensi vuoden rakennussuunnitelmassa.", sv: "Projektet ingår i stadens byggplan för nästa år.", en: "The project is in the city's building plan for next year." } }],
-];
+  "H25-01": [{ status: "planned", after: 30, text: { fi: "Hanke on mukana kaupungin ensi vuoden rakennussuunnitelmassa.", sv: "Projektet ingår i stadens byggplan för nästa år.", en: "The project is in the city's building plan for next year." } }],
+};
 
 /**
  * The demo photo: a drawing of a table tennis table in a school yard, made in code (no binary in the

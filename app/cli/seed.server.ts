@@ -137,9 +137,9 @@ async function seedPastResults(db: Db, today: string) {
   await db.round.update({ where: { id: round.id }, data: { resultsPublishedAt: publishedAt } });
   await db.proposalEvent.updateMany({ where: { proposal: { roundId: round.id }, type: { in: ["selected", "not-selected"] } }, data: { at: publishedAt } });
   const winners = await db.ballotProject.findMany({ where: { roundId: round.id, status: "selected" }, orderBy: { code: "asc" } });
-  for (const [i, steps] of DEMO_PROGRESS.entries()) {
-    const project = winners[i];
-    if (!project) break;
+  for (const [code, steps] of Object.entries(DEMO_PROGRESS)) {
+    const project = winners.find((w) => w.code === code);
+    if (!project) continue;
     let status = project.status;
     for (const step of steps) {
       const at = new Date(publishedAt.getTime() + step.after * 86_400_000);

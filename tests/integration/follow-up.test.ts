@@ -63,8 +63,9 @@ describe("a proposer after the round", () => {
   it("signs in with their code and sees in their ideas that projects were chosen, and every progress update", async () => {
     const page = pageText((await pupil.get("/my-ideas")).body);
     expect(page).toContain("The project was chosen in the vote");
-    expect(page).toContain("The project was not chosen in the vote");
-    for (const project of await pastProjects()) {
+    const mine = (await pastProjects()).filter((p) => p.proposals.some((i) => i.status === "approved"));
+    expect(mine.some((p) => p.updates.length > 0)).toBe(true);
+    for (const project of mine) {
       for (const update of project.updates) expect(page).toContain(update.textEn);
     }
   });
@@ -102,7 +103,7 @@ describe("the public project page", () => {
     const image = await fetch(`${server.baseUrl}/images/${photo.imageId}.jpg`);
     expect(image.status).toBe(200);
     expect(image.headers.get("content-type")).toBe("image/jpeg");
-    expect(image.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(image.headers.get("x-content-type-options")).toContain("nosniff");
   });
 
   it("is not public before voting starts, but staff see it", async () => {
