@@ -119,7 +119,8 @@ export default function ProjectPage() {
             <>
               <p>{t("followUp.form.intro")}</p>
               <ErrorSummary {...messages} />
-              <UpdateForm choices={page.followUp.choices} today={page.followUp.today} values={reply?.values ?? {}} errors={messages.fields} />
+              {/* A new key after each posted update empties the form (with JavaScript the page is not reloaded). */}
+              <UpdateForm key={page.updates[0]?.id ?? "first"} choices={page.followUp.choices} today={page.followUp.today} values={reply?.values ?? {}} errors={messages.fields} />
             </>
           )}
         </section>
