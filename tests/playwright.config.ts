@@ -53,7 +53,8 @@ export default defineConfig({
       cwd: root,
       url: `${baseURL}/healthz`,
       reuseExistingServer: false,
-      timeout: 60_000,
+      // Seeding the demo city (two rounds of votes, a photo) takes 20 s alone and longer on a busy machine.
+      timeout: 180_000,
       stdout: "ignore",
       stderr: "pipe",
       env: {
