@@ -48,7 +48,7 @@ export default function Users() {
       <h1>{t("users.title")}</h1>
       <p>{t("users.intro")}</p>
       {created ? <Notice tone="success">{t("users.created", { email: created })}</Notice> : null}
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-label={t("users.title")} tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -35,7 +35,7 @@ export default function Moderation() {
       {queue.length === 0 ? (
         <p>{t("moderation.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-labelledby="queue-title" tabIndex={0}>
           <table aria-labelledby="queue-title">
             <thead>
               <tr>

@@ -39,7 +39,7 @@ export default function Projects() {
       {projects.length === 0 ? (
         <p>{t("projects.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={t("projects.title")} tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -73,7 +73,7 @@ export default function RoundPage() {
       <BudgetTable areas={round.areas} labelledBy="areas-title" />
 
       <h2 id="eligible-title">{t("rounds.eligibleByType")}</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-labelledby="eligible-title" tabIndex={0}>
         <table aria-labelledby="eligible-title">
           <thead>
             <tr>

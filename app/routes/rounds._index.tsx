@@ -31,7 +31,7 @@ export default function Rounds() {
       {rounds.length === 0 ? (
         <p>{t("rounds.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={t("rounds.title")} tabIndex={0}>
           <table>
             <thead>
               <tr>

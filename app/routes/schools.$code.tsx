@@ -81,7 +81,7 @@ export default function School() {
         <>
           <h2 id="enrolment-title">{t("schools.enrolmentFor", { round })}</h2>
           {enrolment.length ? (
-            <div className="table-wrap">
+            <div className="table-wrap" role="region" aria-labelledby="enrolment-title" tabIndex={0}>
               <table aria-labelledby="enrolment-title">
                 <thead>
                   <tr>

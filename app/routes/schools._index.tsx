@@ -34,9 +34,9 @@ export default function Schools() {
       {schools.length === 0 ? (
         <p>{staffView ? t("account.noSchools") : t("schools.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-labelledby="schools-caption" tabIndex={0}>
           <table>
-            <caption>
+            <caption id="schools-caption">
               {t("schools.count", { count: schools.length })}
               {round ? ` · ${t("schools.enrolmentFor", { round })}` : ""}
             </caption>

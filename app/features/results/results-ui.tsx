@@ -46,9 +46,9 @@ export function AreaResults({ area, comparisonRule }: { area: AreaResultView; co
       {area.projects.length === 0 ? (
         <p>{t("results.noProjects")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-labelledby={`results-caption-${area.area}`} tabIndex={0}>
           <table>
-            <caption>{t("results.tableCaption", { area: t(`areas.${area.area}`) })}</caption>
+            <caption id={`results-caption-${area.area}`}>{t("results.tableCaption", { area: t(`areas.${area.area}`) })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("results.project")}</th>
