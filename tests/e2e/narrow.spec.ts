@@ -3,7 +3,9 @@
 // region is allowed to be wider inside, the page is not. One signed-in page per role visits all of
 // that role's pages (from app/routes/), so the spec stays fast; each page is a soft assertion naming it.
 // Not pages: /session, /language, /logout (POST only), /healthz, /codes.csv, /audit.csv,
-// /turnout/export (downloads), /login/school and its callbacks (redirects to the provider).
+// /turnout/export (downloads), /images/ID.jpg (a picture), /login/school and its callbacks (redirects
+// to the provider); the school choice of a pupil with two schools needs the provider's sign-in and is
+// left to school-signin.spec.ts.
 import { expect, test, type Page } from "@playwright/test";
 import {
   ENDED_ROUND_CODE,
