@@ -73,7 +73,9 @@ export default function RoundPage() {
       <BudgetTable areas={round.areas} labelledBy="areas-title" />
 
       <h2 id="eligible-title">{t("rounds.eligibleByType")}</h2>
-      <div className="table-wrap">
+      {/* Focusable, so that keyboard users can scroll a wide table on a narrow screen (WCAG 2.1.1). */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+      <div className="table-wrap" role="region" aria-labelledby="eligible-title" tabIndex={0}>
         <table aria-labelledby="eligible-title">
           <thead>
             <tr>

@@ -81,7 +81,9 @@ export default function School() {
         <>
           <h2 id="enrolment-title">{t("schools.enrolmentFor", { round })}</h2>
           {enrolment.length ? (
-            <div className="table-wrap">
+            // Focusable, so that keyboard users can scroll a wide table on a narrow screen (WCAG 2.1.1).
+            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+            <div className="table-wrap" role="region" aria-labelledby="enrolment-title" tabIndex={0}>
               <table aria-labelledby="enrolment-title">
                 <thead>
                   <tr>

@@ -34,9 +34,11 @@ export default function Schools() {
       {schools.length === 0 ? (
         <p>{staffView ? t("account.noSchools") : t("schools.none")}</p>
       ) : (
-        <div className="table-wrap">
+        // Focusable, so that keyboard users can scroll a wide table on a narrow screen (WCAG 2.1.1).
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+        <div className="table-wrap" role="region" aria-labelledby="schools-caption" tabIndex={0}>
           <table>
-            <caption>
+            <caption id="schools-caption">
               {t("schools.count", { count: schools.length })}
               {round ? ` · ${t("schools.enrolmentFor", { round })}` : ""}
             </caption>

@@ -46,9 +46,11 @@ export function AreaResults({ area, comparisonRule }: { area: AreaResultView; co
       {area.projects.length === 0 ? (
         <p>{t("results.noProjects")}</p>
       ) : (
-        <div className="table-wrap">
+        // Focusable, so that keyboard users can scroll a wide table on a narrow screen (WCAG 2.1.1).
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+        <div className="table-wrap" role="region" aria-labelledby={`results-caption-${area.area}`} tabIndex={0}>
           <table>
-            <caption>{t("results.tableCaption", { area: t(`areas.${area.area}`) })}</caption>
+            <caption id={`results-caption-${area.area}`}>{t("results.tableCaption", { area: t(`areas.${area.area}`) })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("results.project")}</th>
