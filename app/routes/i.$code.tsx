@@ -11,7 +11,7 @@ import { i18nFor } from "~/shared/i18n";
 import followStyles from "~/styles/follow.css";
 import { followPage } from "~/features/proposals/follow.server";
 
-const NO_INDEX = { "X-Robots-Tag": "noindex", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+const NO_INDEX = { "X-Robots-Tag": "noindex", "Cache-Control": "no-store" };
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => [
   { title: `${i18nFor(localeOf(matches)).t("follow.pageTitle")} – OmaKoulu` },

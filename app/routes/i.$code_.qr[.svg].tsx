@@ -9,7 +9,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(svg, {
     headers: {
       "Content-Type": "image/svg+xml; charset=utf-8",
-      "X-Content-Type-Options": "nosniff",
+      // X-Content-Type-Options: nosniff is on every answer (app/server/index.ts).
       "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
       "X-Robots-Tag": "noindex",
       "Cache-Control": "private, max-age=3600",

@@ -138,7 +138,7 @@ export async function followPage(typed: string, locale: Locale, today = helsinki
   });
   const firstSent = events.find((e) => e.type === "submitted")?.at ?? proposal.submittedAt;
   // The latest reason about changes or a refusal, shown next to the status itself.
-  const reason = follow === "needs-changes" || follow === "rejected" ? ([...steps].reverse().find((s) => s.reason && s.type === (follow === "rejected" ? "rejected" : "changes-requested"))?.reason ?? null) : null;
+  const reasonStep = follow === "needs-changes" || follow === "rejected" ? [...steps].reverse().find((s) => s.reason && s.type === (follow === "rejected" ? "rejected" : "changes-requested")) : undefined;
   return {
     code,
     redirect: code !== typed,
@@ -149,8 +149,9 @@ export async function followPage(typed: string, locale: Locale, today = helsinki
     // Results are linked only for ideas on the ballot, which are public anyway: a school round's
     // address names the school, which the page otherwise never tells.
     resultsHref: proposal.project && proposal.round.resultsPublishedAt ? `/rounds/${proposal.round.slug}/results` : null,
-    reason,
-    steps,
+    reason: reasonStep?.reason ?? null,
+    // That step's reason is shown once, with the status, not again in the list.
+    steps: steps.map((s) => (s === reasonStep ? { ...s, reason: null } : s)),
   };
 }
 
