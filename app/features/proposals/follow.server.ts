@@ -80,6 +80,7 @@ export interface FollowStep {
   link: { kind: "idea" | "project"; title: string | null; href: string } | null;
 }
 
+// The same as proposals.server.ts's localTitle, which cannot be imported here: that module imports this one.
 function localTitle(project: { titleFi: string; titleSv: string; titleEn: string }, locale: Locale): string {
   return { fi: project.titleFi, sv: project.titleSv, en: project.titleEn }[locale];
 }
