@@ -8,6 +8,10 @@ import type { Db, Tx } from "~/server/db.server";
 import { DEMO_PROJECTS, DEMO_PROPOSALS, DEMO_SCHOOL_ROUND_PROPOSALS, type DemoProject, type DemoProposal } from "./demo-proposals";
 import { seedDemoBallots } from "./demo-ballots";
 import { newPublicCode } from "~/features/proposals/public-code";
+import { DEMO_PAST_PROJECTS, DEMO_PAST_PROPOSALS, DEMO_PROGRESS, demoPhotoPng } from "./demo-follow-up";
+import { publishResults } from "~/features/results/results.server";
+import { recordProjectUpdate } from "~/features/follow-up/updates.server";
+import { storeImage } from "~/shared/images.server";
 import { DEMO_ACCOUNTS, DEMO_PUPILS, DEMO_SCHOOLS, DEMO_STAFF_SIGNIN_SCHOOLS, demoEnrolment } from "./demo-data";
 
 function addDays(isoDay: string, days: number): string {
@@ -113,18 +117,58 @@ export async function seedDemo(db: Db, today = helsinkiDay()) {
     await seedProposals(tx, DEMO_ROUND_SLUG, DEMO_PROPOSALS, DEMO_PROJECTS);
     await seedProposals(tx, SCHOOL_ROUND_SLUG, DEMO_SCHOOL_ROUND_PROPOSALS, []);
     await seedDemoBallots(tx, DEMO_ROUND_SLUG, today);
+    await seedProposals(tx, PAST_ROUND_SLUG, DEMO_PAST_PROPOSALS, DEMO_PAST_PROJECTS);
+    await seedDemoBallots(tx, PAST_ROUND_SLUG, today);
   }, { timeout: 120_000 });
+  await seedPastResults(db, today);
+}
+
+/**
+ * The ended round's results, published on its results day, and what happened to the winners since:
+ * progress updates written exactly as staff write them (timeline steps for the proposers included),
+ * the first winner implemented with a photo. Only once: a round with published results is left alone.
+ */
+async function seedPastResults(db: Db, today: string) {
+  const round = await db.round.findUniqueOrThrow({ where: { slug: PAST_ROUND_SLUG } });
+  if (round.resultsPublishedAt || today <= round.votingEnd) return;
+  const coordinator = await db.user.findUniqueOrThrow({ where: { email: "koordinaattori@omakoulu.test" } });
+  await publishResults(round.id, coordinator.id, db, today);
+  // Published on the results day, long ago, rather than today when the seed runs.
+  const publishedAt = new Date(`${round.resultsDate}T10:00:00Z`);
+  await db.round.update({ where: { id: round.id }, data: { resultsPublishedAt: publishedAt } });
+  await db.proposalEvent.updateMany({ where: { proposal: { roundId: round.id }, type: { in: ["selected", "not-selected"] } }, data: { at: publishedAt } });
+  const winners = await db.ballotProject.findMany({ where: { roundId: round.id, status: "selected" }, orderBy: { code: "asc" } });
+  for (const [code, steps] of Object.entries(DEMO_PROGRESS)) {
+    const project = winners.find((w) => w.code === code);
+    if (!project) continue;
+    let status = project.status;
+    for (const step of steps) {
+      const at = new Date(publishedAt.getTime() + step.after * 86_400_000);
+      const image = step.photo ? await storeImage(new File([new Uint8Array(demoPhotoPng())], "pingis.png", { type: "image/png" }), coordinator.id) : null;
+      if (image && !image.ok) throw new Error(`the demo photo was refused: ${image.error.key}`);
+      const input = {
+        status: step.status, day: helsinkiDay(at), textFi: step.text.fi, textSv: step.text.sv, textEn: step.text.en,
+        imageAltFi: step.photo?.fi ?? "", imageAltSv: step.photo?.sv ?? "", imageAltEn: step.photo?.en ?? "",
+      };
+      const written = await db.$transaction((tx) => recordProjectUpdate(tx, { project: { id: project.id, code: project.code, status }, input, imageId: image?.id ?? null, actorId: coordinator.id, at }));
+      if (!written.ok) throw new Error(`the demo update of ${project.code} was refused: ${written.error.key}`);
+      status = step.status;
+    }
+  }
 }
 
 /** Ideas with their whole story, and the projects made of them; only into a round that has none yet. */
-async function seedProposals(tx: Tx, roundSlug: string, proposals: DemoProposal[], projects: DemoProject[]) {
+async function seedProposals(tx: Tx, roundSlug: string, proposals: DemoProposal[], projects: Array<DemoProject & { description?: { fi: string; sv: string; en: string } }>) {
   const round = await tx.round.findUniqueOrThrow({ where: { slug: roundSlug } });
   if ((await tx.proposal.count({ where: { roundId: round.id } })) > 0) return;
   const staff = await tx.user.findUniqueOrThrow({ where: { email: "opettaja@omakoulu.test" } });
   const projectIds = new Map<string, string>();
   for (const p of projects) {
     const project = await tx.ballotProject.create({
-      data: { roundId: round.id, code: p.code, titleFi: p.fi, titleSv: p.sv, titleEn: p.en, areaSlug: p.area, sector: p.sector, cost: p.cost },
+      data: {
+        roundId: round.id, code: p.code, titleFi: p.fi, titleSv: p.sv, titleEn: p.en, areaSlug: p.area, sector: p.sector, cost: p.cost,
+        descriptionFi: p.description?.fi ?? "", descriptionSv: p.description?.sv ?? "", descriptionEn: p.description?.en ?? "",
+      },
     });
     projectIds.set(p.code, project.id);
   }

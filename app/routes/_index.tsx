@@ -81,6 +81,9 @@ export default function Index() {
             <p>
               <Link to={`/rounds/${round.slug}/results`} className="button">
                 {t("results.title")}
+              </Link>{" "}
+              <Link to={`/rounds/${round.slug}/follow-up`} className="button button--secondary">
+                {t("followUp.project.outcomes")}
               </Link>
             </p>
           ) : null}
@@ -129,6 +132,10 @@ export default function Index() {
             {earlier.map((r) => (
               <li key={r.slug}>
                 <Link to={`/rounds/${encodeURIComponent(r.slug)}/results`}>{r.name}</Link>
+                {" · "}
+                <Link to={`/rounds/${encodeURIComponent(r.slug)}/follow-up`} aria-label={`${t("followUp.project.outcomes")}: ${r.name}`}>
+                  {t("followUp.project.outcomes")}
+                </Link>
               </li>
             ))}
           </ul>

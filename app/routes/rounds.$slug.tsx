@@ -31,6 +31,9 @@ export default function RoundPage() {
         </Link>{" "}
         <Link to={`/rounds/${encodeURIComponent(round.slug)}/results`} className="button button--secondary">
           {t("results.link")}
+        </Link>{" "}
+        <Link to={`/rounds/${encodeURIComponent(round.slug)}/follow-up`} className="button button--secondary">
+          {t("followUp.project.outcomes")}
         </Link>
       </p>
       <dl className="facts-list">

@@ -55,7 +55,9 @@ export default function RoundResults() {
         </div>
       ) : null}
       {page.publishedDay ? (
-        <p>{t("results.publishedOn", { date: formatDay(page.publishedDay, locale) })}</p>
+        <p>
+          {t("results.publishedOn", { date: formatDay(page.publishedDay, locale) })} <Link to={`/rounds/${encodeURIComponent(page.slug)}/follow-up`}>{t("followUp.project.outcomes")}</Link>
+        </p>
       ) : (
         <p className="notice">{t("results.notPublished")}</p>
       )}

@@ -1,7 +1,8 @@
 // /turnout?round=SLUG&by=type,language[&public=1][&school=CODE]: turnout of a round for staff (their
 // own schools, public figures only), coordinators and admins (the whole city, exact or public).
 // The table, a chart beside it (server-rendered SVG; the table is its accessible alternative),
-// downloads (/turnout/export), and for coordinators and admins the enrolment import.
+// downloads (/turnout/export), and for coordinators and admins the enrolment import. During voting
+// the figures refresh in place (turnout-live.tsx), or with the "Refresh figures" link without JavaScript.
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -12,6 +13,7 @@ import { requirePermission } from "~/features/access/guard.server";
 import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
 import { importEnrolmentForm, loadTurnoutPage } from "~/features/turnout/turnout-page.server";
+import { CountedAt, useLiveTurnout } from "~/features/turnout/turnout-live";
 import { EnrolmentImport, GroupingForm, TurnoutDownloads, TurnoutTableAndChart } from "~/features/turnout/turnout-ui";
 
 export const meta: MetaFunction = titled("turnout.title");
@@ -32,7 +34,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Turnout() {
   const { t } = useTranslation();
-  const { round, view, by, grouping, isPublic, isStaff, canImport, roundOptions, schoolCode } = useLoaderData<typeof loader>();
+  const live = useLiveTurnout(useLoaderData<typeof loader>());
+  const { round, view, by, grouping, isPublic, isStaff, canImport, roundOptions, schoolCode, refreshHref } = live.data;
   const reply = useActionData<typeof action>();
   const groupingName = grouping ? t(`turnout.groupings.${grouping}`) : by;
   return (
@@ -49,11 +52,12 @@ export default function Turnout() {
 
           <p role="status">
             {view.status.key === "live"
-              ? t("turnout.live", { time: view.status.time })
+              ? t("turnout.live")
               : view.status.key === "final"
                 ? t("turnout.final")
                 : t("turnout.notStarted", { date: view.status.date })}
           </p>
+          <CountedAt live={live} time={view.counted.time} refreshHref={refreshHref} />
           {view.hasEnrolment ? null : <Notice>{t("turnout.noEnrolment")}</Notice>}
           <p className="notice">{isPublic ? t("turnout.publicNote") : t("turnout.exactNote")}</p>
           {view.keys.includes("day") ? <p>{t("turnout.dayNote")}</p> : null}

@@ -2,6 +2,7 @@
 // module asks `env()`; nothing else reads process.env (README, "Configuration", lists the variables).
 // In production (NODE_ENV=production) the secrets must be set, unless OMAKOULU_DEMO=1 (the demo of
 // `npm start`), which falls back to development secrets that are printed in this file.
+import path from "node:path";
 import { z } from "zod";
 import { OidcEnvError, parseOidcEnv, type OidcProviderConfig } from "~/features/access/oidc.server";
 
@@ -29,6 +30,7 @@ const schema = z.object({
   SIGNIN_LIMIT_PER_ACCOUNT: count(5),
   INSECURE_COOKIES: optionalText,
   PUBLIC_URL: optionalText.pipe(z.string().url().refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://").optional()),
+  UPLOAD_DIR: optionalText,
 });
 
 export interface Env {
@@ -53,6 +55,8 @@ export interface Env {
   secureCookies: boolean;
   /** The site's public address (e.g. https://omakoulu.hel.fi) for printed links and QR codes; unset: each request's own origin. */
   publicUrl: string | undefined;
+  /** Absolute folder of uploaded pictures (UPLOAD_DIR, default data/uploads under the directory the server or CLI runs in, the project root; docs/uploads.md). */
+  uploadDir: string;
 }
 
 export class EnvError extends Error {}
@@ -98,6 +102,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     signInLimitPerAccount: e.SIGNIN_LIMIT_PER_ACCOUNT,
     secureCookies: production && e.INSECURE_COOKIES !== "1",
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
+    uploadDir: path.resolve(process.cwd(), e.UPLOAD_DIR ?? path.join("data", "uploads")),
   };
 }
 

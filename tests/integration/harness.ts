@@ -108,6 +108,8 @@ function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv 
   for (const name of Object.keys(env)) if (name.startsWith("OIDC_") || name === "IDENTITY_SECRET") delete env[name];
   // The CLI (seed, paper imports) and the server must share the ballot secret, as in production.
   env.BALLOT_SECRET = BALLOT_SECRET;
+  // Pictures (the demo's photo, uploads in tests) go under tests/.tmp, never into the project's data/uploads.
+  env.UPLOAD_DIR = path.join(TMP, "uploads");
   for (const [name, value] of Object.entries(extra)) if (value !== undefined) env[name] = value;
   return env;
 }

@@ -1,7 +1,8 @@
 // Turnout through HTTP and the CLI (docs/domain.md and §3 `turnout`, `import-enrolment`): pupils vote
 // online (POST /vote) and on paper (`import-paper-ballots`); then `turnout` and /turnout/export give
 // the expected numbers in CSV, JSON and XLSX (parsed back with exceljs); public files hide small
-// cells; staff of one school cannot get another school's figures; enrolment imports all or nothing.
+// cells; the page says when its figures were counted and counts a new vote on the next load; staff of
+// one school cannot get another school's figures; enrolment imports all or nothing.
 import fs from "node:fs";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -141,6 +142,58 @@ describe("a round voted online and on paper", () => {
     }
     const csv = await server.cli(["turnout", "--round", ROUND, "--by", "school,class-level", "--format", "csv", "--public"]);
     if (hidden.some((r) => r.suppressed === "<5")) expect(csv.stdout).toContain(",<5,suppressed");
+  });
+});
+
+describe("live figures during voting", () => {
+  /** The page's "Counted at HH:MM" (en), its refresh link, and the total voters of the table. */
+  function readPage(html: string) {
+    const text = pageText(html);
+    const counted = /Counted at (\d\d:\d\d)/.exec(text)?.[1];
+    const total = /<tfoot>[\s\S]*?<td class="num">[^<]*<\/td><td class="num">([^<]*)<\/td>/.exec(html)?.[1];
+    const link = /<a href="([^"]*)"[^>]*>Refresh figures<\/a>/.exec(html)?.[1]?.replace(/&amp;/g, "&");
+    return { counted, voters: total === undefined ? undefined : Number(total.replace(/\D/g, "")), link };
+  }
+  const helsinkiNow = (offsetMs = 0) =>
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Helsinki", hour: "2-digit", minute: "2-digit" }).format(new Date(Date.now() + offsetMs));
+
+  it("says when the figures were counted, links to the same URL, and counts a vote cast between two loads", async () => {
+    const coordinator = await server.signedIn(ACCOUNTS.coordinator);
+    coordinator.setLanguage("en");
+    const url = `/turnout?round=${ROUND}&by=school&school=${SCHOOL}`;
+    const first = await coordinator.get(url);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("cache-control")).toBe("no-store");
+    const before = readPage(first.body);
+    expect(before.counted, pageText(first.body).slice(0, 600)).toBeDefined();
+    // Helsinki wall-clock time, allowing for a minute turning over during the request.
+    expect([helsinkiNow(-60_000), helsinkiNow(), helsinkiNow(60_000)]).toContain(before.counted);
+    expect(before.link).toBe(url);
+    expect(first.body).not.toMatch(/http-equiv="refresh"/i);
+    expect(before.voters).toEqual(expect.any(Number));
+
+    const area = (await server.db.prisma.school.findUniqueOrThrow({ where: { code: SCHOOL } })).areaSlug;
+    const projects = await server.db.roundProjects(ROUND, area);
+    const [code] = await server.issueCodes({ round: ROUND, school: SCHOOL, classLevel: 9, count: 1 });
+    const pupil = await server.signedInPupil(code as string);
+    const cast = await pupil.castBallot({ [area]: [projects[0]?.id as string] });
+    expect(cast.status, pageText(cast.body).slice(0, 300)).toBe(302);
+
+    const second = readPage((await coordinator.get(url)).body);
+    expect(second.voters).toBe((before.voters as number) + 1);
+    expect(second.counted).toBeDefined();
+  });
+
+  it("says when the figures were counted in Finnish and Swedish too", async () => {
+    const coordinator = await server.signedIn(ACCOUNTS.coordinator);
+    coordinator.setLanguage("fi");
+    const fi = pageText((await coordinator.get(`/turnout?round=${ROUND}`)).body);
+    expect(fi).toMatch(/Laskettu klo \d\d\.\d\d/);
+    expect(fi).toContain("Päivitä luvut");
+    coordinator.setLanguage("sv");
+    const sv = pageText((await coordinator.get(`/turnout?round=${ROUND}`)).body);
+    expect(sv).toMatch(/Räknat kl\. \d\d\.\d\d/);
+    expect(sv).toContain("Uppdatera siffrorna");
   });
 });
 

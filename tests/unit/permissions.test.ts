@@ -30,6 +30,7 @@ const TABLE: Record<Permission, Record<Role, boolean>> = {
   "vote:cast": { pupil: true, staff: false, coordinator: false, admin: false },
   "idea:moderate": { pupil: false, staff: true, coordinator: true, admin: true },
   "project:create": { pupil: false, staff: true, coordinator: true, admin: true },
+  "project:follow-up": { pupil: false, staff: true, coordinator: true, admin: true },
   "code:issue": { pupil: false, staff: true, coordinator: true, admin: true },
   "paper:enter": { pupil: false, staff: true, coordinator: true, admin: true },
   "school:list": { pupil: false, staff: true, coordinator: true, admin: true },

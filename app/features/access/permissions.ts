@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   /** The moderation queue and decisions (which ideas: `canModerate`). */
   "idea:moderate": ["staff", "coordinator", "admin"],
   "project:create": ["staff", "coordinator", "admin"],
+  /** Progress updates on selected projects (which projects: `canFollowUpProject`). */
+  "project:follow-up": ["staff", "coordinator", "admin"],
   /** Sign-in code sheets and paper ballots (which schools: `canActForSchool`). */
   "code:issue": ["staff", "coordinator", "admin"],
   "paper:enter": ["staff", "coordinator", "admin"],
@@ -88,6 +90,15 @@ export function canModerate(actor: Actor | null, idea: ModeratedIdea, staffSecto
     (idea.proposerSchoolId !== null && actor.schoolIds.includes(idea.proposerSchoolId)) ||
     staffSectors.includes(idea.sector)
   );
+}
+
+/**
+ * Progress updates on a project: coordinators and admins on every project; staff on projects made of
+ * an idea they moderate (`moderatesAnIdea`), so a school's staff report on their school's projects.
+ */
+export function canFollowUpProject(actor: Actor | null, moderatesAnIdea: boolean): boolean {
+  if (!can(actor, "project:follow-up")) return false;
+  return actor!.role === "coordinator" || actor!.role === "admin" || moderatesAnIdea;
 }
 
 export interface IdeaAccess {

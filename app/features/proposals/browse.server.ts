@@ -4,7 +4,7 @@ import { localName } from "~/features/rounds/rounds";
 import { loadChosenRound } from "~/features/rounds/rounds.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/server/db.server";
-import { STATUS_FILTERS, type StatusFilter } from "./proposals";
+import { CHOSEN_PROJECT_STATUSES, STATUS_FILTERS, projectOutcome, type StatusFilter } from "./proposals";
 import { localTitle } from "./proposals.server";
 
 export const PAGE_SIZE = 20;
@@ -32,7 +32,9 @@ export async function browseIdeas(url: URL, locale: Locale) {
     ...(school ? { OR: [{ schoolId: school.id }, { author: { schoolId: school.id } }] } : {}),
     ...(status === "project" ? { projectId: { not: null } } : {}),
     ...(status === "noProject" ? { projectId: null } : {}),
-    ...(status === "selected" ? { project: { status: "selected" } } : {}),
+    ...(status === "selected" ? { project: { status: { in: [...CHOSEN_PROJECT_STATUSES] } } } : {}),
+    ...(status === "inProgress" ? { project: { status: { in: ["planned", "in-progress"] } } } : {}),
+    ...(status === "implemented" ? { project: { status: "implemented" } } : {}),
     ...(status === "notSelected" ? { project: { status: "not-selected" } } : {}),
     ...(q ? { AND: [{ OR: [{ title: { contains: q } }, { description: { contains: q } }] }] } : {}),
   };
@@ -63,7 +65,8 @@ export async function browseIdeas(url: URL, locale: Locale) {
       school: (p.school ?? p.author.school) ? localName((p.school ?? p.author.school)!, locale) : null,
       project: p.project ? `${p.project.code} ${localTitle(p.project, locale)}` : null,
       // What the vote decided, once results are published (publishing sets the project's status).
-      outcome: p.project?.status === "selected" ? ("selected" as const) : p.project?.status === "not-selected" ? ("notSelected" as const) : null,
+      // and then follow-up moves it on (app/features/follow-up/implementation.ts).
+      outcome: p.project ? projectOutcome(p.project.status) : null,
     })),
   };
 }

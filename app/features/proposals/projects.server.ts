@@ -6,7 +6,7 @@ import { localName } from "~/features/rounds/rounds";
 import { loadChosenRound } from "~/features/rounds/rounds.server";
 import { appendAudit } from "~/server/audit.server";
 import type { SessionUser } from "~/features/access/auth.server";
-import { db } from "~/server/db.server";
+import { db, type Db, type Tx } from "~/server/db.server";
 import { refuse, type Outcome } from "~/shared/forms";
 import { moderatedIdea, moderationWhere, staffSectors } from "./moderation-scope.server";
 import { localTitle } from "./proposals.server";
@@ -107,4 +107,27 @@ export async function createProject(user: SessionUser, roundId: string, input: P
     await appendAudit(tx, { actorId: user.id, action: "project.create", subjectType: "project", subjectId: project.id, detail: { code: input.code, proposals: ids } });
     return { ok: true, id: project.id };
   });
+}
+
+/**
+ * The ideas whose proposers follow these projects: the approved ideas linked to them, and every idea
+ * merged into one of those (at any depth: A merged into B merged into C, which is in the project).
+ * Their timelines get the project's "selected" / "not selected" and progress events.
+ */
+export async function ideasBehindProjects(client: Db | Tx, projectIds: readonly string[]): Promise<Array<{ id: string; projectId: string }>> {
+  if (projectIds.length === 0) return [];
+  const linked = await client.proposal.findMany({ where: { projectId: { in: [...projectIds] }, status: "approved" }, select: { id: true, projectId: true } });
+  const found = new Map(linked.map((p) => [p.id, p.projectId!]));
+  let frontier = [...found.keys()];
+  // Each pass follows merges one level back; a merge chain can be no longer than the number of ideas.
+  while (frontier.length) {
+    const merged = await client.proposal.findMany({ where: { mergedIntoId: { in: frontier }, status: "merged" }, select: { id: true, mergedIntoId: true } });
+    frontier = [];
+    for (const m of merged) {
+      if (found.has(m.id)) continue;
+      found.set(m.id, found.get(m.mergedIntoId!)!);
+      frontier.push(m.id);
+    }
+  }
+  return [...found].map(([id, projectId]) => ({ id, projectId }));
 }

@@ -26,3 +26,11 @@ export const projectFormSchema = z.object({
   cost: eurosField({ invalid: "projects.errors.costInvalid", decimals: "projects.errors.costDecimals", ambiguous: "projects.errors.costAmbiguous" }, 1, PROJECT_COST_MAX),
   proposals: z.array(z.string().max(40), { required_error: "projects.errors.proposalsRequired" }).min(1, "projects.errors.proposalsRequired").max(100),
 });
+
+/**
+ * Whether a project's page (/projects/ID) is public yet: from the first day of voting, when its
+ * ballot is public anyway. Before that only staff see it. `today` is a Helsinki day.
+ */
+export function projectIsPublic(round: { votingStart: string; resultsPublishedAt: Date | null }, today: string): boolean {
+  return round.resultsPublishedAt !== null || today >= round.votingStart;
+}

@@ -13,6 +13,8 @@ export interface TimelineEvent {
   at: string;
   reason: string | null;
   target: { kind: "proposal" | "project"; title: string; href: string | null } | null;
+  /** For "progress": the project's new status and the update's text in the page's language. */
+  update?: { status: string; text: string } | null;
 }
 
 /** The pupil's own steps, which staff read in the third person ("The pupil sent the idea"). */
@@ -29,13 +31,17 @@ export function Timeline({ events, locale, viewer = "pupil" }: { events: Timelin
     timeStyle: "short",
     timeZone: "Europe/Helsinki",
   });
-  const eventText = (type: EventType) =>
-    viewer === "staff" && PUPIL_STEPS.has(type) ? t(`proposals.staffEvents.${type as "created" | "edited" | "submitted" | "resubmitted"}`) : t(`events.${type}`);
+  const eventText = (e: TimelineEvent) =>
+    e.type === "progress"
+      ? t("events.progress", { status: t(`followUp.statuses.${(e.update?.status ?? "in-progress") as "in-progress"}`) })
+      : viewer === "staff" && PUPIL_STEPS.has(e.type)
+        ? t(`proposals.staffEvents.${e.type as "created" | "edited" | "submitted" | "resubmitted"}`)
+        : t(`events.${e.type as Exclude<EventType, "progress">}`);
   return (
     <ol className="story">
       {events.map((e) => (
         <li key={e.id} className={`story__item story__item--${e.type}`}>
-          <span className="story__what">{eventText(e.type)}</span>{" "}
+          <span className="story__what">{eventText(e)}</span>{" "}
           <time className="story__when" dateTime={e.at}>
             {format.format(new Date(e.at))}
           </time>
@@ -44,6 +50,7 @@ export function Timeline({ events, locale, viewer = "pupil" }: { events: Timelin
               <span className="story__label">{t("proposals.reason")}:</span> {e.reason}
             </p>
           ) : null}
+          {e.update?.text ? <p className="story__reason">{e.update.text}</p> : null}
           {e.target ? (
             <p className="story__target">
               {e.target.href ? (

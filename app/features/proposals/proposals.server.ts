@@ -4,6 +4,7 @@ import { CITY_WIDE, type AreaSlug, type Locale, type Sector } from "~/shared/cat
 import { formatDay } from "~/shared/locale";
 import { helsinkiDay } from "~/features/rounds/phases";
 import { can as canTransition, parseCoAuthorNames, transition, type ProposalForm, type ProposalStatus } from "~/features/proposals/proposals";
+import { projectIsPublic } from "~/features/proposals/projects";
 import { can, canEditIdea, canModerate, ideaView, type IdeaView } from "~/features/access/permissions";
 import { localName } from "~/features/rounds/rounds";
 import type { TimelineEvent } from "./proposals-ui";
@@ -148,19 +149,25 @@ export async function loadProposalView(id: string, locale: Locale) {
   });
   if (!proposal) return null;
   const targetIds = proposal.events.map((e) => e.targetId).filter((t): t is string => Boolean(t));
+  // Progress events point at a project update (app/features/follow-up), which names its project.
+  const updates = await db.projectUpdate.findMany({ where: { id: { in: targetIds } }, select: { id: true, projectId: true, status: true, textFi: true, textSv: true, textEn: true } });
+  const projectIds = [...targetIds, ...updates.map((u) => u.projectId)];
   const [targetProposals, targetProjects] = await Promise.all([
     db.proposal.findMany({ where: { id: { in: targetIds } }, select: { id: true, title: true, status: true } }),
-    db.ballotProject.findMany({ where: { id: { in: targetIds } } }),
+    db.ballotProject.findMany({ where: { id: { in: projectIds } }, include: { round: { select: { votingStart: true, resultsPublishedAt: true } } } }),
   ]);
+  const today = helsinkiDay();
   const events = proposal.events.map((e) => {
+    const update = updates.find((u) => u.id === e.targetId) ?? null;
     const p = targetProposals.find((x) => x.id === e.targetId);
-    const project = targetProjects.find((x) => x.id === e.targetId);
+    const project = targetProjects.find((x) => x.id === (update ? update.projectId : e.targetId));
     const target = p
       ? { kind: "proposal" as const, title: p.title, href: `/ideas/${p.id}` }
       : project
-        ? { kind: "project" as const, title: `${project.code} ${localTitle(project, locale)}`, href: null }
+        ? { kind: "project" as const, title: `${project.code} ${localTitle(project, locale)}`, href: projectIsPublic(project.round, today) ? `/projects/${project.id}` : null }
         : null;
-    return { id: e.id, type: e.type, at: e.at.toISOString(), reason: e.reason, target };
+    const news = update ? { status: update.status, text: { fi: update.textFi, sv: update.textSv, en: update.textEn }[locale] } : null;
+    return { id: e.id, type: e.type, at: e.at.toISOString(), reason: e.reason, target, update: news };
   });
   return { proposal, events };
 }

@@ -28,7 +28,9 @@ export type EventType =
   | "hidden"
   | "project-linked"
   | "selected"
-  | "not-selected";
+  | "not-selected"
+  /** A progress update on the idea's project (app/features/follow-up); targetId is the update. */
+  | "progress";
 
 interface Move {
   from: readonly ProposalStatus[];
@@ -146,5 +148,16 @@ export const REASON_TEMPLATES = {
 } as const satisfies Partial<Record<StaffAction, readonly string[]>>;
 
 /** The status filter of the public list of ideas (/ideas). */
-export const STATUS_FILTERS = ["any", "project", "noProject", "selected", "notSelected"] as const;
+export const STATUS_FILTERS = ["any", "project", "noProject", "selected", "notSelected", "inProgress", "implemented"] as const;
+
+/** Project statuses of a project chosen in the vote, whatever happened to it afterwards. */
+export const CHOSEN_PROJECT_STATUSES = ["selected", "planned", "in-progress", "implemented", "cancelled"] as const;
+
+const OUTCOMES = { selected: "selected", "not-selected": "notSelected", planned: "planned", "in-progress": "inProgress", implemented: "implemented", cancelled: "cancelled" } as const;
+export type IdeaOutcome = (typeof OUTCOMES)[keyof typeof OUTCOMES];
+
+/** What an idea card says of its project after the vote; null while it is only a candidate. */
+export function projectOutcome(projectStatus: string): IdeaOutcome | null {
+  return (OUTCOMES as Record<string, IdeaOutcome>)[projectStatus] ?? null;
+}
 export type StatusFilter = (typeof STATUS_FILTERS)[number];

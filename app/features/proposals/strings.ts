@@ -32,6 +32,7 @@ export default feature({
       "project-linked": "The idea became part of a ballot project",
       selected: "The project was chosen in the vote",
       "not-selected": "The project was not chosen in the vote",
+      progress: "News of the project: {{status}}",
     },
     proposals: {
       browseTitle: "Ideas",
@@ -94,8 +95,8 @@ export default feature({
       notYours: "Only the proposer and staff can see this idea.",
       costGuess: "Proposer's cost guess",
       coAuthorsList: "Co-proposers",
-      statusFilter: { any: "All approved ideas", project: "In a ballot project", noProject: "Not yet in a project", selected: "Chosen in the vote", notSelected: "Not chosen in the vote" },
-      outcome: { selected: "Chosen in the vote", notSelected: "Not chosen in the vote" },
+      statusFilter: { any: "All approved ideas", project: "In a ballot project", noProject: "Not yet in a project", selected: "Chosen in the vote", notSelected: "Not chosen in the vote", inProgress: "Being carried out", implemented: "Implemented" },
+      outcome: { selected: "Chosen in the vote", notSelected: "Not chosen in the vote", planned: "Chosen: planned", inProgress: "Chosen: in progress", implemented: "Implemented", cancelled: "Chosen, then cancelled" },
       publicStatus: "In the ballot",
       errors: {
         titleRequired: "Title: write a title for your idea.",
@@ -304,6 +305,7 @@ export default feature({
       "project-linked": "Ideasta tuli osa äänestettävää hanketta",
       selected: "Hanke valittiin äänestyksessä",
       "not-selected": "Hanketta ei valittu äänestyksessä",
+      progress: "Hankkeen eteneminen: {{status}}",
     },
     proposals: {
       browseTitle: "Ideat",
@@ -366,8 +368,8 @@ export default feature({
       notYours: "Vain idean lähettäjä ja henkilökunta voivat nähdä tämän idean.",
       costGuess: "Lähettäjän hinta-arvio",
       coAuthorsList: "Muut ideoijat",
-      statusFilter: { any: "Kaikki hyväksytyt ideat", project: "Äänestettävässä hankkeessa", noProject: "Ei vielä hankkeessa", selected: "Valittu äänestyksessä", notSelected: "Ei valittu äänestyksessä" },
-      outcome: { selected: "Valittu äänestyksessä", notSelected: "Ei valittu äänestyksessä" },
+      statusFilter: { any: "Kaikki hyväksytyt ideat", project: "Äänestettävässä hankkeessa", noProject: "Ei vielä hankkeessa", selected: "Valittu äänestyksessä", notSelected: "Ei valittu äänestyksessä", inProgress: "Toteutumassa", implemented: "Toteutettu" },
+      outcome: { selected: "Valittu äänestyksessä", notSelected: "Ei valittu äänestyksessä", planned: "Valittu: suunnitteilla", inProgress: "Valittu: toteutumassa", implemented: "Toteutettu", cancelled: "Valittu, sitten peruttu" },
       publicStatus: "Äänestyksessä",
       errors: {
         titleRequired: "Otsikko: kirjoita idealle otsikko.",
@@ -576,6 +578,7 @@ export default feature({
       "project-linked": "Idén blev en del av ett projekt i omröstningen",
       selected: "Projektet valdes i omröstningen",
       "not-selected": "Projektet valdes inte i omröstningen",
+      progress: "Nytt om projektet: {{status}}",
     },
     proposals: {
       browseTitle: "Idéer",
@@ -638,8 +641,8 @@ export default feature({
       notYours: "Endast förslagsställaren och personalen kan se den här idén.",
       costGuess: "Förslagsställarens kostnadsgissning",
       coAuthorsList: "Medförslagsställare",
-      statusFilter: { any: "Alla godkända idéer", project: "I ett projekt i omröstningen", noProject: "Ännu inte i ett projekt", selected: "Vald i omröstningen", notSelected: "Inte vald i omröstningen" },
-      outcome: { selected: "Vald i omröstningen", notSelected: "Inte vald i omröstningen" },
+      statusFilter: { any: "Alla godkända idéer", project: "I ett projekt i omröstningen", noProject: "Ännu inte i ett projekt", selected: "Vald i omröstningen", notSelected: "Inte vald i omröstningen", inProgress: "Genomförs", implemented: "Genomförd" },
+      outcome: { selected: "Vald i omröstningen", notSelected: "Inte vald i omröstningen", planned: "Vald: planerad", inProgress: "Vald: genomförs", implemented: "Genomförd", cancelled: "Vald, sedan inställd" },
       publicStatus: "I omröstningen",
       errors: {
         titleRequired: "Rubrik: skriv en rubrik för din idé.",

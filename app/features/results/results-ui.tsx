@@ -66,7 +66,9 @@ export function AreaResults({ area, comparisonRule }: { area: AreaResultView; co
               {area.projects.map((p) => (
                 <tr key={p.id} data-code={p.code}>
                   <th scope="row">
-                    {p.code} {p.title}
+                    <Link to={`/projects/${p.id}`}>
+                      {p.code} {p.title}
+                    </Link>
                     {p.selected && p.ideas.length ? (
                       <span className="result__ideas">
                         {t("results.fromIdeas")}:{" "}

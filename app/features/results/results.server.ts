@@ -8,6 +8,7 @@
 // memory grows with one reference per ballot plus the distinct sets — fine for a city's school
 // round (a million ballots ≈ 10 MB of references); the export (`export-pb`) streams instead.
 import { helsinkiDay } from "~/features/rounds/phases";
+import { ideasBehindProjects } from "~/features/proposals/projects.server";
 import { tally, type RuleName, type TallyBallot, type TallyElection } from "~/features/results/rules";
 import type { WinnerRule } from "~/features/rounds/rounds";
 import { appendAudit } from "~/server/audit.server";
@@ -236,7 +237,7 @@ export function canPublish(round: { votingEnd: string; resultsPublishedAt: Date 
  * (a second call is refused with "already-published" and writes nothing). One transaction sets
  * Round.resultsPublishedAt, marks every ballot project selected or not-selected, writes a
  * "selected"/"not-selected" timeline event (targetId = the project) for every approved proposal
- * linked to a project, and appends the audit entry.
+ * linked to a project and every idea merged into one of those, and appends the audit entry.
  */
 export async function publishResults(roundId: string, actorId: string | null, client: Db = defaultDb, today = helsinkiDay()): Promise<RoundResults> {
   const round = await client.round.findUnique({ where: { id: roundId } });
@@ -258,17 +259,15 @@ export async function publishResults(roundId: string, actorId: string | null, cl
       await tx.ballotProject.updateMany({ where: { roundId, id: { in: selected } }, data: { status: "selected" } });
       await tx.ballotProject.updateMany({ where: { roundId, id: { in: notSelected } }, data: { status: "not-selected" } });
       const chosen = new Set(selected);
-      const proposals = await tx.proposal.findMany({
-        where: { roundId, status: "approved", projectId: { in: [...selected, ...notSelected] } },
-        select: { id: true, projectId: true },
-      });
+      // Proposers of ideas merged into a project's idea follow the project too.
+      const proposals = await ideasBehindProjects(tx, [...selected, ...notSelected]);
       if (proposals.length) {
         await tx.proposalEvent.createMany({
           data: proposals.map((p) => ({
             proposalId: p.id,
             actorId,
             at: publishedAt,
-            type: chosen.has(p.projectId!) ? "selected" : "not-selected",
+            type: chosen.has(p.projectId) ? "selected" : "not-selected",
             targetId: p.projectId,
           })),
         });

@@ -30,7 +30,30 @@ const COLUMN_OF: Record<TurnoutKey, string> = {
   day: "day",
 };
 
-/** The data of /turnout?round=SLUG&by=KEYS[&public=1][&school=CODE] for `user`. */
+/** How often the page counts again by itself during voting, in seconds (production: every 30 s). */
+export const REFRESH_SECONDS = 30;
+/** `refresh=N` (seconds) may ask for another pace, within these bounds: the end-to-end tests use the floor. */
+const REFRESH_BOUNDS = { min: 5, max: 600 } as const;
+
+/** The refresh pace asked for with `refresh=N`, kept within REFRESH_BOUNDS; REFRESH_SECONDS otherwise. */
+export function refreshSecondsOf(url: URL): number {
+  const asked = Number(url.searchParams.get("refresh"));
+  if (!Number.isInteger(asked) || asked <= 0) return REFRESH_SECONDS;
+  return Math.min(REFRESH_BOUNDS.max, Math.max(REFRESH_BOUNDS.min, asked));
+}
+
+/** The wall-clock time of `at` in Helsinki, as the locale writes it ("10.42" in fi and sv, "10:42" in en). */
+export function helsinkiClock(at: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat({ fi: "fi-FI", sv: "sv-FI", en: "en-GB" }[locale], { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit" }).format(at);
+}
+
+/**
+ * The data of /turnout?round=SLUG&by=KEYS[&public=1][&school=CODE][&refresh=N] for `user`. `counted`
+ * is when the figures were counted (server time); `live` says the chosen round is in its voting
+ * phase, when the page counts again every `refreshSeconds` (with JavaScript) or on its refresh link
+ * (`refreshHref`, the same URL). `query` names the figures asked for, so that the page never shows
+ * a refresh of other figures than the ones chosen.
+ */
 export async function loadTurnoutPage(user: Actor, url: URL, locale: Locale) {
   const { t } = i18nFor(locale);
   const { round, options } = await loadChosenRound(url, locale);
@@ -43,10 +66,12 @@ export async function loadTurnoutPage(user: Actor, url: URL, locale: Locale) {
   const isPublic = isStaff || url.searchParams.get("public") === "1";
   const schoolCode = url.searchParams.get("school") || null;
   const canImport = can(user, "enrolment:import");
-  const base = { roundOptions: options, by, grouping, isPublic, isStaff, canImport, schoolCode };
+  const base = { roundOptions: options, by, grouping, isPublic, isStaff, canImport, schoolCode, query: url.search, refreshHref: `${url.pathname}${url.search}` };
   if (!round) return { ...base, round: null, view: null };
 
   const scope = await requestScope(db, user, schoolCode, !isPublic);
+  // The figures include every vote committed before this moment.
+  const countedAt = new Date();
   const { table, schools } = await loadTurnout(db, round, keys, scope);
   const published = publishTable(table, isPublic);
   const schoolName = new Map(schools.map((s) => [s.code, localName(s, locale)]));
@@ -76,7 +101,7 @@ export async function loadTurnoutPage(user: Actor, url: URL, locale: Locale) {
   const state = phaseOn(round, today);
   const status =
     state === "voting"
-      ? { key: "live" as const, time: new Intl.DateTimeFormat({ fi: "fi-FI", sv: "sv-FI", en: "en-GB" }[locale], { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit" }).format(new Date()) }
+      ? { key: "live" as const }
       : state === "counting" || state === "results"
         ? { key: "final" as const }
         : { key: "notStarted" as const, date: formatDay(round.votingStart, locale) };
@@ -86,6 +111,9 @@ export async function loadTurnoutPage(user: Actor, url: URL, locale: Locale) {
     round: { slug: round.slug, name: localName(round, locale) },
     view: {
       status,
+      live: state === "voting",
+      refreshSeconds: refreshSecondsOf(url),
+      counted: { at: countedAt.toISOString(), time: helsinkiClock(countedAt, locale) },
       scopeSchools: isStaff ? schools.map((s) => localName(s, locale)) : null,
       columns: keys.map((k) => COLUMN_OF[k]),
       keys,
