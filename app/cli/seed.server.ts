@@ -7,6 +7,7 @@ import { hashPassword } from "~/features/access/auth.server";
 import type { Db, Tx } from "~/server/db.server";
 import { DEMO_PROJECTS, DEMO_PROPOSALS, DEMO_SCHOOL_ROUND_PROPOSALS, type DemoProject, type DemoProposal } from "./demo-proposals";
 import { seedDemoBallots } from "./demo-ballots";
+import { newPublicCode } from "~/features/proposals/public-code";
 import { DEMO_PAST_PROJECTS, DEMO_PAST_PROPOSALS, DEMO_PROGRESS, demoPhotoPng } from "./demo-follow-up";
 import { publishResults } from "~/features/results/results.server";
 import { recordProjectUpdate } from "~/features/follow-up/updates.server";
@@ -182,6 +183,9 @@ async function seedProposals(tx: Tx, roundSlug: string, proposals: DemoProposal[
         schoolId: p.concernsSchool ? author.schoolId : null, costEstimate: p.costEstimate, status: p.status,
         locale: author.school?.language === "sv" ? "sv" : "fi", projectId: p.project ? (projectIds.get(p.project) ?? null) : null,
         mergedIntoId: p.mergeInto ? (idsByTitle.get(p.mergeInto) ?? null) : null, submittedAt: at(1), createdAt: at(0),
+        // Every demo idea has been sent, so each has its public status page /i/CODE (follow.server.ts);
+        // a handful of random codes cannot clash in practice, and the unique index would stop the seed if they did.
+        publicCode: p.status === "draft" ? null : newPublicCode(),
       },
     });
     idsByTitle.set(p.title, proposal.id);

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/shared/fields";
@@ -9,12 +9,17 @@ import { getUser } from "~/features/access/guard.server";
 import { getLocale } from "~/server/locale.server";
 import { titleOf } from "~/shared/meta";
 import { ideaPage } from "~/features/proposals/proposals.server";
+import { publicOrigin } from "~/features/proposals/follow.server";
+import { FollowBox } from "~/features/proposals/follow-ui";
+import followStyles from "~/styles/follow.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: followStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.proposal.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [user, locale] = await Promise.all([getUser(request), getLocale(request)]);
-  const page = await ideaPage(user, params.id ?? "", locale);
+  const page = await ideaPage(user, params.id ?? "", locale, publicOrigin(request));
   // Someone who may not see it is told nothing about whether it exists.
   if (!page) throw new Response("Not found", { status: 404 });
   return page;
@@ -23,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function Idea() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const { proposal, events, access } = useLoaderData<typeof loader>();
+  const { proposal, events, access, follow } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const done = params.get("done");
   return (
@@ -44,6 +49,7 @@ export default function Idea() {
         <StatusBadge status={proposal.status} />
       </p>
       {proposal.status === "hidden" && access === "author" ? <Notice>{t("proposals.hiddenNotice")}</Notice> : null}
+      {follow && done === "submitted" ? <FollowBox link={follow} ideaId={proposal.id} /> : null}
       <p className="card__text">{proposal.description}</p>
       <dl className="facts-list">
         <dt>{t("proposals.area")}</dt>
@@ -83,6 +89,7 @@ export default function Idea() {
           </Link>
         </p>
       ) : null}
+      {follow && done !== "submitted" ? <FollowBox link={follow} ideaId={proposal.id} /> : null}
       {access === "staff" ? (
         <p>
           <Link to={`/moderation/${proposal.id}`} className="button">

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusBadge, Timeline } from "~/features/proposals/proposals-ui";
@@ -7,12 +7,16 @@ import { requirePermission } from "~/features/access/guard.server";
 import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
 import { myIdeas } from "~/features/proposals/proposals.server";
+import { publicOrigin } from "~/features/proposals/follow.server";
+import followStyles from "~/styles/follow.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: followStyles }];
 
 export const meta: MetaFunction = titled("proposals.myTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "idea:propose");
-  return myIdeas(user, await getLocale(request));
+  return myIdeas(user, await getLocale(request), publicOrigin(request));
 }
 
 export default function MyIdeas() {
@@ -39,6 +43,11 @@ export default function MyIdeas() {
             <p className="card__meta">
               <StatusBadge status={p.status} /> · {t(`areas.${p.area}`)}
             </p>
+            {p.follow ? (
+              <p>
+                {t("follow.myLink")} <a href={p.follow.href} className="follow-link">{p.follow.text}</a>
+              </p>
+            ) : null}
             {p.editable ? (
               <p>
                 <Link to={`/ideas/${p.id}/edit`}>{t("proposals.edit")}</Link>

@@ -29,6 +29,7 @@ const schema = z.object({
   SIGNIN_LIMIT_PER_IP: count(30),
   SIGNIN_LIMIT_PER_ACCOUNT: count(5),
   INSECURE_COOKIES: optionalText,
+  PUBLIC_URL: optionalText.pipe(z.string().url().refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://").optional()),
   UPLOAD_DIR: optionalText,
 });
 
@@ -52,6 +53,8 @@ export interface Env {
   signInLimitPerAccount: number;
   /** Cookies carry the Secure flag in production unless INSECURE_COOKIES=1. */
   secureCookies: boolean;
+  /** The site's public address (e.g. https://omakoulu.hel.fi) for printed links and QR codes; unset: each request's own origin. */
+  publicUrl: string | undefined;
   /** Absolute folder of uploaded pictures (UPLOAD_DIR, default data/uploads under the directory the server or CLI runs in, the project root; docs/uploads.md). */
   uploadDir: string;
 }
@@ -98,6 +101,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     signInLimitPerIp: e.SIGNIN_LIMIT_PER_IP,
     signInLimitPerAccount: e.SIGNIN_LIMIT_PER_ACCOUNT,
     secureCookies: production && e.INSECURE_COOKIES !== "1",
+    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
     uploadDir: path.resolve(process.cwd(), e.UPLOAD_DIR ?? path.join("data", "uploads")),
   };
 }

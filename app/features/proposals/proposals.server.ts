@@ -9,6 +9,7 @@ import { can, canEditIdea, canModerate, ideaView, type IdeaView } from "~/featur
 import { localName } from "~/features/rounds/rounds";
 import type { TimelineEvent } from "./proposals-ui";
 import { staffSectors } from "./moderation-scope.server";
+import { ensurePublicCode, followLink, freshPublicCode } from "./follow.server";
 import { i18nFor } from "~/shared/i18n";
 import { appendAudit } from "~/server/audit.server";
 import type { SessionUser } from "~/features/access/auth.server";
@@ -111,7 +112,9 @@ export async function saveProposal(
     if (form.intent === "submit") {
       const submit = transition(status, "submit");
       if (!submit.ok) return { ok: false, status: 409, error: { key: "proposals.errors.notEditable", values: { status: i18nFor(locale).t(`statuses.${status}`) } } };
-      await tx.proposal.update({ where: { id: proposal.id }, data: { status: submit.to, submittedAt: new Date(), version: { increment: 1 } } });
+      // The first sending gives the idea its public code (/i/CODE, follow.server.ts), in this same transaction.
+      const publicCode = proposal.publicCode ?? (await freshPublicCode(tx));
+      await tx.proposal.update({ where: { id: proposal.id }, data: { status: submit.to, submittedAt: new Date(), publicCode, version: { increment: 1 } } });
       await tx.proposalEvent.create({ data: { proposalId: proposal.id, actorId: user.id, type: submit.event } });
       status = submit.to;
     }
@@ -187,8 +190,11 @@ export async function proposalAccess(
   return ideaView(user, idea, moderates);
 }
 
-/** The page of one idea, as `user` may read it; null when they may not (or it does not exist). */
-export async function ideaPage(user: SessionUser | null, id: string, locale: Locale) {
+/**
+ * The page of one idea, as `user` may read it; null when they may not (or it does not exist).
+ * Its proposers also get the link to its public status page (`origin`: follow.server.ts publicOrigin).
+ */
+export async function ideaPage(user: SessionUser | null, id: string, locale: Locale, origin?: string) {
   const view = await loadProposalView(id, locale);
   if (!view) return null;
   const { proposal } = view;
@@ -196,8 +202,10 @@ export async function ideaPage(user: SessionUser | null, id: string, locale: Loc
   // Someone who may not see it is told nothing about whether it exists.
   if (!access) return null;
   const status = proposal.status as ProposalStatus;
+  const code = access === "author" && origin ? await ensurePublicCode(proposal) : null;
   return {
     access,
+    follow: code && origin ? followLink(origin, code) : null,
     proposal: {
       id: proposal.id,
       title: proposal.title,
@@ -260,13 +268,14 @@ export async function editIdeaPage(user: SessionUser, id: string, locale: Locale
 }
 
 /** A pupil's own ideas (as author or co-proposer), newest first, with their stories. */
-export async function myIdeas(user: SessionUser, locale: Locale) {
+export async function myIdeas(user: SessionUser, locale: Locale, origin?: string) {
   const ctx = await pupilContext(user);
   const mine = await db.proposal.findMany({ where: proposalAccessWhere(user), orderBy: { createdAt: "desc" }, select: { id: true } });
   const views = await Promise.all(mine.map((p) => loadProposalView(p.id, locale)));
+  const codes = await Promise.all(views.map((v) => (v && origin ? ensurePublicCode(v.proposal) : null)));
   return {
     canPropose: ctx ? phaseAllows(ctx, "write") : false,
-    proposals: views.flatMap((v) =>
+    proposals: views.flatMap((v, i) =>
       v
         ? [
             {
@@ -276,6 +285,7 @@ export async function myIdeas(user: SessionUser, locale: Locale) {
               area: v.proposal.areaSlug as AreaSlug,
               editable: canEditIdea(user, ideaAccess(v.proposal)) && canTransition(v.proposal.status as ProposalStatus, "edit"),
               events: v.events as TimelineEvent[],
+              follow: codes[i] && origin ? followLink(origin, codes[i]) : null,
             },
           ]
         : [],
