@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect } from "react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, Field, Notice, useReplyMessages } from "~/shared/fields";
@@ -9,7 +8,6 @@ import { changePasswordSchema } from "~/features/access/users";
 import { requirePasswordAccount } from "~/features/access/password.server";
 import { changeOwnPassword } from "~/features/access/users.server";
 import { parseForm, refusedReply } from "~/shared/forms";
-import { replyWith } from "~/shared/forms.server";
 import { readForm } from "~/server/request.server";
 import { titled } from "~/shared/meta";
 
@@ -26,10 +24,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, sessionId } = await requirePasswordAccount(request);
   const formData = await readForm(request);
   // Passwords never come back in the reply: after a refusal the fields start empty.
+  // `attempt` tells one refusal from the next, so the page can start a fresh (empty) form for each.
+  const attempt = `${Date.now()}`;
   const parsed = parseForm(formData, changePasswordSchema);
-  if (!parsed.ok) return replyWith(parsed.reply);
+  if (!parsed.ok) return data({ ...parsed.reply, attempt }, { status: 400 });
   const result = await changeOwnPassword(user.id, sessionId, parsed.value);
-  if (!result.ok) return replyWith(refusedReply(result, formData, []), result.status);
+  if (!result.ok) return data({ ...refusedReply(result, formData, []), attempt }, { status: result.status });
   return redirect("/account/password?done=1");
 }
 
@@ -38,14 +38,6 @@ export default function ChoosePassword() {
   const { mustChange, done } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const messages = useReplyMessages(reply);
-  // With JavaScript the page is not reloaded after a refusal: empty the password fields as a reload would.
-  useEffect(() => {
-    if (!reply) return;
-    for (const name of ["current", "password", "confirm"]) {
-      const input = document.getElementById(`field-${name}`);
-      if (input instanceof HTMLInputElement) input.value = "";
-    }
-  }, [reply]);
   return (
     <div className="page page--narrow">
       <h1>{t("newPassword.title")}</h1>
@@ -60,7 +52,8 @@ export default function ChoosePassword() {
         <>
           <p>{mustChange ? t("newPassword.resetIntro") : t("newPassword.intro")}</p>
           <ErrorSummary {...messages} />
-          <Form method="post" className="form" noValidate>
+          {/* With JavaScript the page is not reloaded after a refusal: a new form each time, so the password fields start empty as after a reload. */}
+          <Form method="post" className="form" noValidate key={reply?.attempt ?? "form"}>
             <Field name="current" type="password" label={t("newPassword.current")} description={t("newPassword.currentHelp")} error={messages.fields.current} autoComplete="current-password" isRequired />
             <Field name="password" type="password" label={t("newPassword.password")} description={t("newPassword.passwordHelp")} error={messages.fields.password} autoComplete="new-password" isRequired />
             <Field name="confirm" type="password" label={t("newPassword.confirm")} error={messages.fields.confirm} autoComplete="new-password" isRequired />
