@@ -89,7 +89,7 @@ function ConfirmStep({ confirm, user }: { confirm: Confirm; user: { id: string; 
       </h2>
       <p>{texts.body}</p>
       {/* Posted to the page's own address without `?confirm`, so the step does not come back after it is done. */}
-      <Form method="post" action={`/admin/users/${user.id}`} className="form form--inline">
+      <Form method="post" action={`/admin/users/${user.id}`} className="button-row">
         <input type="hidden" name="intent" value={confirm} />
         <input type="hidden" name="confirmed" value="yes" />
         <Button type="submit" className="button button--danger">
