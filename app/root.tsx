@@ -20,7 +20,7 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from "./shared/catalog";
 import { navigationFor, type NavItem } from "~/features/access/navigation";
 import { i18nFor } from "./shared/i18n";
 import styles from "./styles/app.css";
-import { getCurrentSession } from "./features/access/auth.server";
+import { getCurrentSession, requirePasswordChosen } from "./features/access/auth.server";
 import { getLocale } from "./server/locale.server";
 
 export const links: LinksFunction = () => [
@@ -32,6 +32,8 @@ export const meta: MetaFunction = () => [{ title: "OmaKoulu" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, current] = await Promise.all([getLocale(request), getCurrentSession(request)]);
+  // After an admin reset the password, every page leads to choosing a new one (decision 002).
+  if (current) requirePasswordChosen(request, current.user);
   const headers = new Headers();
   if (current?.refreshedCookie) headers.append("Set-Cookie", current.refreshedCookie);
   const user = current

@@ -53,6 +53,11 @@ export default function Account() {
         ) : null}
       </dl>
       {pupil ? <p>{t("account.pupilPrivacy")}</p> : null}
+      {!pupil && user.email ? (
+        <p>
+          <a href="/account/password">{t("newPassword.link")}</a>
+        </p>
+      ) : null}
       {schoolSignIn.length ? (
         <>
           <h2>{t("schoolSignIn.linkTitle")}</h2>

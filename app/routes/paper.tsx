@@ -1,17 +1,19 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, Field, Fieldset, Notice, useReplyMessages } from "~/shared/fields";
 import { picksFromForm } from "~/features/voting/ballot";
+import { PAPER_CODE_MAX, paperCodeSchema } from "~/features/voting/paper";
 import { requirePermission } from "~/features/access/guard.server";
-import { refusedReply, replyTo, type FormReply, type Message } from "~/shared/forms";
+import { parseForm, refusedReply, replyTo, type FormReply, type Message } from "~/shared/forms";
 import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
 import { readForm } from "~/server/request.server";
 import { castBallot } from "~/features/voting/vote.server";
-import { findPaperPupil, paperBallotView, paperRefusal, type PaperBallotView } from "~/features/voting/paper-entry.server";
+import { checkPaperCode, paperBallotView, paperRefusal, type PaperBallotView } from "~/features/voting/paper-entry.server";
 
 export const meta: MetaFunction = titled("paper.title");
 
@@ -23,22 +25,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-/** The form's reply, with the pupil's ballot next to it once their code was found. */
+/** The form's reply, with the pupil's ballot next to it once their code passed the check. */
 type PaperReply = FormReply & { ballot?: PaperBallotView };
+
+// The typed code comes back in a refused check so staff can correct a typo; the page is never cached.
+const KEEP = ["code"] as const;
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "paper:enter");
   const locale = await getLocale(request);
   const formData = await readForm(request);
-  const typed = String(formData.get("code") ?? "");
-  const intent = formData.get("intent");
+  const parsed = parseForm(formData, paperCodeSchema, KEEP);
+  if (!parsed.ok) return data<PaperReply>(parsed.reply, { status: 400 });
+  const { intent, code } = parsed.value;
 
-  // The typed code is never sent back (FormReply keeps no codes).
-  const pupil = await findPaperPupil(user, typed);
-  if (!pupil.ok) return data<PaperReply>(refusedReply(pupil, formData, []), { status: pupil.status });
-  const ballot = await paperBallotView(pupil.found, typed.trim(), locale);
+  // Step 1, and again before saving: the code works, the pupil is ours, and nobody voted for them yet.
+  const pupil = await checkPaperCode(user, code, locale);
+  if (!pupil.ok) return data<PaperReply>(refusedReply(pupil, formData, KEEP), { status: pupil.status });
+  const ballot = await paperBallotView(pupil.found, code, locale);
   if (intent !== "save") return data<PaperReply>({ ...replyTo(formData, []), ballot });
 
+  // Step 2: castBallot checks everything again inside its transaction (a vote cast meanwhile is refused).
   const result = await castBallot(pupil.found.voter, picksFromForm(formData.entries()), "paper", user.id);
   // Staff never see a receipt: the ballot is the pupil's, and its receipt would let one find it again.
   if (result.ok) return data<PaperReply>(replyTo(formData, [], [], { done: true }));
@@ -47,12 +54,24 @@ export async function action({ request }: ActionFunctionArgs) {
   return data<PaperReply>({ ...replyTo(formData, [], picks, { fieldErrors, formError }), ballot }, { status });
 }
 
-function CodeStep({ error }: { error?: string }) {
+function CodeStep({ error, typed }: { error?: string; typed?: string }) {
   const { t } = useTranslation();
   return (
-    <Form method="post" className="form" noValidate>
-      <input type="hidden" name="intent" value="find" />
-      <Field name="code" label={t("paper.code")} autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={64} error={error} isRequired />
+    <Form method="post" className="form" noValidate aria-labelledby="paper-step">
+      <h2 id="paper-step">{t("paper.step", { step: 1 })}</h2>
+      <input type="hidden" name="intent" value="check" />
+      <Field
+        name="code"
+        label={t("paper.code")}
+        description={t("paper.codeHelp")}
+        defaultValue={typed}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        maxLength={PAPER_CODE_MAX}
+        error={error}
+        isRequired
+      />
       <Button type="submit" className="button">
         {t("paper.find")}
       </Button>
@@ -63,10 +82,16 @@ function CodeStep({ error }: { error?: string }) {
 export default function Paper() {
   const { t } = useTranslation();
   const result = useActionData<typeof action>();
+  const navigation = useNavigation();
   const messages = useReplyMessages(result);
   const ballot = result?.ballot;
   const picked = new Set(Object.values(result?.lists ?? {}).flat());
   const translate = (m: Message) => t(m.key as never, m.values as never) as unknown as string;
+  // With JavaScript the page is not reloaded between the steps: move the focus to the new step's heading.
+  const stepHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (ballot && navigation.state === "idle" && !Object.keys(result?.fieldErrors ?? {}).length && !result?.formError) stepHeading.current?.focus();
+  }, [ballot, navigation.state, result]);
   return (
     <div className="page page--narrow">
       <h1>{t("paper.title")}</h1>
@@ -74,8 +99,12 @@ export default function Paper() {
       {result?.done ? <Notice tone="success">{t("paper.saved")}</Notice> : null}
       <ErrorSummary {...messages} />
       {ballot ? (
-        <Form method="post" className="form" noValidate>
-          <h2>{t("paper.forPupil", { pseudonym: ballot.pupil.pseudonym, school: ballot.pupil.school, classLevel: ballot.pupil.classLevel })}</h2>
+        <Form method="post" className="form" noValidate aria-labelledby="paper-pupil">
+          <p className="field__description">{t("paper.step", { step: 2 })}</p>
+          <h2 id="paper-pupil" tabIndex={-1} ref={stepHeading}>
+            {t("paper.forPupil", { pseudonym: ballot.pupil.pseudonym, school: ballot.pupil.school, classLevel: ballot.pupil.classLevel })}
+          </h2>
+          <Notice tone="success">{t("paper.codeChecked")}</Notice>
           <input type="hidden" name="code" value={ballot.code} />
           <input type="hidden" name="intent" value="save" />
           <p>{t("paper.pickHelp")}</p>
@@ -101,9 +130,12 @@ export default function Paper() {
           <Button type="submit" className="button">
             {t("paper.save")}
           </Button>
+          <p>
+            <Link to="/paper">{t("paper.otherCode")}</Link>
+          </p>
         </Form>
       ) : (
-        <CodeStep error={messages.fields.code} />
+        <CodeStep key={result?.done ? "next" : "code"} error={messages.fields.code} typed={result?.done ? undefined : result?.values.code} />
       )}
     </div>
   );

@@ -171,7 +171,8 @@ describe("account administration is for admins only", () => {
     }
     expect((await victim.get("/account")).status).toBe(200);
 
-    const disabled = await clients.admin.post(`/admin/users/${staffId}`, { intent: "disable" });
+    // The first press only asks for confirmation (accounts.test.ts); `confirmed=yes` disables.
+    const disabled = await clients.admin.post(`/admin/users/${staffId}`, { intent: "disable", confirmed: "yes" });
     expect(disabled.status).toBe(200);
     const stale = await victim.get("/account");
     expect(stale.status).toBe(302);
@@ -185,8 +186,10 @@ describe("account administration is for admins only", () => {
 
   it("an admin cannot disable themselves", async () => {
     const adminId = ids[ACCOUNTS.admin.email] ?? "";
-    const res = await clients.admin.post(`/admin/users/${adminId}`, { intent: "disable" });
-    expect(res.status).toBe(403);
+    for (const form of [{ intent: "disable" }, { intent: "disable", confirmed: "yes" }] as Record<string, string>[]) {
+      const res = await clients.admin.post(`/admin/users/${adminId}`, form);
+      expect(res.status).toBe(403);
+    }
     expect((await clients.admin.get("/account")).status).toBe(200);
   });
 });

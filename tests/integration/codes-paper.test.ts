@@ -182,7 +182,7 @@ describe("paper ballots", () => {
     expect(online).toEqual({ ok: false, refusal: { code: "voted-on-paper" } });
     const again = await client.post("/paper", form);
     expect(again.status).toBe(409);
-    expect(pageText(again.body)).toContain("This pupil has already voted on paper.");
+    expect(pageText(again.body)).toContain("Code: this pupil's paper ballot has already been entered.");
     expect((await participation(await server.db.pupilId(PUPILS.malmi8)))?.method).toBe("paper");
   });
 
@@ -195,7 +195,7 @@ describe("paper ballots", () => {
     form.append("pick:koillinen", ids.get("KOI-03") as string);
     const res = await client.post("/paper", form);
     expect(res.status).toBe(409);
-    expect(pageText(res.body)).toContain("This pupil has already voted online, so a paper ballot cannot be entered.");
+    expect(pageText(res.body)).toContain("Code: this pupil has already voted online, so their paper ballot cannot be entered.");
     expect((await participation(await server.db.pupilId(PUPILS.malmiLukio11)))?.method).toBe("online");
   });
 
@@ -206,7 +206,7 @@ describe("paper ballots", () => {
     ineligible.append("pick:koillinen", ids.get("KOI-01") as string);
     const refused = await client.post("/paper", ineligible);
     expect(refused.status).toBe(403);
-    expect(pageText(refused.body)).toContain("This pupil is in class 5");
+    expect(pageText(refused.body)).toContain("Code: this pupil is in class 5");
     expect(await participation(await server.db.pupilId(PUPILS.malmi5))).toBeUndefined();
 
     // A fresh eligible pupil, six picks where at most five are allowed.

@@ -38,6 +38,7 @@ export async function loadAccount(id: string) {
     email: user.email,
     role: user.role as Role,
     disabled: user.disabledAt !== null,
+    mustChangePassword: user.mustChangePassword,
     schoolIds: user.schools.map((s) => s.schoolId),
     sectors: user.sectors.split(",").filter(Boolean),
   };

@@ -33,6 +33,7 @@ class PrismaSessionAdapter implements Adapter {
           personId: user.personId,
           staffSchoolIds: user.schools.map((s) => s.schoolId),
           disabled: user.disabledAt !== null || user.codeRevokedAt !== null,
+          mustChangePassword: user.mustChangePassword,
         },
       },
     ];
@@ -68,6 +69,7 @@ interface UserAttributes {
   personId: string | null;
   staffSchoolIds: string[];
   disabled: boolean;
+  mustChangePassword: boolean;
 }
 
 /** Sessions last a school day and slide while in use; the cookie itself dies with the browser. */
@@ -104,6 +106,19 @@ export interface SessionUser extends Actor {
    * in with their school account, that account's user (one person, one participation per round).
    */
   voterId: string;
+  /** An admin reset the password: every page sends the user to PASSWORD_CHANGE_PATH until they choose one. */
+  mustChangePassword: boolean;
+}
+
+/** Where a user whose password an admin reset must choose a new one (app/routes/account_.password.tsx). */
+export const PASSWORD_CHANGE_PATH = "/account/password";
+
+/** Pages a user who must choose a new password may still use: that page, signing out, the language switch. */
+const OPEN_WHILE_CHANGING = new Set([PASSWORD_CHANGE_PATH, "/logout", "/language"]);
+
+/** Throws the redirect to the password page when this user must choose a new password first. */
+export function requirePasswordChosen(request: Request, user: Pick<SessionUser, "mustChangePassword">): void {
+  if (user.mustChangePassword && !OPEN_WHILE_CHANGING.has(new URL(request.url).pathname)) throw redirect(PASSWORD_CHANGE_PATH);
 }
 
 function toSessionUser(a: User): SessionUser | null {
@@ -117,6 +132,7 @@ function toSessionUser(a: User): SessionUser | null {
     classLevel: a.classLevel,
     roundId: a.roundId,
     voterId: a.personId ?? a.id,
+    mustChangePassword: a.mustChangePassword,
     schoolIds: a.role === "pupil" ? (a.schoolId ? [a.schoolId] : []) : a.staffSchoolIds,
   };
 }
@@ -170,6 +186,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     if (request.headers.get("Cookie")?.includes(`${sessionCookie.name}=`)) params.set("expired", "1");
     throw redirect(`/login?${params}`);
   }
+  requirePasswordChosen(request, user);
   return user;
 }
 

@@ -30,6 +30,8 @@ export const ACTION_LABELS = {
   "user.update": "userUpdate",
   "user.disable": "userDisable",
   "user.enable": "userEnable",
+  "user.password-reset": "userPasswordReset",
+  "user.password-change": "userPasswordChange",
   "codes.issue": "codesIssue",
   "codes.revoke": "codesRevoke",
   "ballot.cast": "ballotCast",

@@ -7,7 +7,8 @@ import { canActForSchool, type Actor } from "~/features/access/permissions";
 import { localName } from "~/features/rounds/rounds";
 import { refuse, type Message, type Outcome } from "~/shared/forms";
 import { problemMessage } from "./ballot-page.server";
-import { loadBallot, voterForCode, type VoteRefusal } from "./vote.server";
+import { db } from "~/server/db.server";
+import { eligibility, loadBallot, voterForCode, type VoteRefusal } from "./vote.server";
 
 export type PaperPupil = NonNullable<Awaited<ReturnType<typeof voterForCode>>>;
 
@@ -21,8 +22,29 @@ export interface PaperBallotView {
 export async function findPaperPupil(actor: Actor, typed: string): Promise<Outcome<{ found: PaperPupil }>> {
   const found = typed.trim() ? await voterForCode(typed) : null;
   if (!found) return refuse(400, "paper.codeUnknown", "code");
-  if (!canActForSchool(actor, found.voter.schoolId)) return refuse(403, "paper.otherSchool", "code");
+  if (!canActForSchool(actor, found.voter.schoolId)) return refuse(403, "paper.otherSchoolFix", "code");
   return { ok: true, found };
+}
+
+/**
+ * The paper form's first step, and the re-check before saving: the pupil behind the code, when this
+ * staff member may enter their ballot now — the code works, the pupil is in one of their schools,
+ * the round is voting, the pupil's class votes and nobody has voted for them yet (online or on
+ * paper). Every refusal is on the `code` field and names what to do. Saving checks the same again
+ * inside its transaction (writeBallotInTx), so a vote cast in between is still refused.
+ */
+export async function checkPaperCode(actor: Actor, typed: string, locale: Locale): Promise<Outcome<{ found: PaperPupil }>> {
+  if (!typed.trim()) return refuse(400, "paper.codeRequired", "code");
+  const pupil = await findPaperPupil(actor, typed);
+  if (!pupil.ok) return pupil;
+  const { voter } = pupil.found;
+  const round = await db.round.findUniqueOrThrow({ where: { id: voter.roundId }, select: { votingStart: true, votingEnd: true, classLevels: true } });
+  const refusal = eligibility(round, voter);
+  if (refusal?.code === "not-voting-phase") return refuse(409, "paper.codeNotVoting", "code", { start: formatDay(refusal.start, locale), end: formatDay(refusal.end, locale) });
+  if (refusal?.code === "not-eligible") return refuse(403, "paper.codeNotEligible", "code", { classLevel: refusal.classLevel, levels: refusal.levels.join(", ") });
+  const voted = await db.participation.findUnique({ where: { roundId_userId: { roundId: voter.roundId, userId: voter.userId } }, select: { method: true } });
+  if (voted) return refuse(409, voted.method === "paper" ? "paper.codeVotedOnPaper" : "paper.codeVotedOnline", "code");
+  return pupil;
 }
 
 /** The pupil's ballot as the paper form shows it: each area with its rule and projects by code. */
