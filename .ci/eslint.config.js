@@ -19,7 +19,8 @@ const LATER = {
   rounds: ["proposals", "voting", "results", "follow-up", "turnout", "audit"],
   proposals: ["voting", "results", "follow-up", "turnout", "audit"],
   voting: ["results", "follow-up", "turnout", "audit"],
-  results: ["turnout", "audit"],
+  results: ["follow-up", "turnout", "audit"],
+  "follow-up": ["turnout", "audit"],
   turnout: ["results", "audit"],
   audit: [],
 };

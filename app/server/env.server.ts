@@ -2,6 +2,7 @@
 // module asks `env()`; nothing else reads process.env (README, "Configuration", lists the variables).
 // In production (NODE_ENV=production) the secrets must be set, unless OMAKOULU_DEMO=1 (the demo of
 // `npm start`), which falls back to development secrets that are printed in this file.
+import path from "node:path";
 import { z } from "zod";
 import { OidcEnvError, parseOidcEnv, type OidcProviderConfig } from "~/features/access/oidc.server";
 
@@ -28,6 +29,7 @@ const schema = z.object({
   SIGNIN_LIMIT_PER_IP: count(30),
   SIGNIN_LIMIT_PER_ACCOUNT: count(5),
   INSECURE_COOKIES: optionalText,
+  UPLOAD_DIR: optionalText,
 });
 
 export interface Env {
@@ -50,6 +52,8 @@ export interface Env {
   signInLimitPerAccount: number;
   /** Cookies carry the Secure flag in production unless INSECURE_COOKIES=1. */
   secureCookies: boolean;
+  /** Absolute folder of uploaded pictures (UPLOAD_DIR, default data/uploads under the directory the server or CLI runs in, the project root; docs/uploads.md). */
+  uploadDir: string;
 }
 
 export class EnvError extends Error {}
@@ -94,6 +98,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     signInLimitPerIp: e.SIGNIN_LIMIT_PER_IP,
     signInLimitPerAccount: e.SIGNIN_LIMIT_PER_ACCOUNT,
     secureCookies: production && e.INSECURE_COOKIES !== "1",
+    uploadDir: path.resolve(process.cwd(), e.UPLOAD_DIR ?? path.join("data", "uploads")),
   };
 }
 

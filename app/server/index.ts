@@ -10,6 +10,7 @@ import { databaseUrl } from "./database-url.server";
 import { env } from "./env.server";
 import { migrateDatabase } from "./migrate.server";
 import { MAX_FORM_BYTES } from "./request.server";
+import { UPLOAD_MAX_BODY_BYTES } from "~/shared/images";
 
 const root = process.cwd();
 const { port, host, trustProxy, production } = env();
@@ -29,9 +30,12 @@ app.disable("x-powered-by");
 if (trustProxy !== undefined) app.set("trust proxy", trustProxy);
 app.use(compression());
 // OmaKoulu's forms are small: refuse a body that says it is over 1 MB before anything reads it
-// (a body without a length is cut off at the same size by app/server/request.server.ts).
+// (a body without a length is cut off at the same size by app/server/request.server.ts). Forms with
+// a picture (multipart) may be larger: a picture over 5 MB is then refused on its field with the rest
+// of the form kept, up to UPLOAD_MAX_BODY_BYTES (app/shared/images.server.ts, docs/uploads.md).
 app.use((req, res, next) => {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_FORM_BYTES) {
+  const multipart = /^multipart\/form-data/i.test(req.headers["content-type"] ?? "");
+  if (Number(req.headers["content-length"] ?? 0) > (multipart ? UPLOAD_MAX_BODY_BYTES : MAX_FORM_BYTES)) {
     res.status(413).type("text/plain").send("Payload too large");
     return;
   }

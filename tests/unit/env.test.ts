@@ -1,5 +1,6 @@
 // The configuration rules of app/server/env.server.ts: defaults, secrets in production, demo mode,
 // rotation lists and refused values.
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "~/server/env.server";
 
@@ -39,6 +40,11 @@ describe("parseEnv", () => {
   it("reads TRUST_PROXY as a hop count or a name", () => {
     expect(parseEnv({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
     expect(parseEnv({ TRUST_PROXY: "loopback" }).trustProxy).toBe("loopback");
+  });
+
+  it("keeps uploaded pictures in UPLOAD_DIR, by default data/uploads under the directory it runs in", () => {
+    expect(parseEnv({}).uploadDir).toBe(path.resolve(process.cwd(), "data", "uploads"));
+    expect(parseEnv({ UPLOAD_DIR: "/var/lib/omakoulu/uploads" }).uploadDir).toBe("/var/lib/omakoulu/uploads");
   });
 
   it("refuses a port or a limit that is not a number, naming the variable", () => {

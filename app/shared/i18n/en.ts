@@ -10,6 +10,7 @@ import turnout from "~/features/turnout/strings";
 import voting from "~/features/voting/strings";
 import access from "~/features/access/strings";
 import audit from "~/features/audit/strings";
+import images from "~/shared/images-strings";
 
 const core = {
   app: {
@@ -250,7 +251,7 @@ const core = {
   forms: { charactersLeft: "{{count}} characters left", charactersOver: "{{count}} characters too many" },
 };
 
-const en = { ...core, ...proposals.en, ...roundAdmin.en, ...voting.en, ...results.en, ...turnout.en, ...access.en, ...audit.en };
+const en = { ...core, ...proposals.en, ...roundAdmin.en, ...voting.en, ...results.en, ...turnout.en, ...access.en, ...audit.en, ...images.en };
 
 export type Messages = Shape<typeof en>;
 export default en as Messages;

@@ -6,8 +6,9 @@ import turnout from "~/features/turnout/strings";
 import voting from "~/features/voting/strings";
 import access from "~/features/access/strings";
 import audit from "~/features/audit/strings";
+import images from "~/shared/images-strings";
 
-const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.fi | keyof typeof voting.fi | keyof typeof results.fi | keyof typeof turnout.fi | keyof typeof access.fi | keyof typeof audit.fi> = {
+const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.fi | keyof typeof voting.fi | keyof typeof results.fi | keyof typeof turnout.fi | keyof typeof access.fi | keyof typeof audit.fi | keyof typeof images.fi> = {
   app: {
     name: "OmaKoulu",
     tagline: "Osallistuva budjetointi Helsingin kouluissa",
@@ -246,6 +247,6 @@ const core: Omit<Messages, keyof typeof proposals.fi | keyof typeof roundAdmin.f
   forms: { charactersLeft: "{{count}} merkkiä jäljellä", charactersOver: "{{count}} merkkiä liikaa" },
 };
 
-const fi: Messages = { ...core, ...proposals.fi, ...roundAdmin.fi, ...voting.fi, ...results.fi, ...turnout.fi, ...access.fi, ...audit.fi };
+const fi: Messages = { ...core, ...proposals.fi, ...roundAdmin.fi, ...voting.fi, ...results.fi, ...turnout.fi, ...access.fi, ...audit.fi, ...images.fi };
 
 export default fi;

@@ -6,8 +6,9 @@ import turnout from "~/features/turnout/strings";
 import voting from "~/features/voting/strings";
 import access from "~/features/access/strings";
 import audit from "~/features/audit/strings";
+import images from "~/shared/images-strings";
 
-const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.sv | keyof typeof voting.sv | keyof typeof results.sv | keyof typeof turnout.sv | keyof typeof access.sv | keyof typeof audit.sv> = {
+const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.sv | keyof typeof voting.sv | keyof typeof results.sv | keyof typeof turnout.sv | keyof typeof access.sv | keyof typeof audit.sv | keyof typeof images.sv> = {
   app: {
     name: "OmaKoulu",
     tagline: "Deltagande budgetering i Helsingfors skolor",
@@ -246,6 +247,6 @@ const core: Omit<Messages, keyof typeof proposals.sv | keyof typeof roundAdmin.s
   forms: { charactersLeft: "{{count}} tecken kvar", charactersOver: "{{count}} tecken för mycket" },
 };
 
-const sv: Messages = { ...core, ...proposals.sv, ...roundAdmin.sv, ...voting.sv, ...results.sv, ...turnout.sv, ...access.sv, ...audit.sv };
+const sv: Messages = { ...core, ...proposals.sv, ...roundAdmin.sv, ...voting.sv, ...results.sv, ...turnout.sv, ...access.sv, ...audit.sv, ...images.sv };
 
 export default sv;
