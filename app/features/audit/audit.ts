@@ -44,6 +44,7 @@ export const ACTION_LABELS = {
   "proposal.merge": "proposalMerge",
   "proposal.hide": "proposalHide",
   "project.create": "projectCreate",
+  "project.edit": "projectEdit",
   "projects.import": "projectsImport",
   "round.create": "roundCreate",
   "round.update": "roundUpdate",
