@@ -69,6 +69,8 @@ export default defineConfig({
         OIDC_CLIENT_SECRET: "omakoulu-dev-secret",
         OIDC_REDIRECT_URI: schoolCallback,
         IDENTITY_SECRET: "e2e-identity-secret",
+        // Uploaded pictures (docs/uploads.md) go under tests/.tmp, not the project's data/uploads.
+        UPLOAD_DIR: "tests/.tmp/e2e-uploads",
       },
     },
     {
