@@ -281,6 +281,13 @@ describe("the ballot", () => {
     expect(review.status).toBe(200);
     expect(review.body).toContain(`src="/images/${picture}.jpg"`);
     expect(review.body).toContain("Hanke tuo koulun pihalle");
+
+    // And the results of the area (coordinators see them before they are published).
+    const results = await coordinator.get(`/rounds/${CITY_ROUND}/results`);
+    expect(results.status).toBe(200);
+    expect(results.body).toContain(`src="/images/${picture}.jpg"`);
+    expect(results.body).toContain("Hanke tuo koulun pihalle uutta tekemistä välitunneille.");
+    expect(results.body).not.toContain('<script>alert("x")');
   });
 });
 
