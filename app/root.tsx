@@ -20,11 +20,13 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from "./shared/catalog";
 import { navigationFor, type NavItem } from "~/features/access/navigation";
 import { i18nFor } from "./shared/i18n";
 import styles from "./styles/app.css";
+import pictureStyles from "./styles/pictures.css";
 import { getCurrentSession, requirePasswordChosen } from "./features/access/auth.server";
 import { getLocale } from "./server/locale.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: pictureStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

@@ -16,9 +16,10 @@ import { discardImage, formFile, parseUploadForm, storeImage } from "~/shared/im
 import { missingAltTexts, updateFormSchema } from "~/features/follow-up/implementation";
 import { loadProjectPage } from "~/features/follow-up/project-page.server";
 import { mayFollowUp, postProjectUpdate } from "~/features/follow-up/updates.server";
-import { ProjectPicture, ProjectStatusBadge, UpdateForm, UpdateList } from "~/features/follow-up/follow-up-ui";
+import { ProjectStatusBadge, UpdateForm, UpdateList } from "~/features/follow-up/follow-up-ui";
+import { ProjectDescription, ProjectPicture } from "~/features/proposals/project-media";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [...titleOf(data ? `${data.project.code} ${data.project.title}` : undefined), { name: "description", content: data?.project.description.slice(0, 200) ?? "" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [...titleOf(data ? `${data.project.code} ${data.project.title}` : undefined), { name: "description", content: data?.project.media.description.slice(0, 200) ?? "" }];
 
 const FIELDS = ["status", "day", "textFi", "textSv", "textEn", "imageAltFi", "imageAltSv", "imageAltEn"] as const;
 
@@ -82,8 +83,8 @@ export default function ProjectPage() {
           <dd>{t(`areas.${project.area}`)}</dd>
         </div>
       </dl>
-      {project.picture ? <ProjectPicture picture={project.picture} /> : null}
-      {project.description ? <p className="project__description">{project.description}</p> : null}
+      <ProjectPicture picture={project.media.picture} className="picture" />
+      <ProjectDescription media={project.media} title={project.title} className="project__description" />
       {round.published ? (
         <p className="link-row">
           <Link to={`/rounds/${encodeURIComponent(round.slug)}/results`}>{t("followUp.project.results")}</Link>

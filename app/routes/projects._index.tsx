@@ -9,12 +9,13 @@ import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
 import { projectsPage } from "~/features/proposals/projects.server";
 import { RoundPicker } from "~/features/rounds/round-picker";
+import { ProjectDescription, ProjectPicture } from "~/features/proposals/project-media";
 
 export const meta: MetaFunction = titled("projects.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "project:create");
-  return projectsPage(new URL(request.url), await getLocale(request));
+  const user = await requirePermission(request, "project:create");
+  return projectsPage(new URL(request.url), await getLocale(request), user);
 }
 
 export default function Projects() {
@@ -23,6 +24,7 @@ export default function Projects() {
   const { round, slug, options, projects } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const created = params.get("created");
+  const saved = params.get("saved");
   return (
     <div className="page">
       <h1>{t("projects.title")}</h1>
@@ -31,6 +33,7 @@ export default function Projects() {
       </p>
       <RoundPicker options={options} current={slug} />
       {created ? <Notice tone="success">{t("projects.created", { code: created })}</Notice> : null}
+      {saved ? <Notice tone="success">{t("projects.saved", { code: saved })}</Notice> : null}
       <p>
         <Link to={`/projects/new${slug ? `?round=${encodeURIComponent(slug)}` : ""}`} className="button">
           {t("projects.newLink")}
@@ -53,13 +56,18 @@ export default function Projects() {
                   {t("projects.cost")}
                 </th>
                 <th scope="col">{t("projects.fromProposals")}</th>
+                <th scope="col">{t("projects.actions")}</th>
               </tr>
             </thead>
             <tbody>
               {projects.map((p) => (
                 <tr key={p.id}>
                   <td>{p.code}</td>
-                  <th scope="row">{p.title}</th>
+                  <th scope="row" className="projects__project">
+                    <ProjectPicture picture={p.media.picture} className="projects__picture" />
+                    {p.title}
+                    <ProjectDescription media={p.media} title={p.title} compact />
+                  </th>
                   <td>{t(`areas.${p.area}`)}</td>
                   <td>{t(`sectors.${p.sector}`)}</td>
                   <td className="num">{formatEuros(p.cost, locale)}</td>
@@ -72,6 +80,15 @@ export default function Projects() {
                           </span>
                         ))
                       : t("format.none")}
+                  </td>
+                  <td>
+                    {p.canEdit ? (
+                      <Link to={`/projects/${p.id}/edit`} aria-label={t("projects.editLink", { code: p.code })}>
+                        {t("projects.edit")}
+                      </Link>
+                    ) : (
+                      t("format.none")
+                    )}
                   </td>
                 </tr>
               ))}

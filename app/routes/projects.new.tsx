@@ -3,20 +3,21 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, Field, Fieldset, Notice, SelectField, useReplyMessages } from "~/shared/fields";
+import { ErrorSummary, Field, Fieldset, Notice, SelectField, TextAreaField, useReplyMessages } from "~/shared/fields";
+import { PictureFields } from "~/shared/picture-fields";
 import { SECTORS, type Locale } from "~/shared/catalog";
-import { projectFormSchema } from "~/features/proposals/projects";
+import { PROJECT_DESCRIPTION_MAX, projectFormSchema } from "~/features/proposals/projects";
 import { requirePermission } from "~/features/access/guard.server";
 import { parseForm, refusedReply } from "~/shared/forms";
 import { replyWith } from "~/shared/forms.server";
 import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
 import { chosenRound, createProject, newProjectPage } from "~/features/proposals/projects.server";
-import { readForm } from "~/server/request.server";
+import { discardImage, parseUploadForm, storeImage } from "~/shared/images.server";
 
 export const meta: MetaFunction = titled("projects.newTitle");
 
-const FIELDS = ["code", "titleFi", "titleSv", "titleEn", "area", "sector", "cost"] as const;
+const FIELDS = ["code", "titleFi", "titleSv", "titleEn", "area", "sector", "cost", "descriptionFi", "descriptionSv", "descriptionEn", "imageAltFi", "imageAltSv", "imageAltEn"] as const;
 const LISTS = ["proposals"] as const;
 
 async function requireRound(request: Request, locale: Locale) {
@@ -34,11 +35,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "project:create");
   const round = await requireRound(request, await getLocale(request));
-  const formData = await readForm(request);
+  // Multipart (the picture) or urlencoded; a picture is stored only once the rest of the form is valid.
+  const formData = await parseUploadForm(request);
   const parsed = parseForm(formData, projectFormSchema, FIELDS, LISTS);
   if (!parsed.ok) return replyWith(parsed.reply);
-  const result = await createProject(user, round.id, parsed.value);
-  if (!result.ok) return replyWith(refusedReply(result, formData, FIELDS, LISTS), result.status);
+  const image = await storeImage(parsed.value.image ?? null, user.id, "image");
+  if (!image.ok) return replyWith(refusedReply(image, formData, FIELDS, LISTS), image.status);
+  const result = await createProject(user, round.id, { ...parsed.value, imageId: image.id });
+  if (!result.ok) {
+    await discardImage(image.id);
+    return replyWith(refusedReply(result, formData, FIELDS, LISTS), result.status);
+  }
   return redirect(`/projects?${new URLSearchParams({ round: round.slug, created: parsed.value.code })}`);
 }
 
@@ -60,7 +67,7 @@ export default function NewProject() {
       ) : (
         <>
           <ErrorSummary {...messages} />
-          <Form method="post" className="form" noValidate>
+          <Form method="post" encType="multipart/form-data" className="form" noValidate>
             <Fieldset name="proposals" legend={t("projects.proposals")} help={t("projects.proposalsHelp")} error={messages.fields.proposals}>
               {approved.map((p) => (
                 <label key={p.id} className="checkbox-field">
@@ -91,6 +98,10 @@ export default function NewProject() {
               options={SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))}
             />
             <Field name="cost" label={t("projects.cost")} defaultValue={values.cost} error={messages.fields.cost} maxLength={12} isRequired />
+            <TextAreaField name="descriptionFi" label={t("projects.descriptionFi")} description={t("projects.descriptionHelp", { max: PROJECT_DESCRIPTION_MAX })} defaultValue={values.descriptionFi} error={messages.fields.descriptionFi} maxLength={PROJECT_DESCRIPTION_MAX} rows={5} />
+            <TextAreaField name="descriptionSv" label={t("projects.descriptionSv")} description={t("projects.descriptionHelp", { max: PROJECT_DESCRIPTION_MAX })} defaultValue={values.descriptionSv} error={messages.fields.descriptionSv} maxLength={PROJECT_DESCRIPTION_MAX} rows={5} />
+            <TextAreaField name="descriptionEn" label={t("projects.descriptionEn")} description={t("projects.descriptionHelp", { max: PROJECT_DESCRIPTION_MAX })} defaultValue={values.descriptionEn} error={messages.fields.descriptionEn} maxLength={PROJECT_DESCRIPTION_MAX} rows={5} />
+            <PictureFields errors={messages.fields} values={values} />
             <Button type="submit" className="button">
               {t("projects.create")}
             </Button>

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { BallotFields } from "~/features/voting/ballot-ui";
+import { ProjectDescription, ProjectPicture } from "~/features/proposals/project-media";
 import { ErrorSummary, Notice, useMessageText } from "~/shared/fields";
 import { picksFromForm } from "~/features/voting/ballot";
 import type { Locale } from "~/shared/catalog";
@@ -94,8 +95,10 @@ export default function Vote() {
                 {chosen.length ? (
                   <ul>
                     {chosen.map((p) => (
-                      <li key={p.id}>
+                      <li key={p.id} className="review__project">
+                        <ProjectPicture picture={p.media.picture} className="review__picture" />
                         {p.title} ({formatEuros(p.cost, locale)})
+                        <ProjectDescription media={p.media} title={p.title} compact />
                         <input type="hidden" name={`pick:${area.slug}`} value={p.id} />
                       </li>
                     ))}

@@ -30,16 +30,21 @@ export interface CsvRow<T> {
 }
 
 /**
- * Parses `text` as a CSV table with exactly `columns` (in any order) and validates each row with
- * `schema`, whose keys are the column names. Throws CsvError at the first problem.
+ * Parses `text` as a CSV table with exactly `columns` (in any order), plus any of `optional` columns,
+ * and validates each row with `schema`, whose keys are the column names (an optional column the file
+ * lacks is missing from the row). Throws CsvError at the first problem.
  */
 export interface CsvTable<T> {
   rows: CsvRow<T>[];
   /** 1-based position of a column in this file's header. */
   columnOf(name: string): number;
+  /** Whether the file has this column (always true for the required ones). */
+  hasColumn(name: string): boolean;
 }
 
-export function readCsvTable<T>(file: string, text: string, columns: readonly string[], schema: ZodType<T, z.ZodTypeDef, unknown>): CsvTable<T> {
+export function readCsvTable<T>(file: string, text: string, columns: readonly string[], schema: ZodType<T, z.ZodTypeDef, unknown>, optional: readonly string[] = []): CsvTable<T> {
+  const allowed = [...columns, ...optional];
+  const expected = optional.length ? `${columns.join(",")} (optionally also ${optional.join(",")})` : columns.join(",");
   let parsed: Array<{ record: string[]; info: { lines: number } }>;
   try {
     parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false, info: true }) as unknown as typeof parsed;
@@ -52,12 +57,12 @@ export function readCsvTable<T>(file: string, text: string, columns: readonly st
   if (!header) throw new CsvError(file, { line: 1, message: `the file is empty; the first line must be the header ${columns.join(",")}` });
   const names = header.map((h) => h.trim());
   for (const [index, name] of names.entries()) {
-    if (!columns.includes(name)) {
+    if (!allowed.includes(name)) {
       throw new CsvError(file, {
         line: 1,
         column: index + 1,
         columnName: name || "(empty)",
-        message: `unknown column "${name}"; the columns must be exactly ${columns.join(",")}`,
+        message: `unknown column "${name}"; the columns must be exactly ${expected}`,
       });
     }
     if (names.indexOf(name) !== index) {
@@ -77,7 +82,7 @@ export function readCsvTable<T>(file: string, text: string, columns: readonly st
     if (record.length !== names.length) {
       throw new CsvError(file, {
         line,
-        message: `expected ${names.length} values but found ${record.length}; every line needs a value for each of ${columns.join(",")}`,
+        message: `expected ${names.length} values but found ${record.length}; every line needs a value for each of ${(optional.length ? names : columns).join(",")}`,
       });
     }
     const raw: Record<string, string> = {};
@@ -102,7 +107,7 @@ export function readCsvTable<T>(file: string, text: string, columns: readonly st
     }
     rows.push({ line, value: result.data });
   });
-  return { rows, columnOf: (name) => names.indexOf(name) + 1 };
+  return { rows, columnOf: (name) => names.indexOf(name) + 1, hasColumn: (name) => names.includes(name) };
 }
 
 /**

@@ -233,7 +233,7 @@ export async function imageResponse(name: string | undefined, method = "GET"): P
   const headers = {
     "Content-Type": "image/jpeg",
     "Content-Length": String(size),
-    "X-Content-Type-Options": "nosniff",
+    // X-Content-Type-Options: nosniff is set on every response by the server (app/server/index.ts).
     "Content-Security-Policy": "default-src 'none'; sandbox",
     "Cache-Control": "public, max-age=31536000, immutable",
     "Content-Disposition": "inline",
@@ -245,5 +245,5 @@ export async function imageResponse(name: string | undefined, method = "GET"): P
 }
 
 function notFound(): Response {
-  return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" } });
+  return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }

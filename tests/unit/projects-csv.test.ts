@@ -40,6 +40,28 @@ describe("readProjectsCsv: good files", () => {
   it("accepts a header-only file as no projects", () => {
     expect(readProjectsCsv(FILE, csv(HEADER)).rows).toEqual([]);
   });
+
+  it("reads a file without description columns exactly as before: no description keys, hasColumn false", () => {
+    const table = readProjectsCsv(FILE, csv(HEADER, WALL));
+    expect(Object.keys(table.rows[0]?.value ?? {})).toEqual(["code", "title_fi", "title_sv", "title_en", "area", "sector", "cost"]);
+    expect(table.hasColumn("description_fi")).toBe(false);
+  });
+
+  it("reads the optional description_fi, description_sv and description_en columns (any of them, empty allowed)", () => {
+    const header = `${HEADER},description_fi,description_sv,description_en`;
+    const table = readProjectsCsv(FILE, csv(header, `${WALL},"Seinä, jossa on otteita",Vägg med grepp,`));
+    expect(table.rows[0]?.value).toMatchObject({ code: "ITA-01", description_fi: "Seinä, jossa on otteita", description_sv: "Vägg med grepp", description_en: "" });
+    expect(table.hasColumn("description_en")).toBe(true);
+    const onlyFi = readProjectsCsv(FILE, csv(`description_fi,${HEADER}`, `Kuvaus,${WALL}`));
+    expect(onlyFi.rows[0]?.value.description_fi).toBe("Kuvaus");
+    expect(onlyFi.hasColumn("description_sv")).toBe(false);
+  });
+
+  it("refuses a description over 2,000 characters, naming the line and column", () => {
+    const error = errorOf(csv(`${HEADER},description_fi`, `${WALL},${"a".repeat(2001)}`));
+    expectWhere(error, 2, { number: 8, name: "description_fi" });
+    expect(error.problem.message).toContain("2,000");
+  });
 });
 
 describe("readProjectsCsv: bad files name the line and column", () => {

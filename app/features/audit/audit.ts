@@ -46,6 +46,7 @@ export const ACTION_LABELS = {
   "proposal.merge": "proposalMerge",
   "proposal.hide": "proposalHide",
   "project.create": "projectCreate",
+  "project.edit": "projectEdit",
   "projects.import": "projectsImport",
   "round.create": "roundCreate",
   "round.update": "roundUpdate",

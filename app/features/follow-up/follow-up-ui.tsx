@@ -1,9 +1,11 @@
-// Pieces of the follow-up pages: a project's status badge, a picture, the list of progress updates,
+// Pieces of the follow-up pages: a project's status badge, the list of progress updates,
 // the update form (multipart, works without JavaScript) and the "what happened to our ideas" table.
 import { Form } from "@remix-run/react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
-import { describedBy, Field, InputField, SelectField, TextAreaField } from "~/shared/fields";
+import { Field, InputField, SelectField, TextAreaField } from "~/shared/fields";
+import { FileField } from "~/shared/picture-fields";
+import { ProjectPicture } from "~/features/proposals/project-media";
 import type { Locale } from "~/shared/catalog";
 import { formatDay, formatNumber } from "~/shared/locale";
 import { OUTCOME_COLUMNS, UPDATE_TEXT_MAX, type IdeaOutcomeCounts, type ProjectStatus, type UpdateStatus } from "./implementation";
@@ -18,10 +20,6 @@ export interface Picture {
   width: number;
   height: number;
   alt: string;
-}
-
-export function ProjectPicture({ picture, className = "picture" }: { picture: Picture; className?: string }) {
-  return <img className={className} src={picture.src} width={picture.width} height={picture.height} alt={picture.alt} loading="lazy" decoding="async" />;
 }
 
 export interface UpdateView {
@@ -46,31 +44,10 @@ export function UpdateList({ updates, headingLevel = 2 }: { updates: UpdateView[
             <time dateTime={u.day}>{t("followUp.project.updateOn", { date: formatDay(u.day, locale) })}</time> <ProjectStatusBadge status={u.status} />
           </Heading>
           <p className="update__text">{u.text}</p>
-          {u.picture ? <ProjectPicture picture={u.picture} className="picture update__picture" /> : null}
+          <ProjectPicture picture={u.picture} className="picture update__picture" />
         </li>
       ))}
     </ol>
-  );
-}
-
-/** The file input of a photo, with its help and error (plain HTML: it must post without JavaScript). */
-function PhotoInput({ label, help, error }: { label: string; help: string; error?: string }) {
-  const id = "field-image";
-  return (
-    <div className="field">
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      <span id={`${id}-help`} className="field__description">
-        {help}
-      </span>
-      <input id={id} name="image" type="file" accept="image/jpeg,image/png" className="field__input field__input--file" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, true, Boolean(error))} />
-      {error ? (
-        <span id={`${id}-error`} className="field__error">
-          {error}
-        </span>
-      ) : null}
-    </div>
   );
 }
 
@@ -91,7 +68,7 @@ export function UpdateForm(props: { choices: UpdateStatus[]; today: string; valu
       <TextAreaField name="textFi" label={t("followUp.form.textFi")} description={t("followUp.form.textHelp")} defaultValue={values.textFi} error={errors.textFi} maxLength={UPDATE_TEXT_MAX} rows={4} />
       <TextAreaField name="textSv" label={t("followUp.form.textSv")} description={t("followUp.form.textHelp")} defaultValue={values.textSv} error={errors.textSv} maxLength={UPDATE_TEXT_MAX} rows={4} />
       <TextAreaField name="textEn" label={t("followUp.form.textEn")} description={t("followUp.form.textHelp")} defaultValue={values.textEn} error={errors.textEn} maxLength={UPDATE_TEXT_MAX} rows={4} />
-      <PhotoInput label={t("followUp.form.image")} help={t("followUp.form.imageHelp")} error={errors.image} />
+      <FileField name="image" label={t("followUp.form.image")} help={t("followUp.form.imageHelp")} error={errors.image} accept="image/jpeg,image/png" />
       <Field name="imageAltFi" label={t("followUp.form.altFi")} description={t("followUp.form.altHelp")} defaultValue={values.imageAltFi} error={errors.imageAltFi} maxLength={200} />
       <Field name="imageAltSv" label={t("followUp.form.altSv")} description={t("followUp.form.altHelp")} defaultValue={values.imageAltSv} error={errors.imageAltSv} maxLength={200} />
       <Field name="imageAltEn" label={t("followUp.form.altEn")} description={t("followUp.form.altHelp")} defaultValue={values.imageAltEn} error={errors.imageAltEn} maxLength={200} />

@@ -8,7 +8,8 @@ import type { SessionUser } from "~/features/access/auth.server";
 import { helsinkiDay } from "~/features/rounds/phases";
 import { localName } from "~/features/rounds/rounds";
 import { localTitle } from "~/features/proposals/proposals.server";
-import { projectIsPublic } from "~/features/proposals/projects";
+import { projectIsPublic, projectMedia } from "~/features/proposals/projects";
+import { imageUrl } from "~/shared/images";
 import { db } from "~/server/db.server";
 import type { ProjectStatus, UpdateStatus } from "./implementation";
 import { mayFollowUp, updateChoices } from "./updates.server";
@@ -28,7 +29,7 @@ export interface PictureView {
 }
 
 function picture(image: { id: string; width: number; height: number } | null, alt: Localised, locale: Locale): PictureView | null {
-  return image ? { src: `/images/${image.id}.jpg`, width: image.width, height: image.height, alt: pick(alt, locale) } : null;
+  return image ? { src: imageUrl(image.id), width: image.width, height: image.height, alt: pick(alt, locale) } : null;
 }
 
 export async function loadProjectPage(user: SessionUser | null, id: string, locale: Locale) {
@@ -51,8 +52,7 @@ export async function loadProjectPage(user: SessionUser | null, id: string, loca
       id: project.id,
       code: project.code,
       title: localTitle(project, locale),
-      description: pick({ fi: project.descriptionFi, sv: project.descriptionSv, en: project.descriptionEn }, locale),
-      picture: picture(project.image, { fi: project.imageAltFi, sv: project.imageAltSv, en: project.imageAltEn }, locale),
+      media: projectMedia(project, locale),
       cost: project.cost,
       area: project.areaSlug as AreaSlug,
       sector: project.sector as Sector,

@@ -37,6 +37,10 @@ export async function importProjects(client: Db, roundSlug: string, table: Proje
           areaSlug: value.area,
           sector: value.sector,
           cost: value.cost,
+          // Only the description columns the file has: without them existing descriptions stay.
+          ...(table.hasColumn("description_fi") ? { descriptionFi: value.description_fi ?? "" } : {}),
+          ...(table.hasColumn("description_sv") ? { descriptionSv: value.description_sv ?? "" } : {}),
+          ...(table.hasColumn("description_en") ? { descriptionEn: value.description_en ?? "" } : {}),
         };
         const where = { roundId_code: { roundId: round.id, code: value.code } };
         const existing = await tx.ballotProject.findUnique({ where, select: { id: true } });

@@ -10,6 +10,8 @@ import { db, type Db, type Tx } from "~/server/db.server";
 import { refuse, type Outcome } from "~/shared/forms";
 import { moderatedIdea, moderationWhere, staffSectors } from "./moderation-scope.server";
 import { localTitle } from "./proposals.server";
+import { mayEditProject, projectEditable, projectMedia } from "./projects";
+import { helsinkiDay } from "~/features/rounds/phases";
 
 export interface ProjectInput {
   code: string;
@@ -20,6 +22,14 @@ export interface ProjectInput {
   sector: string;
   cost: number;
   proposals: string[];
+  descriptionFi: string;
+  descriptionSv: string;
+  descriptionEn: string;
+  imageAltFi: string;
+  imageAltSv: string;
+  imageAltEn: string;
+  /** A picture stored by storeImage (app/shared/images.server.ts), or none. */
+  imageId: string | null;
 }
 
 export type ProjectOutcome = Outcome<{ id: string }>;
@@ -30,15 +40,22 @@ export async function chosenRound(url: URL, locale: Locale) {
 }
 
 /** The projects of the chosen round, for /projects. */
-export async function projectsPage(url: URL, locale: Locale) {
+export async function projectsPage(url: URL, locale: Locale, user?: SessionUser) {
   const { round, options } = await loadChosenRound(url, locale);
   const projects = round
     ? await db.ballotProject.findMany({
         where: { roundId: round.id },
-        include: { proposals: { select: { id: true, title: true } }, area: true },
+        include: {
+          proposals: { select: { id: true, title: true, schoolId: true, sector: true, author: { select: { schoolId: true } } } },
+          area: true,
+          image: { select: { id: true, width: true, height: true } },
+        },
         orderBy: [{ area: { sortOrder: "asc" } }, { code: "asc" }],
       })
     : [];
+  // "Edit" is offered until voting starts, to those who may edit the project (project-edit.server.ts).
+  const editable = round !== null && projectEditable(round, helsinkiDay());
+  const sectors = user && editable ? await staffSectors(user) : [];
   return {
     round: round ? localName(round, locale) : null,
     slug: round?.slug ?? null,
@@ -50,7 +67,9 @@ export async function projectsPage(url: URL, locale: Locale) {
       area: p.areaSlug as AreaSlug,
       sector: p.sector as Sector,
       cost: p.cost,
-      proposals: p.proposals,
+      proposals: p.proposals.map((x) => ({ id: x.id, title: x.title })),
+      media: projectMedia(p, locale),
+      canEdit: editable && user !== undefined && mayEditProject(user, p.proposals.map(moderatedIdea), sectors),
     })),
   };
 }
@@ -95,7 +114,23 @@ export async function createProject(user: SessionUser, roundId: string, input: P
     const allowed = proposals.every((p) => canModerate(user, moderatedIdea(p), sectors) && transition(p.status as ProposalStatus, "link-project").ok);
     if (proposals.length !== ids.length || !allowed) return refuse(409, "projects.errors.proposalsInvalid", "proposals");
     const project = await tx.ballotProject.create({
-      data: { roundId, code: input.code, titleFi: input.titleFi, titleSv: input.titleSv, titleEn: input.titleEn, areaSlug: input.area, sector: input.sector, cost: input.cost },
+      data: {
+        roundId,
+        code: input.code,
+        titleFi: input.titleFi,
+        titleSv: input.titleSv,
+        titleEn: input.titleEn,
+        areaSlug: input.area,
+        sector: input.sector,
+        cost: input.cost,
+        descriptionFi: input.descriptionFi,
+        descriptionSv: input.descriptionSv,
+        descriptionEn: input.descriptionEn,
+        imageId: input.imageId,
+        imageAltFi: input.imageId ? input.imageAltFi : "",
+        imageAltSv: input.imageId ? input.imageAltSv : "",
+        imageAltEn: input.imageId ? input.imageAltEn : "",
+      },
     });
     // Linking only proposals that are still approved and unlinked: a concurrent change makes the count differ.
     const linked = await tx.proposal.updateMany({
@@ -104,7 +139,7 @@ export async function createProject(user: SessionUser, roundId: string, input: P
     });
     if (linked.count !== ids.length) throw new Error("proposals changed while linking");
     await tx.proposalEvent.createMany({ data: ids.map((proposalId) => ({ proposalId, actorId: user.id, type: "project-linked", targetId: project.id })) });
-    await appendAudit(tx, { actorId: user.id, action: "project.create", subjectType: "project", subjectId: project.id, detail: { code: input.code, proposals: ids } });
+    await appendAudit(tx, { actorId: user.id, action: "project.create", subjectType: "project", subjectId: project.id, detail: { code: input.code, proposals: ids, image: input.imageId !== null } });
     return { ok: true, id: project.id };
   });
 }

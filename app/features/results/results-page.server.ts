@@ -10,6 +10,7 @@ import { helsinkiDay } from "~/features/rounds/phases";
 import { localName } from "~/features/rounds/rounds";
 import { canPublish, computeResults, publishResults, ResultsError } from "~/features/results/results.server";
 import { db } from "~/server/db.server";
+import { PROJECT_MEDIA_SELECT, projectMedia } from "~/features/proposals/projects";
 
 function notFound(): Response {
   return new Response("Not found", { status: 404 });
@@ -34,6 +35,8 @@ export async function loadResultsPage(actor: Actor | null, slug: string, url: UR
     select: { id: true, title: true, projectId: true },
     orderBy: { createdAt: "asc" },
   });
+  // Each project's description and picture.
+  const media = new Map((await db.ballotProject.findMany({ where: { roundId: round.id }, select: { id: true, ...PROJECT_MEDIA_SELECT } })).map((p) => [p.id, projectMedia(p, locale)]));
   const name = localName(round, locale);
   return {
     title: i18nFor(locale).t("results.pageTitle", { round: name }),
@@ -64,6 +67,7 @@ export async function loadResultsPage(actor: Actor | null, slug: string, url: UR
         selected: p.selected,
         comparisonSelected: p.comparisonSelected ?? null,
         ideas: ideas.filter((i) => i.projectId === p.id).map((i) => ({ id: i.id, title: i.title })),
+        media: media.get(p.id) ?? { description: "", descriptionLang: null, picture: null },
       })),
     })),
   };

@@ -4,6 +4,8 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { AreaSlug, Locale } from "~/shared/catalog";
 import { formatEuros, formatNumber } from "~/shared/locale";
+import type { ProjectMedia } from "~/features/proposals/projects";
+import { ProjectDescription, ProjectPicture } from "~/features/proposals/project-media";
 
 function ResultText({ selected }: { selected: boolean }) {
   const { t } = useTranslation();
@@ -22,7 +24,7 @@ export interface AreaResultView {
   spent: number;
   left: number;
   comparisonLeft: number | null;
-  projects: Array<{ id: string; code: string; title: string; votes: number; cost: number; selected: boolean; comparisonSelected: boolean | null; ideas: Array<{ id: string; title: string }> }>;
+  projects: Array<{ id: string; code: string; title: string; votes: number; cost: number; selected: boolean; comparisonSelected: boolean | null; ideas: Array<{ id: string; title: string }>; media: ProjectMedia }>;
 }
 
 export function AreaResults({ area, comparisonRule }: { area: AreaResultView; comparisonRule: "equal-shares" | "greedy" | null }) {
@@ -67,10 +69,12 @@ export function AreaResults({ area, comparisonRule }: { area: AreaResultView; co
             <tbody>
               {area.projects.map((p) => (
                 <tr key={p.id} data-code={p.code}>
-                  <th scope="row">
+                  <th scope="row" className="result__project">
+                    <ProjectPicture picture={p.media.picture} className="result__picture" />
                     <Link to={`/projects/${p.id}`}>
                       {p.code} {p.title}
                     </Link>
+                    <ProjectDescription media={p.media} title={p.title} compact />
                     {p.selected && p.ideas.length ? (
                       <span className="result__ideas">
                         {t("results.fromIdeas")}:{" "}

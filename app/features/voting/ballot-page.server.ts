@@ -14,6 +14,7 @@ import { localName } from "~/features/rounds/rounds";
 import { helsinkiDay } from "~/features/rounds/phases";
 import { receiptCookie } from "./receipt-cookie.server";
 import { localTitle } from "~/features/proposals/proposals.server";
+import { PROJECT_MEDIA_SELECT, projectMedia } from "~/features/proposals/projects";
 import { ballotsForReceipt, eligibility, loadBallot, orderSeed, voterKey, type VoteRefusal, type Voter } from "./vote.server";
 
 /** The picks of a participation's ballots, by area: found only through the secret voter keys. */
@@ -44,6 +45,10 @@ export async function ballotPage(voter: Voter, locale: Locale): Promise<BallotPa
     where: { projectId: { in: ballot.projects.map((p) => p.id) }, status: "approved" },
     select: { id: true, title: true, projectId: true },
   });
+  // Descriptions and pictures, read beside the ballot (loadBallot stays what the casting checks need).
+  const media = new Map(
+    (await db.ballotProject.findMany({ where: { id: { in: ballot.projects.map((p) => p.id) } }, select: { id: true, ...PROJECT_MEDIA_SELECT } })).map((p) => [p.id, projectMedia(p, locale)]),
+  );
   const ordered = shuffleForVoter(ballot.projects, orderSeed(voter.userId, voter.roundId));
   return {
     style: ballot.rules.ballotStyle,
@@ -63,6 +68,7 @@ export async function ballotPage(voter: Voter, locale: Locale): Promise<BallotPa
           cost: p.cost,
           sector: p.sector as Sector,
           ideas: ideas.filter((i) => i.projectId === p.id).map((i) => ({ id: i.id, title: i.title })),
+          media: media.get(p.id) ?? { description: "", descriptionLang: null, picture: null },
         })),
     })),
   };

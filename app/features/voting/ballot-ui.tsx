@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import type { Locale } from "~/shared/catalog";
 import { formatEuros } from "~/shared/locale";
 import type { BallotPageData } from "~/features/voting/ballot";
+import { ProjectDescription, ProjectPicture } from "~/features/proposals/project-media";
 
 type Area = BallotPageData["areas"][number];
 
@@ -42,7 +43,7 @@ function AreaBallot({ area, style, maxPicks, initial }: { area: Area; style: "ap
       {area.projects.length === 0 ? <p>{t("vote.noProjects")}</p> : null}
       <ul className="ballot__projects">
         {area.projects.map((p) => (
-          <li key={p.id} className={picked.has(p.id) ? "ballot-card ballot-card--picked" : "ballot-card"}>
+          <li key={p.id} className={`ballot-card${picked.has(p.id) ? " ballot-card--picked" : ""}${p.media.picture ? " ballot-card--with-picture" : ""}`}>
             <label className="ballot-card__label">
               <input
                 type="checkbox"
@@ -61,6 +62,8 @@ function AreaBallot({ area, style, maxPicks, initial }: { area: Area; style: "ap
             <p className="ballot-card__meta">
               {t("vote.cost")}: <strong>{formatEuros(p.cost, locale)}</strong> · {t(`sectors.${p.sector}`)} · {p.code}
             </p>
+            <ProjectPicture picture={p.media.picture} className="ballot-card__picture" />
+            <ProjectDescription media={p.media} title={p.title} compact />
             {p.ideas.length ? (
               <p className="ballot-card__ideas">
                 {t("vote.fromIdeas")}:{" "}

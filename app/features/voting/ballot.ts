@@ -2,6 +2,7 @@
 // Money is whole euros in integers, so "exactly the budget" and "one euro over" are exact.
 import { CITY_WIDE, type AreaSlug, type Sector } from "~/shared/catalog";
 import type { Message } from "~/shared/forms";
+import type { ProjectMedia } from "~/features/proposals/projects";
 
 export interface BallotRoundRules {
   ballotStyle: "approval" | "budget";
@@ -138,6 +139,6 @@ export interface BallotPageData {
   areas: Array<{
     slug: AreaSlug;
     budget: number;
-    projects: Array<{ id: string; code: string; title: string; cost: number; sector: Sector; ideas: Array<{ id: string; title: string }> }>;
+    projects: Array<{ id: string; code: string; title: string; cost: number; sector: Sector; ideas: Array<{ id: string; title: string }>; media: ProjectMedia }>;
   }>;
 }
