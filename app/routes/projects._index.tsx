@@ -65,7 +65,8 @@ export default function Projects() {
                   <td>{p.code}</td>
                   <th scope="row" className="projects__project">
                     <ProjectPicture picture={p.media.picture} className="projects__picture" />
-                    {p.title}
+                    {/* The project's page: its status, progress updates and (after the results) the update form. */}
+                    <Link to={`/projects/${p.id}`}>{p.title}</Link>
                     <ProjectDescription media={p.media} title={p.title} compact />
                   </th>
                   <td>{t(`areas.${p.area}`)}</td>
