@@ -61,9 +61,8 @@ export default function ProjectPage() {
   const chosen = !["candidate", "not-selected"].includes(project.status);
   return (
     <div className="page page--narrow">
-      <p>
-        <Link to={`/rounds/${encodeURIComponent(round.slug)}`}>{round.name}</Link>
-      </p>
+      {/* The round's own page is for coordinators; everyone else follows the round through its results. */}
+      <p>{round.published ? <Link to={`/rounds/${encodeURIComponent(round.slug)}/results`}>{round.name}</Link> : round.name}</p>
       <h1>
         <span className="project__code">{project.code}</span> {project.title}
       </h1>

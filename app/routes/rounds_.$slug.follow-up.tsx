@@ -27,9 +27,8 @@ export default function RoundFollowUp() {
   const base = `/rounds/${encodeURIComponent(page.round.slug)}`;
   return (
     <div className="page">
-      <p>
-        <Link to={base}>{page.round.name}</Link>
-      </p>
+      {/* The round's own page is for coordinators; the public reaches the round through its results. */}
+      <p>{page.round.published ? <Link to={`${base}/results`}>{page.round.name}</Link> : page.round.name}</p>
       <h1>{page.title}</h1>
       <p>{t("followUp.outcomes.intro")}</p>
       {page.round.published ? (
