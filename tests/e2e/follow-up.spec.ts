@@ -44,8 +44,9 @@ async function followTheStory(page: Page, lang: Lang, axe = true) {
   const photo = page.locator("img.picture").first();
   await expect(photo).toBeVisible();
   expect(await photo.getAttribute("alt")).toBeTruthy();
-  // The photo is a real picture that the browser decoded.
-  expect(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  // The photo is a real picture that the browser decoded (it loads lazily: scroll to it, then wait for it).
+  await photo.scrollIntoViewIfNeeded();
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await check(`project page (${lang})`);
   await page.getByRole("link", { name: t.outcomes }).click();
   await expect(page.getByRole("table")).toContainText({ fi: "Malmin peruskoulu", sv: "Malms grundskola", en: "Malmi" }[lang]);
