@@ -13,7 +13,7 @@ import { titleOf } from "~/shared/meta";
 import { getUser, requirePermission } from "~/features/access/guard.server";
 import { getLocale } from "~/server/locale.server";
 import { discardImage, formFile, parseUploadForm, storeImage } from "~/shared/images.server";
-import { missingAltTexts, updateFormSchema } from "~/features/follow-up/implementation";
+import { missingAltTexts, updateFormSchema, wasChosen } from "~/features/follow-up/implementation";
 import { loadProjectPage } from "~/features/follow-up/project-page.server";
 import { mayFollowUp, postProjectUpdate } from "~/features/follow-up/updates.server";
 import { ProjectStatusBadge, UpdateForm, UpdateList } from "~/features/follow-up/follow-up-ui";
@@ -58,7 +58,7 @@ export default function ProjectPage() {
   const messages = useReplyMessages(reply);
   const [search] = useSearchParams();
   const { project, round } = page;
-  const chosen = !["candidate", "not-selected"].includes(project.status);
+  const chosen = wasChosen(project.status);
   return (
     <div className="page page--narrow">
       {/* The round's own page is for coordinators; everyone else follows the round through its results. */}

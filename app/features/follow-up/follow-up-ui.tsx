@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Field, InputField, SelectField, TextAreaField } from "~/shared/fields";
 import { FileField } from "~/shared/picture-fields";
 import { ProjectPicture } from "~/features/proposals/project-media";
+import type { ProjectMedia } from "~/features/proposals/projects";
 import type { Locale } from "~/shared/catalog";
 import { formatDay, formatNumber } from "~/shared/locale";
 import { OUTCOME_COLUMNS, UPDATE_TEXT_MAX, type IdeaOutcomeCounts, type ProjectStatus, type UpdateStatus } from "./implementation";
@@ -15,19 +16,12 @@ export function ProjectStatusBadge({ status }: { status: ProjectStatus }) {
   return <span className={`badge badge--project-${status}`}>{t(`followUp.statuses.${status}`)}</span>;
 }
 
-export interface Picture {
-  src: string;
-  width: number;
-  height: number;
-  alt: string;
-}
-
 export interface UpdateView {
   id: string;
   status: UpdateStatus;
   day: string;
   text: string;
-  picture: Picture | null;
+  picture: ProjectMedia["picture"];
 }
 
 /** A project's progress updates, newest first. */

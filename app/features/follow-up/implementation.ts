@@ -10,6 +10,7 @@
 // only further "implemented" notes (a photo of the finished thing, say).
 import { z } from "zod";
 import { isIsoDay } from "~/features/rounds/phases";
+import { CHOSEN_PROJECT_STATUSES } from "~/features/proposals/proposals";
 
 export const UPDATE_STATUSES = ["planned", "in-progress", "implemented", "cancelled"] as const;
 export type UpdateStatus = (typeof UPDATE_STATUSES)[number];
@@ -17,6 +18,11 @@ export type UpdateStatus = (typeof UPDATE_STATUSES)[number];
 /** Every status a ballot project can have, from creation to follow-up. */
 export const PROJECT_STATUSES = ["candidate", "selected", "not-selected", ...UPDATE_STATUSES] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+/** Whether the vote chose the project (whatever happened to it afterwards). */
+export function wasChosen(status: string): boolean {
+  return (CHOSEN_PROJECT_STATUSES as readonly string[]).includes(status);
+}
 
 const ORDER: Record<UpdateStatus, number> = { planned: 1, "in-progress": 2, implemented: 3, cancelled: 3 };
 
@@ -93,7 +99,7 @@ export function ideaReached(idea: { status: string; projectStatus: string | null
   const approved = idea.status === "approved" || idea.status === "merged" ? 1 : 0;
   const p = approved ? idea.projectStatus : null;
   const onBallot = p !== null ? 1 : 0;
-  const selected = p !== null && p !== "candidate" && p !== "not-selected" ? 1 : 0;
+  const selected = p !== null && wasChosen(p) ? 1 : 0;
   const implemented = p === "implemented" ? 1 : 0;
   return { sent, approved, onBallot, selected, implemented };
 }

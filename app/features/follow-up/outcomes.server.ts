@@ -6,6 +6,7 @@ import type { Locale } from "~/shared/catalog";
 import { localName } from "~/features/rounds/rounds";
 import { helsinkiDay } from "~/features/rounds/phases";
 import { projectIsPublic } from "~/features/proposals/projects";
+import { localTitle } from "~/features/proposals/proposals.server";
 import { db } from "~/server/db.server";
 import { addCounts, ideaReached, NO_IDEAS, type IdeaOutcomeCounts, type ProjectStatus } from "./implementation";
 
@@ -58,7 +59,7 @@ export async function loadOutcomesPage(slug: string, schoolCode: string | null, 
       listed.push({
         id: idea.id,
         title: idea.title,
-        project: project ? { id: linkProjects ? project.id : null, title: `${project.code} ${{ fi: project.titleFi, sv: project.titleSv, en: project.titleEn }[locale]}`, status: project.status as ProjectStatus } : null,
+        project: project ? { id: linkProjects ? project.id : null, title: `${project.code} ${localTitle(project, locale)}`, status: project.status as ProjectStatus } : null,
       });
     }
   }

@@ -8,7 +8,7 @@ import type { SessionUser } from "~/features/access/auth.server";
 import { helsinkiDay } from "~/features/rounds/phases";
 import { localName } from "~/features/rounds/rounds";
 import { localTitle } from "~/features/proposals/proposals.server";
-import { projectIsPublic, projectMedia } from "~/features/proposals/projects";
+import { projectIsPublic, projectMedia, type ProjectMedia } from "~/features/proposals/projects";
 import { imageUrl } from "~/shared/images";
 import { db } from "~/server/db.server";
 import type { ProjectStatus, UpdateStatus } from "./implementation";
@@ -18,18 +18,11 @@ function notFound(): Response {
   return new Response("Not found", { status: 404 });
 }
 
-type Localised = { fi: string; sv: string; en: string };
-const pick = (l: Localised, locale: Locale) => l[locale];
+type Localised = Record<Locale, string>;
 
-export interface PictureView {
-  src: string;
-  width: number;
-  height: number;
-  alt: string;
-}
-
-function picture(image: { id: string; width: number; height: number } | null, alt: Localised, locale: Locale): PictureView | null {
-  return image ? { src: imageUrl(image.id), width: image.width, height: image.height, alt: pick(alt, locale) } : null;
+/** An update's photo as the pages show it (the same shape as a project's picture). */
+function picture(image: { id: string; width: number; height: number } | null, alt: Localised, locale: Locale): ProjectMedia["picture"] {
+  return image ? { src: imageUrl(image.id), width: image.width, height: image.height, alt: alt[locale] } : null;
 }
 
 export async function loadProjectPage(user: SessionUser | null, id: string, locale: Locale) {
@@ -67,7 +60,7 @@ export async function loadProjectPage(user: SessionUser | null, id: string, loca
       id: u.id,
       status: u.status as UpdateStatus,
       day: u.day,
-      text: pick({ fi: u.textFi, sv: u.textSv, en: u.textEn }, locale),
+      text: { fi: u.textFi, sv: u.textSv, en: u.textEn }[locale],
       picture: picture(u.image, { fi: u.imageAltFi, sv: u.imageAltSv, en: u.imageAltEn }, locale),
     })),
     ideas: project.proposals,
