@@ -31,7 +31,7 @@ export async function runImportEnrolment(args: string[]): Promise<number> {
   try {
     const { readEnrolmentCsv, importEnrolment } = await import("~/features/turnout/turnout.server");
     const table = readEnrolmentCsv(file, text);
-    const migrated = migrateDatabase(databaseUrl(), process.cwd());
+    const migrated = await migrateDatabase(databaseUrl(), process.cwd());
     if (!migrated.ok) throw new Error(`could not migrate the database:\n${migrated.output}`);
     const { db } = await import("~/server/db.server");
     const result = await importEnrolment(db, round, file, table, null);

@@ -6,7 +6,7 @@ import { CsvError } from "~/shared/csv";
 import { readProjectsCsv } from "~/features/proposals/projects-csv";
 import { parseJsonFile, parseRoundDefinition, RoundDefinitionError } from "~/features/rounds/round-definition";
 import { readSchoolsCsv } from "~/features/schools/schools";
-import { databaseUrl } from "~/server/database-url.server";
+import { databaseUrl, redactUrl } from "~/server/database-url.server";
 import { env } from "~/server/env.server";
 import { migrateDatabase } from "~/server/migrate.server";
 
@@ -53,13 +53,13 @@ function readFile(file: string | undefined): { file: string; text: string } {
   }
 }
 
-function migrateOrFail() {
-  const result = migrateDatabase(databaseUrl(), process.cwd());
+async function migrateOrFail() {
+  const result = await migrateDatabase(databaseUrl(), process.cwd());
   if (!result.ok) throw new Error(`could not migrate the database:\n${result.output}`);
 }
 
 async function database() {
-  migrateOrFail();
+  await migrateOrFail();
   const { db } = await import("~/server/db.server");
   return db;
 }
@@ -73,8 +73,8 @@ async function run(argv: string[]): Promise<number> {
   switch (command) {
     case "migrate": {
       parseArgs({ args: rest, options: {}, allowPositionals: false });
-      migrateOrFail();
-      process.stderr.write(`Database ${databaseUrl()} is up to date.\n`);
+      await migrateOrFail();
+      process.stderr.write(`Database ${redactUrl(databaseUrl())} is up to date.\n`);
       return 0;
     }
     case "import-schools": {

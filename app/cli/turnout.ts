@@ -33,7 +33,7 @@ export async function runTurnout(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    const migrated = migrateDatabase(databaseUrl(), process.cwd());
+    const migrated = await migrateDatabase(databaseUrl(), process.cwd());
     if (!migrated.ok) throw new Error(`could not migrate the database:\n${migrated.output}`);
     const { db } = await import("~/server/db.server");
     const { loadTurnout } = await import("~/features/turnout/turnout.server");

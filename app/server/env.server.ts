@@ -20,6 +20,8 @@ const schema = z.object({
   NODE_ENV: z.string().default("development"),
   OMAKOULU_DEMO: optionalText,
   DATABASE_URL: optionalText,
+  DATABASE_POOL_SIZE: count(10),
+  WORKERS: count(1),
   SESSION_SECRET: optionalText,
   BALLOT_SECRET: optionalText,
   IDENTITY_SECRET: optionalText,
@@ -38,6 +40,10 @@ export interface Env {
   /** Production build running the demo city (`npm start`): development secrets allowed. */
   demo: boolean;
   databaseUrl: string | undefined;
+  /** Connections of each process's PostgreSQL pool (DATABASE_POOL_SIZE, default 10; unused on SQLite). */
+  databasePoolSize: number;
+  /** Server processes `npm run serve` starts (WORKERS, default 1; more than one needs PostgreSQL). */
+  workers: number;
   /** The session cookie's secrets: the first signs, all verify (rotation). */
   sessionSecrets: string[];
   ballotSecret: string;
@@ -91,6 +97,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     production,
     demo,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    workers: e.WORKERS,
     sessionSecrets,
     ballotSecret: e.BALLOT_SECRET ?? DEV_BALLOT_SECRET,
     identitySecret: e.IDENTITY_SECRET ?? DEV_IDENTITY_SECRET,

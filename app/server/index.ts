@@ -15,7 +15,7 @@ import { UPLOAD_MAX_BODY_BYTES } from "~/shared/images";
 const root = process.cwd();
 const { port, host, trustProxy, production } = env();
 
-const migrated = migrateDatabase(databaseUrl(), root);
+const migrated = await migrateDatabase(databaseUrl(), root);
 if (!migrated.ok) {
   console.error(`Could not migrate the database:\n${migrated.output}`);
   process.exit(1);

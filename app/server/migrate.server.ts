@@ -1,12 +1,16 @@
-// Creating and migrating the database: `prisma migrate deploy` with the TypeScript engine and the
-// better-sqlite3 adapter (prisma/prisma.config.ts), then WAL mode, which is stored in the file.
-// (Foreign keys are on for every connection: better-sqlite3 is built with SQLITE_DEFAULT_FOREIGN_KEYS=1.)
+// Creating and migrating the database, SQLite or PostgreSQL by DATABASE_URL (docs/decisions/010-two-databases.md).
+// - SQLite: `prisma migrate deploy` with the TypeScript engine and the better-sqlite3 adapter
+//   (prisma/prisma.config.ts), then WAL mode, which is stored in the file. (Foreign keys are on for
+//   every connection: better-sqlite3 is built with SQLITE_DEFAULT_FOREIGN_KEYS=1.)
+// - PostgreSQL: see postgres-migrate.server.ts (Prisma's migrate cannot run over @prisma/adapter-pg in
+//   6.19), under an advisory lock so that several workers starting at once migrate once.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { BUSY_TIMEOUT_MS, databaseUrl, sqliteFile } from "./database-url.server";
+import { BUSY_TIMEOUT_MS, databaseKind, databaseUrl, sqliteFile } from "./database-url.server";
+import { migratePostgres } from "./postgres-migrate.server";
 
 const require = createRequire(import.meta.url);
 
@@ -50,12 +54,17 @@ export function pendingMigrations(file: string, root = process.cwd()): string[] 
   }
 }
 
+/** Applies every pending migration of the database DATABASE_URL names (creating a SQLite file). */
+export async function migrateDatabase(url: string = databaseUrl(), root = process.cwd()): Promise<MigrateResult> {
+  return databaseKind(url) === "postgres" ? migratePostgres(url, root) : migrateSqlite(url, root);
+}
+
 /**
  * Creates the database file if it is missing and applies every pending migration. When nothing is
  * pending it does not start Prisma's migrate at all: that takes an exclusive lock, which would fail
  * while a running server holds the file open (and the CLI is used beside a running server).
  */
-export function migrateDatabase(url: string = databaseUrl(), root = process.cwd()): MigrateResult {
+export function migrateSqlite(url: string, root = process.cwd()): MigrateResult {
   const file = sqliteFile(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   if (pendingMigrations(file, root).length === 0) return { ok: true, output: "No pending migrations." };

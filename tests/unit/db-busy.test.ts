@@ -12,7 +12,7 @@ import { migrateDatabase } from "~/server/migrate.server";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "omakoulu-busy-"));
 const file = path.join(dir, "busy.db");
-migrateDatabase(`file:${file}`);
+await migrateDatabase(`file:${file}`);
 const prisma = createPrismaClient(`file:${file}`);
 const other = new Database(file);
 other.exec("CREATE TABLE t (x INTEGER)");

@@ -12,6 +12,7 @@ import { ENROLMENT_COLUMNS, ENROLMENT_MESSAGES } from "~/features/turnout/enrolm
 import { appendAudit } from "~/server/audit.server";
 import { canSeeTurnout, schoolScope, type Actor } from "~/features/access/permissions";
 import { retryWhenBusy, type Db } from "~/server/db.server";
+import { isPostgres } from "~/server/database-url.server";
 
 export interface TurnoutRound {
   id: string;
@@ -42,10 +43,11 @@ export async function turnoutSchools(db: Db, scope: TurnoutScope) {
 
 /**
  * Voters per school, class level and method (and Helsinki day when `byDay`), counted by the database.
- * The day needs one raw query: `votedAt` is stored as ISO-8601 text in UTC (Prisma over SQLite), so
- * its first 13 characters are the UTC hour; Helsinki's offset is whole hours, so every UTC hour falls
- * in one Helsinki day, which is computed here for the (at most 24 × days × groups) buckets.
- * A PostgreSQL port replaces `substr(...)` with `date_trunc('hour', "votedAt")`.
+ * The day needs one raw query, which groups by the UTC hour of `votedAt` as "YYYY-MM-DDTHH":
+ * - SQLite: Prisma stores DateTime as ISO-8601 text in UTC, so its first 13 characters;
+ * - PostgreSQL: `timestamp(3)` in UTC (every session's time zone is UTC, db.server.ts), formatted.
+ * Helsinki's offset is whole hours, so every UTC hour falls in one Helsinki day, which is computed
+ * here for the (at most 24 × days × groups) buckets.
  */
 export async function voterCounts(db: Db, roundId: string, scope: TurnoutScope, byDay: boolean): Promise<VoterCount[]> {
   if (scope.schoolIds && scope.schoolIds.length === 0) return [];
@@ -57,9 +59,10 @@ export async function voterCounts(db: Db, roundId: string, scope: TurnoutScope, 
     });
     return groups.map((g) => ({ schoolId: g.schoolId, classLevel: g.classLevel, method: g.method, voters: g._count._all }));
   }
+  const utcHour = isPostgres() ? Prisma.sql`to_char("votedAt", 'YYYY-MM-DD"T"HH24')` : Prisma.sql`substr("votedAt", 1, 13)`;
   const inScope = scope.schoolIds ? Prisma.sql`AND "schoolId" IN (${Prisma.join([...scope.schoolIds])})` : Prisma.empty;
   const rows = await db.$queryRaw<Array<{ schoolId: string; classLevel: number | bigint; method: string; hour: string; n: number | bigint }>>`
-    SELECT "schoolId", "classLevel", "method", substr("votedAt", 1, 13) AS hour, COUNT(*) AS n
+    SELECT "schoolId", "classLevel", "method", ${utcHour} AS hour, COUNT(*) AS n
     FROM "Participation"
     WHERE "roundId" = ${roundId} ${inScope}
     GROUP BY "schoolId", "classLevel", "method", hour`;
