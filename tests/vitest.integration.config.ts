@@ -1,5 +1,6 @@
 // Integration tests: real HTTP requests against the built server (`npm run build` first), each test
-// file with its own SQLite file and port, plus the CLI contract of docs/cli.md
+// file with its own database and port, plus the CLI contract of docs/cli.md. SQLite by default;
+// TEST_DATABASE=postgres runs the same files on PostgreSQL (tests/support/test-database.ts).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
@@ -11,6 +12,7 @@ export default defineConfig({
   resolve: { alias: { "~": path.join(root, "app") } },
   test: {
     include: ["tests/integration/**/*.test.ts"],
+    globalSetup: ["tests/integration/global-setup.ts"],
     environment: "node",
     // Every file starts its own server processes: two files at a time is plenty on two cores.
     pool: "forks",

@@ -194,4 +194,7 @@ try {
     process.stderr.write(`Error: ${String(error)}\n`);
     process.exitCode = 1;
   }
+} finally {
+  // A command that opened the database closes it, or an idle PostgreSQL pool keeps the process alive.
+  if ("omakouluDb" in globalThis) await (await import("~/server/db.server")).closeDatabase();
 }

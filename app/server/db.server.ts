@@ -72,6 +72,15 @@ globalForDb.omakouluDb = opened;
 
 export const db: Db = opened.client;
 
+/**
+ * Closes the client and its pool, so that a CLI command exits when it is done (an idle pg.Pool keeps
+ * the process alive for its idle timeout).
+ */
+export async function closeDatabase(): Promise<void> {
+  await db.$disconnect();
+  await opened.pool?.end();
+}
+
 /** The PostgreSQL pool of the process's client (rate limits share it), or undefined on SQLite. */
 export function postgresPool(): pg.Pool | undefined {
   return opened.pool;

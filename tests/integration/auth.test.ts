@@ -360,7 +360,7 @@ describe("session secret rotation", () => {
 
   // Servers in sequence on one database: the old one issues cookies, then the new one starts.
   beforeAll(async () => {
-    await seedDemo(database.url);
+    await seedDemo(database);
     oldServer = await startServer({ database, sessionSecret: OLD });
     const staff = await oldServer.signedIn(ACCOUNTS.staff);
     const pupil = await oldServer.signedInPupil(PUPILS.topelius9);
@@ -372,7 +372,7 @@ describe("session secret rotation", () => {
   afterAll(async () => {
     await oldServer?.stop();
     await newServer?.stop();
-    removeDatabase(database.file);
+    removeDatabase(database);
   });
 
   function onNewServer(cookieValue: string): Client {

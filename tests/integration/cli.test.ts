@@ -15,10 +15,10 @@ const csv = (name: string, lines: string[], options: { bom?: boolean } = {}): st
 /** A database of a group of tests (no server): its fixtures are closed and the file removed after the group. */
 function setupDatabase(label: string): { database: TestDatabase; db: Fixtures } {
   const database = tmpDatabase(label);
-  const db = new Fixtures(database.file);
+  const db = new Fixtures(database);
   afterAll(async () => {
     await db.close();
-    removeDatabase(database.file);
+    removeDatabase(database);
   });
   return { database, db };
 }
@@ -69,7 +69,7 @@ describe("import-schools", () => {
 
   beforeAll(async () => {
     // The demo city provides the areas the schools refer to.
-    await seedDemo(database.url);
+    await seedDemo(database);
   });
 
   const schoolCount = () => db.prisma.school.count();

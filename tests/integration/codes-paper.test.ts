@@ -235,15 +235,15 @@ describe("paper ballots", () => {
 describe("import-paper-ballots", () => {
   // A database of its own, without a server.
   const database: TestDatabase = tmpDatabase("paper-import");
-  const db = new Fixtures(database.file);
+  const db = new Fixtures(database);
   let codes: string[];
   beforeAll(async () => {
-    await seedDemo(database.url);
+    await seedDemo(database);
     codes = await issueCodes(database.url, { round: ROUND, school: "00501", classLevel: 8, count: 4 });
   });
   afterAll(async () => {
     await db.close();
-    removeDatabase(database.file);
+    removeDatabase(database);
   });
 
   const csvFile = (name: string, text: string): string => tmp.write(`${name}.csv`, text);

@@ -11,15 +11,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import type { Credentials } from "../support/demo-accounts";
 import { Fixtures } from "../support/fixtures";
+import { copyOfDatabase, dropDatabase, fillFromTemplate, freshDatabase, TMP, ROOT, unique, type TestDatabase } from "../support/test-database";
 
 export { ACCOUNTS, DEMO_ROUNDS, PUPILS, type Credentials } from "../support/demo-accounts";
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const TMP = path.join(ROOT, "tests", ".tmp");
+export { ROOT, TMP, onPostgres, type TestDatabase } from "../support/test-database";
 export const SESSION_COOKIE = "omakoulu_session";
 export const LANG_COOKIE = "omakoulu_lang";
 /** The ballot secret of every server and CLI run (they must share it, as in production). */
@@ -31,36 +30,25 @@ export const GENEROUS_SIGNIN_LIMITS = { signinLimitPerIp: 100_000, signinLimitPe
 
 export type Lang = "fi" | "sv" | "en";
 
-export interface TestDatabase {
-  file: string;
-  url: string;
-}
-
-let counter = 0;
-const unique = (label: string) => `${label}-${process.pid}-${Date.now().toString(36)}-${++counter}`;
-
-/** A fresh database file name under tests/.tmp (any old file of that name and its WAL removed). */
+/**
+ * A fresh database of the run's kind (TEST_DATABASE, tests/support/test-database.ts): a file name
+ * under tests/.tmp on SQLite, an empty database on PostgreSQL.
+ */
 export function tmpDatabase(label: string): TestDatabase {
-  fs.mkdirSync(TMP, { recursive: true });
-  const file = path.join(TMP, `${unique(label)}.db`);
-  removeDatabase(file);
-  return { file, url: `file:${file}` };
+  return freshDatabase(label);
 }
 
 /**
  * A copy of a database that no process has open (e.g. right after seeding), so that two servers
  * can start from the same data without sharing a file.
  */
-export function copyDatabase(from: { file: string }, label: string): TestDatabase {
-  const copy = tmpDatabase(label);
-  for (const suffix of ["", "-wal"]) {
-    if (fs.existsSync(`${from.file}${suffix}`)) fs.copyFileSync(`${from.file}${suffix}`, `${copy.file}${suffix}`);
-  }
-  return copy;
+export function copyDatabase(from: TestDatabase, label: string): TestDatabase {
+  return copyOfDatabase(from, label);
 }
 
-export function removeDatabase(file: string): void {
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${file}${suffix}`, { force: true });
+/** Removes a test database (SQLite: the file and its WAL; PostgreSQL: drops it). */
+export function removeDatabase(database: TestDatabase): void {
+  dropDatabase(database);
 }
 
 // ---- files ---------------------------------------------------------------------------------------
@@ -157,8 +145,13 @@ export async function runCliOk(args: readonly string[], databaseUrl: string): Pr
   return result;
 }
 
-/** Loads the demo city (which also creates and migrates the database). */
-export async function seedDemo(databaseUrl: string): Promise<void> {
+/**
+ * Loads the demo city (which also creates and migrates the database). On PostgreSQL an empty test
+ * database is replaced by a copy of the run's seeded template (the same seed, made once per run).
+ */
+export async function seedDemo(database: TestDatabase | string): Promise<void> {
+  if (typeof database !== "string" && fillFromTemplate(database)) return;
+  const databaseUrl = typeof database === "string" ? database : database.url;
   const result = await runCli(["seed"], databaseUrl);
   if (result.code !== 0) throw new Error(`demo seed failed (exit ${result.code}):\n${result.stdout}${result.stderr}`);
 }
@@ -294,7 +287,7 @@ class RunningServer extends ServerApi implements TestServer {
   }
 
   get db(): Fixtures {
-    this.fixtures ??= new Fixtures(this.database.file);
+    this.fixtures ??= new Fixtures(this.database);
     return this.fixtures;
   }
 
@@ -308,7 +301,7 @@ class RunningServer extends ServerApi implements TestServer {
     await fixtures?.close();
     await this.stopProcess();
     // A database the harness made goes away with its server.
-    if (this.ownsDatabase) removeDatabase(this.database.file);
+    if (this.ownsDatabase) removeDatabase(this.database);
   }
 }
 
@@ -322,7 +315,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   const owned = !options.database;
   const label = options.label ?? "server";
   const database = options.database ?? (options.copyOf ? copyDatabase(options.copyOf, label) : tmpDatabase(label));
-  if (owned && !options.copyOf && options.seed !== false) await seedDemo(database.url);
+  if (owned && !options.copyOf && options.seed !== false) await seedDemo(database);
   await options.beforeStart?.(database);
 
   let lastError: Error | null = null;

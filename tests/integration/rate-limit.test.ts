@@ -21,8 +21,8 @@ function expectRateLimited(res: HttpResponse) {
 // process has open fails (see database.test.ts). So one database is seeded and each server starts
 // on a copy of it.
 const seeded = tmpDatabase("rate-limit");
-beforeAll(() => seedDemo(seeded.url));
-afterAll(() => removeDatabase(seeded.file));
+beforeAll(() => seedDemo(seeded));
+afterAll(() => removeDatabase(seeded));
 const perAccount = setupServer({ copyOf: seeded, label: "rate-limit-account", signinLimitPerAccount: 3, signinLimitPerIp: 1_000 });
 const perIp = setupServer({ copyOf: seeded, label: "rate-limit-ip", signinLimitPerIp: 5, signinLimitPerAccount: 1_000 });
 

@@ -9,3 +9,4 @@ if (!found) throw new Error("unknown code");
 const picks = new Map(Object.entries(JSON.parse(process.argv[3] ?? "{}") as Record<string, string[]>));
 const result = await castBallot(found.voter, picks, "online", found.voter.userId);
 process.stdout.write(JSON.stringify(result));
+await (await import("~/server/db.server")).closeDatabase();

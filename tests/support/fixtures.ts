@@ -1,13 +1,16 @@
-// Typed access to a test's own database file, beside the server or CLI that uses it: the generated
-// Prisma client over better-sqlite3, built the way app/server/db.server.ts builds the app's (which
-// cannot be imported here: it opens DATABASE_URL on import), plus the look-ups and small writes
-// several test files need. Raw SQL stays only where a test is about the schema or SQLite itself
-// (withSqlite).
+// Typed access to a test's own database, beside the server or CLI that uses it: the generated Prisma
+// client over better-sqlite3 or over pg (TEST_DATABASE), built the way app/server/db.server.ts builds
+// the app's (which cannot be imported here: it opens DATABASE_URL on import), plus the look-ups and
+// small writes several test files need. Raw SQL stays only where a test is about the schema or SQLite
+// itself (withSqlite, SQLite only).
 import { hash } from "@node-rs/argon2";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import Database from "better-sqlite3";
 import { hashCode, normaliseCode } from "~/features/access/codes";
 import { PrismaClient, type BallotProject } from "~/generated/prisma/client";
+import { PrismaClient as PostgresClient } from "~/generated/prisma-postgres/client";
+import type { TestDatabase } from "./test-database";
 
 /** How long a test's query waits for a lock held by the server or the CLI. */
 const BUSY_TIMEOUT_MS = 20_000;
@@ -36,8 +39,14 @@ export function codeHashOf(code: string): string {
 export class Fixtures {
   readonly prisma: PrismaClient;
 
-  constructor(readonly file: string) {
-    this.prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }) });
+  readonly file: string;
+
+  constructor(readonly database: TestDatabase) {
+    this.file = database.file;
+    this.prisma =
+      database.kind === "postgres"
+        ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: database.url, options: "-c TimeZone=UTC", max: 3 }) }) as unknown as PrismaClient)
+        : new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${database.file}`, timeout: BUSY_TIMEOUT_MS }) });
   }
 
   /** Closes the connection (before the file is removed). */
