@@ -41,6 +41,19 @@ app.use((req, res, next) => {
   }
   next();
 });
+// An encoded NUL (%00) in the query string is dropped before any route reads it: nobody types one,
+// and PostgreSQL refuses to compare or store text containing one (request.server.ts does the same
+// for form fields).
+const withoutEncodedNul = (url: string) => {
+  const query = url.indexOf("?");
+  return query >= 0 ? url.slice(0, query) + url.slice(query).replace(/%00/gi, "") : url;
+};
+app.use((req, _res, next) => {
+  // Remix reads originalUrl; Express routing reads url.
+  req.url = withoutEncodedNul(req.url);
+  req.originalUrl = withoutEncodedNul(req.originalUrl);
+  next();
+});
 app.use((_req, res, next) => {
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "same-origin");

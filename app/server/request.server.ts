@@ -1,5 +1,7 @@
 // Reading a form post: a body over the limit is a 413 (whether or not it said its length up front),
 // and a malformed body is a 400 with the translated "form not sent correctly" page, never a 500.
+// NUL characters are removed from text fields: nobody types one, and PostgreSQL refuses to store
+// text containing one (SQLite stores it), so the same input must mean the same on both databases.
 export const MAX_FORM_BYTES = 1_000_000;
 
 export async function readForm(request: Request, limit = MAX_FORM_BYTES): Promise<FormData> {
@@ -19,8 +21,15 @@ export async function readForm(request: Request, limit = MAX_FORM_BYTES): Promis
   if (size > limit) throw new Response("Payload too large", { status: 413, statusText: "Payload Too Large" });
   try {
     const body = new Response(Buffer.concat(chunks), { headers: { "Content-Type": request.headers.get("Content-Type") ?? "" } });
-    return await body.formData();
+    return withoutNul(await body.formData());
   } catch {
     throw new Response("Bad request: the form could not be read", { status: 400, statusText: "Bad Request" });
   }
+}
+
+/** The form with every NUL character removed from its text fields (files are left as they are). */
+export function withoutNul(formData: FormData): FormData {
+  const clean = new FormData();
+  for (const [name, value] of formData) clean.append(name.replaceAll("\0", ""), typeof value === "string" ? value.replaceAll("\0", "") : value);
+  return clean;
 }

@@ -20,7 +20,7 @@ import {
 } from "@remix-run/node";
 import { db } from "~/server/db.server";
 import { env } from "~/server/env.server";
-import { readForm } from "~/server/request.server";
+import { readForm, withoutNul } from "~/server/request.server";
 import { refuse, type Outcome } from "~/shared/forms";
 import {
   IMAGE_JPEG_QUALITY,
@@ -202,7 +202,7 @@ export async function parseUploadForm(request: Request): Promise<FormData> {
     throw badForm();
   }
   if (over) throw tooLarge();
-  return formData;
+  return withoutNul(formData);
 }
 
 /** The chunks of `data` up to `keep` bytes; the rest is read and dropped. */

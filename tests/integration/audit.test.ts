@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_STAFF } from "../support/demo-accounts";
 import { withSqlite } from "../support/fixtures";
-import { ACCOUNTS, DEMO_ROUNDS, GENEROUS_SIGNIN_LIMITS, pageText, PUPILS, setupServer, type Client } from "./harness";
+import { ACCOUNTS, DEMO_ROUNDS, GENEROUS_SIGNIN_LIMITS, onPostgres, pageText, PUPILS, setupServer, type Client } from "./harness";
 
 const server = setupServer({ label: "audit", ...GENEROUS_SIGNIN_LIMITS });
 
@@ -272,12 +272,17 @@ describe("the CSV", () => {
   it("is capped at 100,000 rows and says so in its first line", async () => {
     const bulk = 100_005;
     // Straight into the file (the application never writes this many rows in a test's time).
-    withSqlite(server.db.file, (sqlite) => {
-      const insert = sqlite.prepare("INSERT INTO AuditLog (id, at, actorId, action, subjectType, subjectId, detail) VALUES (?, ?, NULL, 'test.bulk', 'test', NULL, '{}')");
-      sqlite.transaction(() => {
-        for (let i = 0; i < bulk; i++) insert.run(`bulk-${i}`, stored(Date.UTC(2018, 0, 1) + i * 1000));
-      })();
-    });
+    if (onPostgres()) {
+      await server.db.prisma.$executeRaw`INSERT INTO "AuditLog" (id, at, "actorId", action, "subjectType", "subjectId", detail)
+        SELECT 'bulk-' || i, timestamp '2018-01-01 00:00:00' + i * interval '1 second', NULL, 'test.bulk', 'test', NULL, '{}' FROM generate_series(0, ${bulk - 1}) AS i`;
+    } else {
+      withSqlite(server.db.file, (sqlite) => {
+        const insert = sqlite.prepare("INSERT INTO AuditLog (id, at, actorId, action, subjectType, subjectId, detail) VALUES (?, ?, NULL, 'test.bulk', 'test', NULL, '{}')");
+        sqlite.transaction(() => {
+          for (let i = 0; i < bulk; i++) insert.run(`bulk-${i}`, stored(Date.UTC(2018, 0, 1) + i * 1000));
+        })();
+      });
+    }
     const res = await download(admin, "/audit.csv?action=test.bulk");
     expect(res.status).toBe(200);
     const lines = csvLines(res.body);

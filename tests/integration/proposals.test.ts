@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Proposal } from "~/generated/prisma/client";
 import { formatDay } from "~/shared/locale";
-import { ACCOUNTS, DEMO_ROUNDS, expectNoStackTrace, GENEROUS_SIGNIN_LIMITS, pageText, PUPILS, setupServer, type Client, type HttpResponse } from "./harness";
+import { ACCOUNTS, DEMO_ROUNDS, expectNoStackTrace, GENEROUS_SIGNIN_LIMITS, onPostgres, pageText, PUPILS, setupServer, type Client, type HttpResponse } from "./harness";
 
 const SCHOOL_ROUND = DEMO_ROUNDS.school;
 const CITY_ROUND = DEMO_ROUNDS.current;
@@ -72,8 +72,11 @@ function proposal(id: string): Promise<Proposal> {
 }
 
 async function eventTypes(id: string): Promise<string[]> {
-  // Raw SQL: events of one request can share a timestamp, and only the rowid keeps their order.
-  const rows = await server.db.prisma.$queryRaw<{ type: string }[]>`SELECT "type" FROM "ProposalEvent" WHERE "proposalId" = ${id} ORDER BY "at", "rowid"`;
+  // Raw SQL: events of one request can share a timestamp, and only the row's place keeps their order
+  // (SQLite's rowid; PostgreSQL's ctid, the insertion order for rows never updated, as events are).
+  const rows = onPostgres()
+    ? await server.db.prisma.$queryRaw<{ type: string }[]>`SELECT "type" FROM "ProposalEvent" WHERE "proposalId" = ${id} ORDER BY "at", ctid`
+    : await server.db.prisma.$queryRaw<{ type: string }[]>`SELECT "type" FROM "ProposalEvent" WHERE "proposalId" = ${id} ORDER BY "at", "rowid"`;
   return rows.map((r) => r.type);
 }
 

@@ -4,6 +4,7 @@
 // by the learner id, the school choice of a pupil with two schools, the protocol checks (transaction
 // cookie, state, replayed codes), a code and a school account counting as one pupil, the admin's
 // switch for staff sign-in, where the pupil is sent afterwards, and a provider that is down.
+import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import { createCookie } from "@remix-run/node";
@@ -28,6 +29,7 @@ import {
   DEMO_ROUNDS,
   freePort,
   GENEROUS_SIGNIN_LIMITS,
+  onPostgres,
   pageText,
   SESSION_COOKIE,
   setupServer,
@@ -677,6 +679,18 @@ describe("after the round: following it with the school account", () => {
 
 describe("what the database keeps of the people who signed in (runs last)", () => {
   const secrets = FIXTURE_PEOPLE.flatMap((p) => [p.claims[C.learnerId], p.claims[C.uid]]).filter((v): v is string => typeof v === "string");
+  /** Every text cell of every table of the server's PostgreSQL database, as "Table: value". */
+  async function postgresTextCells(): Promise<string[]> {
+    const prisma = server.db.prisma;
+    const tables = await prisma.$queryRaw<{ table_name: string }[]>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
+    const cells: string[] = [];
+    for (const { table_name: name } of tables) {
+      const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${name}"`);
+      for (const row of rows) for (const value of Object.values(row)) if (typeof value === "string") cells.push(`${name}: ${value}`);
+    }
+    return cells;
+  }
+
   /** Pupils' names (the teacher's name is stored on purpose: staff accounts show it). */
   const pupilNames = FIXTURE_PEOPLE.filter((p) => p.id !== "opettaja").flatMap((p) => [p.claims.family_name, [p.claims.given_name, p.claims.family_name].join(" ")]).filter((v): v is string => typeof v === "string" && v.trim() !== "");
   const nameRegex = new RegExp(`\\b(?:${pupilNames.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\b`);
@@ -688,11 +702,13 @@ describe("what the database keeps of the people who signed in (runs last)", () =
     expect(pupilNames).toContain("Oppilas");
   });
 
-  it("no learner id, uid or pupil's name in any table, in the database file or its WAL, or in the server log", () => {
-    const cells = withSqlite(server.database.file, (db) => {
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-      return tables.flatMap(({ name }) => (db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]).flatMap((row) => Object.values(row).filter((v): v is string => typeof v === "string").map((v) => `${name}: ${v}`)));
-    });
+  it("no learner id, uid or pupil's name in any table, in the database file or its WAL (on PostgreSQL: a dump), or in the server log", async () => {
+    const cells = onPostgres()
+      ? await postgresTextCells()
+      : withSqlite(server.database.file, (db) => {
+          const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+          return tables.flatMap(({ name }) => (db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]).flatMap((row) => Object.values(row).filter((v): v is string => typeof v === "string").map((v) => `${name}: ${v}`)));
+        });
     expect(cells.length).toBeGreaterThan(1000);
     // The search finds what is there: the teacher's name is stored on purpose.
     expect(cells.some((c) => c.startsWith("User: ") && c.includes("Testi Opettaja"))).toBe(true);
@@ -700,12 +716,13 @@ describe("what the database keeps of the people who signed in (runs last)", () =
     expect(cells.filter((c) => nameRegex.test(c))).toEqual([]);
 
     let everything = "";
-    for (const file of [server.database.file, `${server.database.file}-wal`]) {
-      if (!fs.existsSync(file)) continue;
-      const bytes = fs.readFileSync(file).toString("latin1");
+    const copies = onPostgres()
+      ? [{ name: "pg_dump", bytes: execFileSync("pg_dump", ["--data-only", server.database.url], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }) }]
+      : [server.database.file, `${server.database.file}-wal`].filter((file) => fs.existsSync(file)).map((file) => ({ name: file, bytes: fs.readFileSync(file).toString("latin1") }));
+    for (const { name, bytes } of copies) {
       everything += bytes;
-      for (const secret of secrets) expect(bytes.includes(secret), `${secret} in ${file}`).toBe(false);
-      expect(nameRegex.exec(bytes)?.[0], file).toBeUndefined();
+      for (const secret of secrets) expect(bytes.includes(secret), `${secret} in ${name}`).toBe(false);
+      expect(nameRegex.exec(bytes)?.[0], name).toBeUndefined();
     }
     expect(everything).toContain("Testi Opettaja");
     const logs = server.logs();

@@ -289,3 +289,35 @@ describe("import-enrolment", () => {
     expect(pageText(unknown.body)).toContain("Rivi 2, sarake 1 (school): millään koululla ei ole koodia ”99999”");
   });
 });
+
+describe("turnout by day (the one raw query, SQLite's and PostgreSQL's text)", () => {
+  it("counts each voter on their Helsinki day, also a vote at 23.30 Helsinki time, as the votes' own times say", async () => {
+    const round = await server.db.prisma.round.findUniqueOrThrow({ where: { slug: ROUND } });
+    const school = await server.db.prisma.school.findUniqueOrThrow({ where: { code: SCHOOL } });
+    const [late, early] = await server.issueCodes({ round: ROUND, school: SCHOOL, classLevel: 8, count: 2 });
+    // Two voters on either side of midnight in Helsinki on the first voting day (UTC+2 or +3).
+    const firstDay = round.votingStart;
+    const midnight = new Date(`${firstDay}T00:00:00Z`);
+    midnight.setUTCDate(midnight.getUTCDate() + 1);
+    const offsetHours = Number(new Intl.DateTimeFormat("en", { timeZone: "Europe/Helsinki", hour: "numeric", hourCycle: "h23" }).format(midnight));
+    const helsinkiMidnight = midnight.getTime() - offsetHours * 3_600_000;
+    for (const [code, at] of [[late, helsinkiMidnight - 30 * 60_000], [early, helsinkiMidnight + 30 * 60_000]] as const) {
+      await server.db.prisma.participation.create({
+        data: { id: crypto.randomUUID(), roundId: round.id, userId: await server.db.pupilId(code as string), schoolId: school.id, classLevel: 8, method: "online", votedAt: new Date(at) },
+      });
+    }
+
+    const byDay = await cliJson("school,day");
+    const participations = await server.db.prisma.participation.findMany({ where: { roundId: round.id, schoolId: school.id }, select: { votedAt: true } });
+    const expected = new Map<string, number>();
+    for (const { votedAt } of participations) {
+      const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Helsinki" }).format(votedAt);
+      expected.set(day, (expected.get(day) ?? 0) + 1);
+    }
+    const nextDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Helsinki" }).format(new Date(helsinkiMidnight));
+    expect(expected.get(firstDay)).toBeGreaterThanOrEqual(1);
+    expect(expected.get(nextDay)).toBeGreaterThanOrEqual(1);
+    const counted = new Map(byDay.rows.filter((r) => r.school === SCHOOL && r.voters !== null && (r.voters as number) > 0).map((r) => [r.day as string, r.voters as number]));
+    expect(counted).toEqual(expected);
+  });
+});

@@ -33,6 +33,18 @@ describe("the PostgreSQL schema", () => {
     for (const model of models) expect(sql, `CREATE TABLE "${model}"`).toContain(`CREATE TABLE "${model}"`);
   });
 
+  it("inserts the same reference rows (the areas) as the SQLite migrations, which migrate diff does not write", () => {
+    const areaRows = (folder: string) =>
+      fs
+        .readdirSync(folder, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .flatMap((d) => [...fs.readFileSync(path.join(folder, d.name, "migration.sql"), "utf8").matchAll(/^INSERT INTO "Area" [^\n]*?(?:SELECT|VALUES \()\s*('[^\n]*?, \d+)/gm)].map((m) => m[1]))
+        .sort();
+    const sqlite = areaRows(path.join(path.dirname(SQLITE_SCHEMA), "migrations"));
+    expect(sqlite).toHaveLength(8);
+    expect(areaRows(POSTGRES_MIGRATIONS)).toEqual(sqlite);
+  });
+
   it("refuses a source that is not the expected SQLite schema", () => {
     expect(() => postgresSchema(source.replace('"sqlite"', '"mysql"'))).toThrow(/sqlite datasource/);
   });
