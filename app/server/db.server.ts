@@ -152,10 +152,19 @@ export function isSerializationFailure(error: unknown): boolean {
   const cause = adapterCause(error);
   if (cause?.kind === "TransactionWriteConflict") return true;
   const sqlState = String(cause?.originalCode ?? cause?.code ?? "");
-  return sqlState === "40001" || sqlState === "40P01" || /could not serialize access|deadlock detected/i.test(String((error as Error)?.message ?? ""));
+  const message = `${String((error as Error)?.message ?? "")} ${String(cause?.originalMessage ?? "")}`;
+  return sqlState === "40001" || sqlState === "40P01" || /could not serialize access|deadlock detected/i.test(message);
 }
 
 type AdapterCause = { originalCode?: unknown; originalMessage?: unknown; kind?: unknown; code?: unknown };
+/**
+ * The driver's own error behind a Prisma error: inside a query it is wrapped (`meta.driverAdapterError`);
+ * at COMMIT (where PostgreSQL reports most serialization failures) the adapter's DriverAdapterError
+ * reaches the caller itself, with the driver's error as its `cause`.
+ */
 function adapterCause(error: unknown): AdapterCause | undefined {
-  return (error as { meta?: { driverAdapterError?: { cause?: AdapterCause } } })?.meta?.driverAdapterError?.cause;
+  const wrapped = (error as { meta?: { driverAdapterError?: { cause?: AdapterCause } } })?.meta?.driverAdapterError?.cause;
+  if (wrapped) return wrapped;
+  if ((error as Error)?.name === "DriverAdapterError") return (error as { cause?: AdapterCause }).cause;
+  return undefined;
 }

@@ -80,6 +80,16 @@ describe("the client's transaction retry", () => {
     expect(isSerializationFailure(adapterError("40P01"))).toBe(true);
     expect(isSerializationFailure({ meta: { driverAdapterError: { cause: { kind: "TransactionWriteConflict" } } } })).toBe(true);
     expect(isSerializationFailure(new Error("could not serialize access due to read/write dependencies among transactions"))).toBe(true);
+    // At COMMIT (found by the PostgreSQL cast benchmark: casts of different pupils answered 500), the
+    // adapter's own DriverAdapterError arrives unwrapped, with the SQLSTATE in its cause.
+    const atCommit = Object.assign(new Error("TransactionWriteConflict"), {
+      name: "DriverAdapterError",
+      cause: { originalCode: "40001", originalMessage: "could not serialize access due to read/write dependencies among transactions", kind: "TransactionWriteConflict" },
+    });
+    expect(isRetryable(atCommit)).toBe(true);
+    const deadlockAtCommit = Object.assign(new Error("deadlock"), { name: "DriverAdapterError", cause: { originalCode: "40P01", kind: "postgres" } });
+    expect(isRetryable(deadlockAtCommit)).toBe(true);
+    expect(isRetryable(Object.assign(new Error("unique"), { name: "DriverAdapterError", cause: { originalCode: "23505", kind: "postgres" } }))).toBe(false);
     // Not retried: a unique violation, a foreign key, a syntax error, anything else.
     for (const code of ["23505", "23503", "42601", "22021"]) expect(isRetryable(adapterError(code)), code).toBe(false);
     expect(isRetryable({ code: "P2002" })).toBe(false);
