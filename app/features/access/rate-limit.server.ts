@@ -9,7 +9,10 @@
 //   rather than refusing or admitting everyone.
 // - SQLite: in the server process's memory, which is enough for its one process (WORKERS>1 is
 //   refused on SQLite, app/server/index.ts).
-// The exported functions are the same on both.
+// Addresses and accounts (an email, a pupil code's hash) are counted under an HMAC of them keyed with
+// the session secret, so the table (and its backups) holds no address or email; rotating the session
+// secret only restarts the counts. The exported functions are the same on both.
+import { createHmac } from "node:crypto";
 import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract, type RateLimiterRes } from "rate-limiter-flexible";
 import { postgresPool } from "~/server/db.server";
 import { env } from "~/server/env.server";
@@ -46,6 +49,11 @@ function limiter(options: Limiter): RateLimiterAbstract {
 export const failedByIp = limiter({ keyPrefix: "signin-ip", points: env().signInLimitPerIp });
 export const failedByAccount = limiter({ keyPrefix: "signin-account", points: env().signInLimitPerAccount });
 
+/** What the limiters count under: a keyed hash of the address or account, never the value itself. */
+function counterKey(value: string): string {
+  return createHmac("sha256", env().sessionSecrets[0] as string).update(`rate-limit:${value}`).digest("base64url");
+}
+
 let tableReady: Promise<void> | undefined;
 
 /**
@@ -72,7 +80,7 @@ export function ensureRateLimitTable(): Promise<void> {
 /** Seconds until the caller may try again, or 0 when neither limit has been reached. */
 export async function signInBlockedFor(ip: string, accountKey: string | null): Promise<number> {
   await ensureRateLimitTable();
-  const checks = [failedByIp.get(ip), accountKey ? failedByAccount.get(accountKey) : Promise.resolve(null)];
+  const checks = [failedByIp.get(counterKey(ip)), accountKey ? failedByAccount.get(counterKey(accountKey)) : Promise.resolve(null)];
   const [byIp, byAccount] = await Promise.all(checks);
   const blocked = (res: RateLimiterRes | null, limiter: RateLimiterAbstract) =>
     res && res.consumedPoints >= limiter.points ? Math.ceil(res.msBeforeNext / 1000) : 0;
@@ -83,12 +91,12 @@ export async function recordFailedSignIn(ip: string, accountKey: string | null):
   await ensureRateLimitTable();
   const swallow = () => undefined; // a rejection only means the limit is now reached
   await Promise.all([
-    failedByIp.consume(ip).catch(swallow),
-    accountKey ? failedByAccount.consume(accountKey).catch(swallow) : Promise.resolve(),
+    failedByIp.consume(counterKey(ip)).catch(swallow),
+    accountKey ? failedByAccount.consume(counterKey(accountKey)).catch(swallow) : Promise.resolve(),
   ]);
 }
 
 export async function clearFailedSignIns(accountKey: string): Promise<void> {
   await ensureRateLimitTable();
-  await failedByAccount.delete(accountKey);
+  await failedByAccount.delete(counterKey(accountKey));
 }
