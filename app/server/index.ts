@@ -10,7 +10,7 @@
 // WORKERS>1 on SQLite is refused: one file has one writer at a time, so more processes only queue
 // on its lock, and a second process would need its own copy of everything kept in memory.
 // WORKERS=1 (the default) is one process that migrates and listens, as before.
-import cluster from "node:cluster";
+import cluster, { type Worker } from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -52,15 +52,17 @@ if (cluster.isPrimary) {
 function runPrimary(count: number) {
   let forked = 0;
   let stopping = false;
+  const running = new Set<Worker>();
   const crashes: number[] = [];
   const fork = () => {
     forked += 1;
     // Workers never migrate (the primary has); the name tells their connections apart in pg_stat_activity.
-    cluster.fork({ PGAPPNAME: `omakoulu-worker-${forked}` });
+    running.add(cluster.fork({ PGAPPNAME: `omakoulu-worker-${forked}` }));
   };
   cluster.on("exit", (worker, code, signal) => {
+    running.delete(worker);
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (running.size === 0) process.exit(0);
       return;
     }
     const now = Date.now();
@@ -76,13 +78,13 @@ function runPrimary(count: number) {
     if (stopping) return;
     stopping = true;
     console.log(`OmaKoulu primary received ${signal}: stopping the workers`);
-    const running = Object.values(cluster.workers ?? {});
-    if (running.length === 0) process.exit(0);
-    for (const worker of running) worker?.process.kill("SIGTERM");
+    if (running.size === 0) process.exit(0);
+    for (const worker of running) worker.process.kill("SIGTERM");
     // Workers close within 2 s themselves; whatever still runs after 5 s is killed.
     setTimeout(() => {
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGKILL");
-      process.exit(0);
+      console.error(`OmaKoulu primary: ${running.size} worker(s) still running after 5 s; killing them`);
+      for (const worker of running) worker.process.kill("SIGKILL");
+      process.exit(1);
     }, 5_000).unref();
   };
   process.on("SIGTERM", stop);
