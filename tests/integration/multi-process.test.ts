@@ -2,8 +2,8 @@
 // - /healthz names the database and answers 503, not 500, while the database is gone (PostgreSQL);
 // - WORKERS>1 on SQLite is refused before anything is touched;
 // - two servers on one PostgreSQL database: a session made on one works on the other, 100 concurrent
-//   casts of one pupil spread over both leave one participation and one ballot per area, and failed
-//   sign-ins on both count towards one shared limit;
+//   casts of one pupil spread over both leave one participation and one ballot per area, failed
+//   sign-ins on both count towards one shared limit, and without the counters' table each counts alone;
 // - `npm run serve` with WORKERS=2 on a fresh database: the primary migrates once, both workers
 //   answer, a killed worker is replaced, and SIGTERM stops them all.
 // The PostgreSQL parts run with TEST_DATABASE=postgres (npm run test:integration:postgres).
@@ -212,6 +212,18 @@ describe.skipIf(!onPostgres())("two servers on one PostgreSQL database", () => {
     expectRateLimited(await a.client({ ip: "10.20.3.1" }).post("/login", ACCOUNTS.admin));
     expectRateLimited(await serverB().client({ ip: "10.20.3.1" }).post("/login", ACCOUNTS.admin));
     await serverB().client({ ip: "10.20.3.2" }).signIn(ACCOUNTS.admin);
+  });
+
+  // Last: it leaves both servers counting in memory.
+  it("when the counters' table fails, each server counts in its own memory instead of answering 500", async () => {
+    psql(a.database.url, `DROP TABLE "omakoulu_rate_limits"`);
+    for (let i = 0; i < 3; i++) {
+      const res = await a.client({ ip: `10.20.4.${i + 1}` }).post("/login", { email: ACCOUNTS.staffSv.email, password: `wrong-${i}` });
+      expect(res.status).toBe(401);
+    }
+    expectRateLimited(await a.client({ ip: "10.20.4.10" }).post("/login", ACCOUNTS.staffSv));
+    // Server B has seen none of these failures.
+    await serverB().client({ ip: "10.20.4.11" }).signIn(ACCOUNTS.staffSv);
   });
 });
 
