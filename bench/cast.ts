@@ -1,11 +1,19 @@
 // Benchmark: signed-in pupils casting ballots through the real HTTP endpoint (POST /vote,
-// intent=cast) of the production build on the embedded SQLite database, beside the same server's
-// throughput for a trivial authenticated POST (/session) in the same run.
-// Run: npm run bench:cast   (builds first). Options: BENCH_PUPILS (default 200), BENCH_SECONDS (10),
-// BENCH_CONNECTIONS (10). Prints figures; asserts nothing.
-import { spawn, spawnSync } from "node:child_process";
+// intent=cast) of the production build, beside the same server's throughput for a trivial
+// authenticated POST (/session) in the same run, on SQLite and/or PostgreSQL with 1 or more workers.
+// Run: npm run bench:cast [-- --db sqlite|postgres|all] [--workers N]   (builds first)
+//   --db sqlite (default)  SQLite (WAL), one process
+//   --db postgres          PostgreSQL with --workers N processes (default 1), database omk_bench_cast
+//   --db all               SQLite 1 worker, PostgreSQL 1 worker and PostgreSQL N workers (default 2)
+//                          one after the other, then a table comparing them
+// Every setup starts on a fresh database, seeded with the CLI. PostgreSQL: the server of
+// BENCH_POSTGRES_URL (default postgresql://root@127.0.0.1:5432/postgres, psql must be installed), where
+// the database omk_bench_cast is dropped and created again. Options: BENCH_PUPILS (default 200),
+// BENCH_SECONDS (10), BENCH_CONNECTIONS (10). Prints figures; asserts nothing.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 
@@ -15,17 +23,113 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const PORT = 3390;
 const base = `http://127.0.0.1:${PORT}`;
-const dbFile = path.join(root, "tests", ".tmp", "bench-cast.db");
-const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${dbFile}`, NODE_ENV: "production", OMAKOULU_DEMO: "1", PORT: String(PORT), SESSION_SECRET: "bench", BALLOT_SECRET: "bench", SIGNIN_LIMIT_PER_IP: "100000" };
+const sqliteFile = path.join(root, "tests", ".tmp", "bench-cast.db");
+const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
+const POSTGRES_DATABASE = "omk_bench_cast";
 
-function cli(args: string[]): string {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "app/cli/main.ts", ...args], { cwd: root, env, encoding: "utf8" });
+const { values: flags } = parseArgs({ options: { db: { type: "string", default: "sqlite" }, workers: { type: "string" } } });
+const kind = flags.db as string;
+if (!["sqlite", "postgres", "all"].includes(kind)) throw new Error(`--db must be sqlite, postgres or all, not ${kind}`);
+const workersFlag = flags.workers === undefined ? undefined : Number(flags.workers);
+if (workersFlag !== undefined && !(Number.isInteger(workersFlag) && workersFlag >= 1)) throw new Error("--workers must be a positive whole number");
+if (kind === "sqlite" && (workersFlag ?? 1) > 1) throw new Error("--workers > 1 needs PostgreSQL (the server refuses WORKERS>1 on SQLite)");
+
+interface Setup {
+  title: string;
+  db: "sqlite" | "postgres";
+  workers: number;
+}
+
+const setups: Setup[] =
+  kind === "all"
+    ? [
+        { title: "SQLite, 1 worker", db: "sqlite", workers: 1 },
+        { title: "PostgreSQL, 1 worker", db: "postgres", workers: 1 },
+        { title: `PostgreSQL, ${workersFlag ?? 2} workers`, db: "postgres", workers: workersFlag ?? 2 },
+      ]
+    : kind === "postgres"
+      ? [{ title: `PostgreSQL, ${workersFlag ?? 1} worker${(workersFlag ?? 1) > 1 ? "s" : ""}`, db: "postgres", workers: workersFlag ?? 1 }]
+      : [{ title: "SQLite, 1 worker", db: "sqlite", workers: 1 }];
+
+interface Figures {
+  rate: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+interface Row {
+  setup: Setup;
+  baseline: Figures;
+  casts: Figures;
+  inDatabase: { voters: number; casts: number };
+  memoryMb: number;
+}
+
+function postgresUrl(name: string): string {
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function databaseUrl(setup: Setup): string {
+  return setup.db === "sqlite" ? `file:${sqliteFile}` : postgresUrl(POSTGRES_DATABASE);
+}
+
+function serverEnv(setup: Setup): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl(setup),
+    WORKERS: String(setup.workers),
+    NODE_ENV: "production",
+    OMAKOULU_DEMO: "1",
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    SESSION_SECRET: "bench",
+    BALLOT_SECRET: "bench",
+    SIGNIN_LIMIT_PER_IP: "100000",
+  };
+}
+
+function cli(setup: Setup, args: string[]): string {
+  const run = spawnSync(process.execPath, ["--import", "tsx", "app/cli/main.ts", ...args], { cwd: root, env: serverEnv(setup), encoding: "utf8" });
   if (run.status !== 0) throw new Error(`cli ${args.join(" ")} failed:\n${run.stderr}`);
   return run.stdout;
 }
 
+function psql(url: string, sql: string): string {
+  return execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql], { encoding: "utf8" }).trim();
+}
+
+function freshDatabase(setup: Setup): void {
+  if (setup.db === "sqlite") {
+    fs.mkdirSync(path.dirname(sqliteFile), { recursive: true });
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${sqliteFile}${suffix}`, { force: true });
+    return;
+  }
+  psql(POSTGRES_ADMIN_URL, `DROP DATABASE IF EXISTS "${POSTGRES_DATABASE}" WITH (FORCE)`);
+  psql(POSTGRES_ADMIN_URL, `CREATE DATABASE "${POSTGRES_DATABASE}"`);
+}
+
+/** Participations of the bench's pupils (class 8, codes issued by the bench) and their casts. */
+const CHECK_SQL = `SELECT count(*) AS voters, coalesce(sum("casts"), 0) AS casts FROM "Participation" p JOIN "User" u ON u."id" = p."userId" WHERE u."codeHash" IS NOT NULL AND u."classLevel" = 8 AND u."displayName" NOT LIKE '%DEM%'`;
+
+function castsInDatabase(setup: Setup): { voters: number; casts: number } {
+  if (setup.db === "postgres") {
+    const [voters, casts] = psql(postgresUrl(POSTGRES_DATABASE), CHECK_SQL).split("|").map(Number);
+    return { voters: voters ?? 0, casts: casts ?? 0 };
+  }
+  const check = new Database(sqliteFile, { readonly: true });
+  try {
+    const row = check.prepare(CHECK_SQL).get() as { voters: number; casts: number };
+    return { voters: Number(row.voters), casts: Number(row.casts) };
+  } finally {
+    check.close();
+  }
+}
+
 async function waitFor(url: string) {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -36,61 +140,99 @@ async function waitFor(url: string) {
   throw new Error(`${url} did not come up`);
 }
 
-function peakRssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+/** Peak resident memory (VmHWM) of the server: the process, or the sum over the primary's workers. */
+function peakRssMb(pid: number, workers: number): number {
+  const hwm = (p: number) => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+  let kb = hwm(pid);
+  if (workers > 1) {
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    kb += children.reduce((sum, child) => sum + hwm(child), 0);
+  }
   return Math.round(kb / 1024);
 }
 
-async function run(title: string, opts: autocannon.Options) {
+async function load(title: string, opts: autocannon.Options): Promise<Figures> {
   const result = await autocannon({ duration: SECONDS, connections: CONNECTIONS, ...opts });
   // /session answers 204; a cast answers 302 to the receipt. (A 302 to /login would mean a lost
-  // session: the database check below counts what was really cast.)
+  // session: the database check counts what was really cast.)
   const ok = result["2xx"] + result["3xx"];
-  const rate = ok / result.duration;
+  const figures = { rate: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx - result["3xx"] };
   console.log(
-    `${title.padEnd(28)} ${rate.toFixed(1).padStart(8)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   ok ${ok}   errors ${result.errors + result.non2xx - result["3xx"]}`,
+    `  ${title.padEnd(28)} ${figures.rate.toFixed(1).padStart(8)} req/s   p50 ${String(figures.p50).padStart(4)} ms   p99 ${String(figures.p99).padStart(4)} ms   ok ${ok}   errors ${figures.errors}`,
   );
-  return rate;
+  return figures;
 }
 
-fs.mkdirSync(path.dirname(dbFile), { recursive: true });
-for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${dbFile}${suffix}`, { force: true });
-console.log(`Seeding ${dbFile} and issuing ${PUPILS} pupil codes…`);
-cli(["seed"]);
-const codes = cli(["issue-codes", "--round", "omakoulu-demo", "--school", "00501", "--class-level", "8", "--count", String(PUPILS)])
-  .trim()
-  .split("\n")
-  .slice(1);
+function stop(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => server.kill("SIGKILL"), 10_000);
+    server.once("exit", () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    server.kill("SIGTERM");
+  });
+}
 
-const server = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
-try {
-  await waitFor(`${base}/healthz`);
-  const cookies: string[] = [];
-  for (const code of codes) {
-    const res = await fetch(`${base}/login/code`, { method: "POST", body: new URLSearchParams({ code }), redirect: "manual" });
-    const cookie = res.headers.get("set-cookie")?.split(";")[0];
-    if (!cookie) throw new Error(`sign-in failed with ${res.status}`);
-    cookies.push(cookie);
+async function bench(setup: Setup): Promise<Row> {
+  console.log(`\n== ${setup.title}: fresh database, seeding and issuing ${PUPILS} pupil codes…`);
+  freshDatabase(setup);
+  cli(setup, ["seed"]);
+  const codes = cli(setup, ["issue-codes", "--round", "omakoulu-demo", "--school", "00501", "--class-level", "8", "--count", String(PUPILS)])
+    .trim()
+    .split("\n")
+    .slice(1);
+
+  const server = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], { cwd: root, env: serverEnv(setup), stdio: ["ignore", "ignore", "inherit"] });
+  try {
+    await waitFor(`${base}/healthz`);
+    const cookies: string[] = [];
+    for (const code of codes) {
+      const res = await fetch(`${base}/login/code`, { method: "POST", body: new URLSearchParams({ code }), redirect: "manual" });
+      const cookie = res.headers.get("set-cookie")?.split(";")[0];
+      if (!cookie) throw new Error(`sign-in failed with ${res.status}`);
+      cookies.push(cookie);
+    }
+    const page = await (await fetch(`${base}/vote`, { headers: { Cookie: cookies[0] as string } })).text();
+    const picks = [...page.matchAll(/name="(pick:[a-z-]+)" value="([a-z0-9]+)"/g)].slice(0, 3).map((m) => `${encodeURIComponent(m[1] as string)}=${m[2]}`);
+    if (!picks.length) throw new Error("no projects on the ballot");
+    const castBody = `intent=cast&${picks.join("&")}`;
+    let next = 0;
+    const rotate = (req: autocannon.Request) => ({ ...req, headers: { ...req.headers, cookie: cookies[next++ % cookies.length] as string } });
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+
+    console.log(`  ${PUPILS} signed-in pupils, ${CONNECTIONS} connections, ${SECONDS} s per test, production build`);
+    const baseline = await load("POST /session (baseline)", { url: base, requests: [{ path: "/session", method: "POST", headers: form, body: "", setupRequest: rotate }] });
+    const casts = await load("POST /vote intent=cast", { url: base, requests: [{ path: "/vote", method: "POST", headers: form, body: castBody, setupRequest: rotate }] });
+    // Every counted cast must really be in the database: one participation per pupil, casts summed.
+    const inDatabase = castsInDatabase(setup);
+    const memoryMb = peakRssMb(server.pid as number, setup.workers);
+    console.log(`  in the database: ${inDatabase.voters} participations of the ${PUPILS} pupils, ${inDatabase.casts} casts recorded`);
+    console.log(`  ballots/s ÷ baseline req/s = ${(casts.rate / baseline.rate).toFixed(2)}; peak server memory (VmHWM${setup.workers > 1 ? ", primary + workers" : ""}) = ${memoryMb} MB`);
+    return { setup, baseline, casts, inDatabase, memoryMb };
+  } finally {
+    await stop(server);
   }
-  const page = await (await fetch(`${base}/vote`, { headers: { Cookie: cookies[0] as string } })).text();
-  const picks = [...page.matchAll(/name="(pick:[a-z-]+)" value="([a-z0-9]+)"/g)].slice(0, 3).map((m) => `${encodeURIComponent(m[1] as string)}=${m[2]}`);
-  if (!picks.length) throw new Error("no projects on the ballot");
-  const castBody = `intent=cast&${picks.join("&")}`;
-  let next = 0;
-  const rotate = (req: autocannon.Request) => ({ ...req, headers: { ...req.headers, cookie: cookies[next++ % cookies.length] as string } });
-  const form = { "content-type": "application/x-www-form-urlencoded" };
-
-  console.log(`\n${PUPILS} signed-in pupils, ${CONNECTIONS} connections, ${SECONDS} s per test, production build, SQLite (WAL)\n`);
-  const baseline = await run("POST /session (baseline)", { url: base, requests: [{ path: "/session", method: "POST", headers: form, body: "", setupRequest: rotate }] });
-  const casts = await run("POST /vote intent=cast", { url: base, requests: [{ path: "/vote", method: "POST", headers: form, body: castBody, setupRequest: rotate }] });
-  // Every counted cast must really be in the database: one participation per pupil, casts summed.
-  const check = new Database(dbFile, { readonly: true });
-  const row = check.prepare(`SELECT count(*) AS voters, coalesce(sum("casts"), 0) AS casts FROM "Participation" p JOIN "User" u ON u."id" = p."userId" WHERE u."codeHash" IS NOT NULL AND u."classLevel" = 8 AND u."displayName" NOT LIKE '%DEM%'`).get() as { voters: number; casts: number };
-  check.close();
-  console.log(`\nin the database: ${row.voters} participations of the ${PUPILS} pupils, ${row.casts} casts recorded`);
-  console.log(`\nballots/s ÷ baseline req/s = ${(casts / baseline).toFixed(2)}`);
-  console.log(`peak server memory (VmHWM) = ${peakRssMb(server.pid as number)} MB`);
-} finally {
-  server.kill("SIGTERM");
 }
+
+const rows: Row[] = [];
+for (const setup of setups) rows.push(await bench(setup));
+
+const header = ["setup", "ballots/s", "cast p99", "POST /session req/s", "/session p99", "errors", "casts in db", "memory"];
+const table = rows.map((r) => [
+  r.setup.title,
+  r.casts.rate.toFixed(1),
+  `${r.casts.p99} ms`,
+  r.baseline.rate.toFixed(1),
+  `${r.baseline.p99} ms`,
+  String(r.casts.errors + r.baseline.errors),
+  String(r.inDatabase.casts),
+  `${r.memoryMb} MB`,
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] as string).length)));
+const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(" | ")} |`;
+console.log(`\n${PUPILS} pupils, ${CONNECTIONS} connections, ${SECONDS} s per test, ${new Date().toISOString()}\n`);
+console.log(line(header));
+console.log(`|${widths.map((w, i) => (i === 0 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`);
+for (const row of table) console.log(line(row));

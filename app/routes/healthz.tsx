@@ -1,7 +1,13 @@
-import { databaseAnswers } from "~/features/schools/schools.server";
+import { databaseHealth } from "~/server/health.server";
 
-/** Liveness and database check for load balancers and the test harness. */
+/**
+ * Liveness and database check for load balancers and the test harness: 200 with
+ * {"status":"ok","database":"sqlite"|"postgres"}, 503 with "unavailable" when the database does not answer.
+ */
 export async function loader() {
-  await databaseAnswers();
-  return new Response("ok", { headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
+  const health = await databaseHealth();
+  return new Response(JSON.stringify(health), {
+    status: health.status === "ok" ? 200 : 503,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+  });
 }

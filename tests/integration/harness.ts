@@ -89,7 +89,7 @@ export function setupTmpDir(label: string): TmpDir {
 /** Environment for child processes: ours, minus settings a developer's shell might leak in. */
 function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ["NODE_ENV", "PORT", "HOST", "DATABASE_URL", "SESSION_SECRET", "TRUST_PROXY", "SIGNIN_LIMIT_PER_IP", "SIGNIN_LIMIT_PER_ACCOUNT", "OMAKOULU_DEMO", "INSECURE_COOKIES", "NODE_OPTIONS"]) {
+  for (const name of ["NODE_ENV", "PORT", "HOST", "DATABASE_URL", "SESSION_SECRET", "TRUST_PROXY", "SIGNIN_LIMIT_PER_IP", "SIGNIN_LIMIT_PER_ACCOUNT", "OMAKOULU_DEMO", "INSECURE_COOKIES", "NODE_OPTIONS", "WORKERS", "PGAPPNAME", "DATABASE_POOL_SIZE"]) {
     delete env[name];
   }
   // A developer's own school-account settings never reach a test server.

@@ -6,6 +6,7 @@
 import { hash } from "@node-rs/argon2";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { hashCode, normaliseCode } from "~/features/access/codes";
 import { PrismaClient, type BallotProject } from "~/generated/prisma/client";
@@ -17,6 +18,8 @@ const BUSY_TIMEOUT_MS = 20_000;
 
 /** Opens a plain better-sqlite3 connection for `fn` and closes it again (schema checks, locks, pragmas). */
 export function withSqlite<T>(file: string, fn: (db: Database.Database) => T, options: Database.Options = {}): T {
+  // A PostgreSQL test database's "file" is its name: better-sqlite3 would create an empty file of that name.
+  if (!path.isAbsolute(file)) throw new Error(`withSqlite needs a SQLite file's path, not ${file} (a PostgreSQL run?)`);
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS, ...options });
   try {
     return fn(db);

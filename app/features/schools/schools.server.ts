@@ -36,11 +36,6 @@ export async function importSchools(client: Db, rows: readonly SchoolRow[], acto
 
 // ---- pages: /schools, /schools/CODE, the admin's school checkboxes -------------------------------
 
-/** Liveness: the database answers (GET /healthz). */
-export async function databaseAnswers(): Promise<void> {
-  await db.area.count();
-}
-
 /** Every school, by area and name: what the admin's school checkboxes offer. */
 export async function schoolOptions(locale: Locale) {
   const schools = await db.school.findMany({ orderBy: [{ area: { sortOrder: "asc" } }, { nameFi: "asc" }] });
