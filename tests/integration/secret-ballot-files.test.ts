@@ -1,12 +1,13 @@
 // Issue 14: a copy of the SQLite file and its WAL must not pair a pupil with their ballot
-// (docs/decisions/009-ballot-box.md). A burst of casts by 40 pupils goes through HTTP; the files are
-// copied after the burst and again right after the mix (a backup taken at that moment: the test holds
+// (docs/decisions/009-ballot-box.md). A burst of casts by 80 pupils goes through HTTP; the files are
+// copied after every 20 casts of the burst and again right after the mix (a backup taken at that moment: the test holds
 // a read transaction so the mixer's checkpoint cannot empty the WAL before the copy). The WAL is then
 // parsed frame by frame, per committed transaction, and each page is attributed to its table through
 // SQLite's dbstat on the copy:
 //   - no transaction writes both a Participation page and a Ballot/BallotPick page, and no cast's
 //     transaction holds anything of a ballot in clear (its receipt hash or voter key);
-//   - one transaction (the mix) writes all 40 ballots and no participation;
+//   - one transaction (the mix) writes all 80 ballots and no participation; afterwards the WAL is
+//     empty and nothing of the deleted box entries is left in the file (secure_delete);
 //   - the mixer inserts the ballots in an order unrelated to the order of the casts. SQLite's own
 //     layout hides that order (Ballot is WITHOUT ROWID, ordered by random ids, and a page's free
 //     space is reused in no particular order), but a heap-ordered store shows it (PostgreSQL's ctid,
@@ -182,6 +183,10 @@ describe("a copy of the database files after a burst of casts and a mix", () => 
       }
       expect(await server.db.prisma.ballot.count({ where: { roundId } })).toBe(0);
 
+      // The sealed entries as stored (the mixer deletes them; secure_delete must leave nothing of them).
+      const sealedEntries = withSqlite(server.database.file, (db) => (db.prepare(`SELECT "sealed" FROM "BallotBox" WHERE "roundId" = ?`).all(roundId) as { sealed: Buffer }[]).map((r) => r.sealed));
+      expect(sealedEntries).toHaveLength(PUPILS);
+
       // 2. The mix, with a backup reading the files at that moment.
       const reader = new Database(server.database.file, { timeout: 20_000 });
       let mixed: { code: number | null; stderr: string };
@@ -237,6 +242,11 @@ describe("a copy of the database files after a burst of casts and a mix", () => 
       expect(fs.statSync(`${server.database.file}-wal`).size).toBe(0);
       expect(await server.db.prisma.ballotBox.count({ where: { roundId } })).toBe(0);
       expect(await server.db.prisma.ballot.count({ where: { roundId } })).toBe(PUPILS);
+      // Nothing of the deleted box entries is left in the file: secure_delete zeroed their cells and
+      // pages (without it, most of them stay readable in the free space of the pages).
+      const file = fs.readFileSync(server.database.file);
+      const left = sealedEntries.filter((entry) => [0, 1000, 2000].some((at) => file.includes(entry.subarray(at, at + 32))));
+      expect(left, "deleted box entries still readable in the database file").toEqual([]);
     },
     240_000,
   );
