@@ -83,8 +83,9 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * Writes a voter's participation and the ballots of every area on their ballot inside `tx` (an
- * online recast replaces the previous ballots). The picks must already have passed checkPicks and
+ * Writes a voter's participation and, sealed in the ballot box, the ballots of every area on their
+ * ballot inside `tx` (an online recast supersedes the previous ballots when the box is mixed; see
+ * ballot-box.server.ts). It never writes Ballot rows: only the mixer does. The picks must already have passed checkPicks and
  * the voter eligibility(); this only refuses what depends on an earlier cast (a paper ballot after
  * any vote, an online vote after a paper one). Used by castBallot and by the paper-ballot import,
  * which writes many voters in one transaction.
@@ -137,10 +138,10 @@ export async function writeBallotInTx(
 }
 
 /**
- * Casts (or, online, recasts) a ballot. One transaction writes the participation and the ballots
- * of every area on the voter's ballot; a recast replaces the previous ballots; nothing is written
- * when anything is refused. The database's unique constraint on (round, pupil) makes a second
- * participation impossible even under concurrent casts.
+ * Casts (or, online, recasts) a ballot. One transaction writes the participation and the sealed
+ * ballots of every area on the voter's ballot; nothing is written when anything is refused. The
+ * database's unique constraint on (round, pupil) makes a second participation impossible even under
+ * concurrent casts. After the commit, a round whose box holds a batch is scheduled for mixing.
  */
 export async function castBallot(voter: Voter, picks: ReadonlyMap<string, readonly string[]>, method: Method, actorId: string | null): Promise<CastResult> {
   const ballot = await loadBallot(voter);
