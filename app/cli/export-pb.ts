@@ -65,6 +65,9 @@ export async function runExportPb(args: string[], database: () => Promise<Db>, o
     return 1;
   }
   const { ballotsOf, minVotesOf } = await import("~/features/results/results.server");
+  const { mixIfEnded } = await import("~/features/voting/ballot-box.server");
+  // After voting, whatever is left in the ballot box is counted first.
+  await mixIfEnded(db, round);
 
   const projects = await db.ballotProject.findMany({ where: { roundId: round.id, areaSlug }, orderBy: { code: "asc" } });
   const codeOf = new Map(projects.map((p) => [p.id, p.code]));

@@ -36,6 +36,10 @@ Commands:
                                   exact unless --public (small cells suppressed); stdout unless --out
   tally --pb FILE [--rule declared|greedy|equal-shares]
                                   print the winners of a Pabulib file as {"selected": [project ids]}
+  mix-ballots [--round SLUG] [--force]
+                                  count the ballots waiting in the sealed ballot box (docs/decisions/009-ballot-box.md):
+                                  rounds whose box holds a full batch (BALLOT_MIX_BATCH) or whose voting has ended;
+                                  --force also mixes a smaller batch while voting is open
   seed [--if-empty]               load the demo city (README lists its accounts); --if-empty: only into an empty database
   --help                          show this help
 
@@ -148,6 +152,32 @@ async function run(argv: string[]): Promise<number> {
       const table = readPaperBallotsCsv(file, text);
       const { pupils, ballots } = await importPaperBallots(values.round, file, table, null);
       process.stderr.write(`${file}: paper ballots of ${pupils} pupils (${ballots} area ballots) entered into round ${values.round}.\n`);
+      return 0;
+    }
+    case "mix-ballots": {
+      const { values } = parseArgs({ args: rest, options: { round: { type: "string" }, force: { type: "boolean" } } });
+      const db = await database();
+      let roundId: string | undefined;
+      if (values.round !== undefined) {
+        const round = await db.round.findUnique({ where: { slug: values.round }, select: { id: true } });
+        if (!round) throw new Error(`no round has the slug "${values.round}"; check --round (the rounds are listed at /rounds)`);
+        roundId = round.id;
+      }
+      const { mixBallots } = await import("~/features/voting/ballot-box.server");
+      const results = await mixBallots(db, roundId, { force: values.force === true });
+      const slugs = new Map((await db.round.findMany({ where: { id: { in: results.map((r) => r.roundId) } }, select: { id: true, slug: true } })).map((r) => [r.id, r.slug]));
+      if (!results.length) process.stderr.write("The ballot box is empty; nothing to mix.\n");
+      for (const r of results) {
+        const slug = slugs.get(r.roundId) ?? r.roundId;
+        const waiting = await db.ballotBox.count({ where: { roundId: r.roundId } });
+        if (r.skipped === "below-batch") {
+          process.stderr.write(`round ${slug}: ${waiting} sealed entries wait for a batch of ${env().ballotMixBatch} or the end of voting (--force mixes them now).\n`);
+        } else if (r.skipped === "locked") {
+          process.stderr.write(`round ${slug}: another process is mixing; nothing done.\n`);
+        } else {
+          process.stderr.write(`round ${slug}: ${r.moved} sealed entries mixed, ${r.counted} ballots counted.\n`);
+        }
+      }
       return 0;
     }
     case "seed": {

@@ -60,12 +60,15 @@ export async function runResults(args: string[], database: () => Promise<Db>): P
     return 2;
   }
   const db = await database();
-  const round = await db.round.findUnique({ where: { slug }, select: { id: true } });
+  const round = await db.round.findUnique({ where: { slug }, select: { id: true, votingEnd: true } });
   if (!round) {
     process.stderr.write(`Error: no round has the slug "${slug}"; check the slug (the rounds are listed at /rounds)\n`);
     return 1;
   }
   const { computeResults } = await import("~/features/results/results.server");
+  const { mixIfEnded } = await import("~/features/voting/ballot-box.server");
+  // After voting, whatever is left in the ballot box is counted first.
+  await mixIfEnded(db, round);
   const results = await computeResults(round.id, {}, db);
   const json: ResultsJson = {
     round: results.round.slug,

@@ -46,6 +46,7 @@ export default function CheckReceipt() {
               <h3>
                 {b.round}: {t("vote.ballotFor", { area: t(`areas.${b.area}`) })}
               </h3>
+              <p>{b.counted ? t("vote.checkCounted") : t("vote.checkPending")}</p>
               <ul>
                 {b.projects.map((p) => (
                   <li key={p}>{p}</li>

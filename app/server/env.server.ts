@@ -33,6 +33,8 @@ const schema = z.object({
   INSECURE_COOKIES: optionalText,
   PUBLIC_URL: optionalText.pipe(z.string().url().refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://").optional()),
   UPLOAD_DIR: optionalText,
+  BALLOT_MIX_BATCH: count(20),
+  BALLOT_MIX_DELAY_SECONDS: z.coerce.number().min(0).max(86_400).default(180),
 });
 
 export interface Env {
@@ -63,6 +65,10 @@ export interface Env {
   publicUrl: string | undefined;
   /** Absolute folder of uploaded pictures (UPLOAD_DIR, default data/uploads under the directory the server or CLI runs in, the project root; docs/uploads.md). */
   uploadDir: string;
+  /** The ballot box is mixed once it holds this many entries of a round (docs/decisions/009-ballot-box.md). */
+  ballotMixBatch: number;
+  /** The mix runs at a random moment within this many seconds after the box reached the batch. */
+  ballotMixDelaySeconds: number;
 }
 
 export class EnvError extends Error {}
@@ -111,6 +117,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     secureCookies: production && e.INSECURE_COOKIES !== "1",
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
     uploadDir: path.resolve(process.cwd(), e.UPLOAD_DIR ?? path.join("data", "uploads")),
+    ballotMixBatch: e.BALLOT_MIX_BATCH,
+    ballotMixDelaySeconds: e.BALLOT_MIX_DELAY_SECONDS,
   };
 }
 

@@ -29,7 +29,7 @@ describe("help and usage", () => {
   it("--help exits 0 and lists the commands", async () => {
     const result = await runCli(["--help"], url);
     expect(result.code).toBe(0);
-    for (const command of ["migrate", "import-schools", "issue-codes", "seed"]) expect(result.stdout).toContain(command);
+    for (const command of ["migrate", "import-schools", "issue-codes", "mix-ballots", "seed"]) expect(result.stdout).toContain(command);
     expect(result.stdout).toMatch(/DATABASE_URL/);
   });
 

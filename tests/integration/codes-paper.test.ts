@@ -163,6 +163,9 @@ describe("paper ballots", () => {
     expect(step2.body).toContain('name="pick:koko-kaupunki"');
 
     const ids = await projectIds();
+    // Ballots are counted once the ballot box is mixed (docs/decisions/009-ballot-box.md).
+    const mix = () => server.cliOk(["mix-ballots", "--force"]);
+    await mix();
     const before = await server.db.ballotSummaries();
     const form = new URLSearchParams({ intent: "save", code: PUPILS.malmi8 });
     form.append("pick:koillinen", ids.get("KOI-01") as string);
@@ -173,6 +176,8 @@ describe("paper ballots", () => {
     expect(pageText(saved.body)).toContain("The paper ballot was saved.");
     expect(saved.body).not.toMatch(/receipt/i);
     expect((await participation(await server.db.pupilId(PUPILS.malmi8)))?.method).toBe("paper");
+    expect(await server.db.ballotSummaries()).toEqual(before);
+    await mix();
     const after = await server.db.ballotSummaries();
     expect(after).toHaveLength(before.length + 2);
     expect(after).toEqual(expect.arrayContaining(["koillinen: KOI-01 KOI-04", "koko-kaupunki: HKI-02"]));
@@ -251,6 +256,9 @@ describe("import-paper-ballots", () => {
   const paperParticipations = () => db.prisma.participation.count({ where: { method: "paper" } });
   const participations = () => db.prisma.participation.count();
   const ballotCount = () => db.prisma.ballot.count();
+  /** Ballots counted and ballots still sealed in the ballot box. */
+  const stored = async () => ({ ballots: await db.prisma.ballot.count(), sealed: await db.prisma.ballotBox.count() });
+  const mix = async () => expect((await runCli(["mix-ballots", "--force"], database.url)).code).toBe(0);
 
   it("imports a good file: a paper participation per pupil and a ballot per row", async () => {
     const [a, b] = codes as [string, string];
@@ -260,7 +268,11 @@ describe("import-paper-ballots", () => {
     const result = await importPaper(file);
     expect(result.code, result.stderr).toBe(0);
     expect(await paperParticipations()).toBe(paperBefore + 2);
-    expect(await ballotCount()).toBe(ballotsBefore + 3);
+    // The import went through the ballot box: sealed, one entry per area of each pupil's ballot, and counted by the mix.
+    expect(await ballotCount()).toBe(ballotsBefore);
+    expect((await stored()).sealed).toBe(4);
+    await mix();
+    expect(await stored()).toEqual({ ballots: ballotsBefore + 3, sealed: 0 });
     expect(await db.ballotSummaries()).toEqual(expect.arrayContaining(["koillinen: KOI-01 KOI-02", "koko-kaupunki: HKI-01", "koillinen: KOI-06"]));
     expect((await participation(await db.pupilId(a), db))?.method).toBe("paper");
   });
@@ -268,14 +280,14 @@ describe("import-paper-ballots", () => {
   it("rejects a file with an error on line 3, naming the line and column, and writes nothing (not even line 2)", async () => {
     const [, , c, d] = codes as [string, string, string, string];
     const before = await participations();
-    const ballotsBefore = await ballotCount();
+    const storedBefore = await stored();
     const file = csvFile("paper-bad", `code,area,projects\n${c},koillinen,KOI-03\n${d},koillinen,KOI-01 NOPE-99\n`);
     const result = await importPaper(file);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Error: ${file}: line 3, column 3 (projects):`);
     expect(result.stderr).toContain("NOPE-99");
     expect(await participations()).toBe(before);
-    expect(await ballotCount()).toBe(ballotsBefore);
+    expect(await stored()).toEqual(storedBefore);
     expect(await participation(await db.pupilId(c), db)).toBeUndefined();
 
     const rules = csvFile("paper-rules", `code,area,projects\n${c},koillinen,KOI-01 KOI-02 KOI-03 KOI-04 KOI-05 KOI-06\n`);

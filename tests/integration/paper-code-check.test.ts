@@ -20,7 +20,9 @@ async function freshCode(classLevel = 9): Promise<string> {
 async function writes() {
   const { participations, ballots } = await server.db.voteCounts();
   const paperAudits = await server.db.prisma.auditLog.count({ where: { action: "ballot.paper" } });
-  return { participations, ballots, paperAudits };
+  // A ballot waits sealed in the ballot box until it is mixed (docs/decisions/009-ballot-box.md).
+  const sealed = await server.db.prisma.ballotBox.count();
+  return { participations, ballots, sealed, paperAudits };
 }
 
 /** Posts the code step; expects a refusal with `status`, the message on the code field, the typed code kept, no picks and nothing written. */
@@ -93,6 +95,7 @@ describe("the paper form's code step", () => {
     expect(pageText(saved.body)).toContain("The paper ballot was saved.");
     const after = await writes();
     expect(after.participations).toBe(before.participations + 1);
+    expect(after.sealed + after.ballots).toBeGreaterThan(before.sealed + before.ballots);
 
     await expectRefused(client, code, 409, "Code: this pupil's paper ballot has already been entered. Put the slip aside and enter the next code.");
     // A second save (e.g. a resubmitted form) is refused by the same check, and writes nothing.

@@ -145,6 +145,17 @@ describe("results while voting is open", () => {
     expect((await server.db.prisma.round.findUniqueOrThrow({ where: { slug: SLUG } })).resultsPublishedAt).toBeNull();
   });
 
+  it("the ballots wait sealed in the ballot box: fewer than a batch (20) are not mixed while voting is open", async () => {
+    const round = await server.db.prisma.round.findUniqueOrThrow({ where: { slug: SLUG }, select: { id: true } });
+    // 5 online and 3 paper pupils, one entry per area of their ballot (koillinen, koko-kaupunki).
+    expect(await server.db.prisma.ballotBox.count({ where: { roundId: round.id } })).toBe(16);
+    expect(await server.db.prisma.ballot.count({ where: { roundId: round.id } })).toBe(0);
+    const waiting = await server.cli(["mix-ballots", "--round", SLUG]);
+    expect(waiting.code, waiting.stderr).toBe(0);
+    expect(waiting.stderr).toContain(`round ${SLUG}: 16 sealed entries wait for a batch of 20`);
+    expect(await server.db.prisma.ballot.count({ where: { roundId: round.id } })).toBe(0);
+  });
+
   it("a pupil cannot publish", async () => {
     const res = await proposer.post(resultsPath, { intent: "publish" });
     expect(res.status).toBe(403);
@@ -160,6 +171,9 @@ describe("after voting has ended", () => {
   });
 
   it("`results` prints the expected winners as CSV and JSON (online and paper ballots counted)", async () => {
+    // Voting has ended: `results` first counts what was left in the ballot box.
+    const roundId = (await server.db.prisma.round.findUniqueOrThrow({ where: { slug: SLUG }, select: { id: true } })).id;
+    expect(await server.db.prisma.ballotBox.count({ where: { roundId } })).toBe(16);
     const csv = (await cli(["results", "--round", SLUG, "--format", "csv"])).stdout;
     expect(csv).toBe(
       [
@@ -189,6 +203,8 @@ describe("after voting has ended", () => {
     expect(json.areas[0]!.projects.filter((p) => p.selected).map((p) => p.code)).toEqual(EXPECTED.koillinen.selected);
     expect(json.areas[1]!.projects.filter((p) => p.selected).map((p) => p.code)).toEqual(EXPECTED.city.selected);
     expect(json.areas[0]!.projects.find((p) => p.code === "KOI-A")).toEqual({ code: "KOI-A", votes: 5, cost: 60000, selected: true });
+    expect(await server.db.prisma.ballotBox.count({ where: { roundId } })).toBe(0);
+    expect(await server.db.prisma.ballot.count({ where: { roundId } })).toBe(11);
   });
 
   it("`results` with a bad option exits 2 and with an unknown round exits 1", async () => {

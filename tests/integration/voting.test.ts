@@ -2,6 +2,9 @@
 // casting and the one-time receipt, recasting (the last ballot counts), who may vote and when, the
 // ballot rules (approval and budget), 100 concurrent casts of one pupil, paper and online ballots
 // excluding each other, the secret-ballot schema, and what the vote page shows after a cast.
+// A cast seals its ballot into the ballot box (docs/decisions/009-ballot-box.md); this server never
+// mixes on its own (a huge BALLOT_MIX_BATCH), so the tests count ballots after `mix()` (the CLI's
+// `mix-ballots --force`), and check that nothing reaches Ballot before it.
 import { createHash, createHmac } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { normaliseCode } from "~/features/access/codes";
@@ -28,7 +31,7 @@ import {
 const ROUND: string = DEMO_ROUNDS.current;
 const MAX_PICKS = 5;
 
-const server = setupServer({ label: "voting", ...GENEROUS_SIGNIN_LIMITS });
+const server = setupServer({ label: "voting", ...GENEROUS_SIGNIN_LIMITS, env: { BALLOT_MIX_BATCH: "1000000" } });
 const tmp = setupTmpDir("voting");
 
 // ---- database (read beside the running server) -------------------------------------------------
@@ -42,7 +45,14 @@ const userIdOf = (code: string): Promise<string> => server.db.pupilId(code);
 const schoolIdOf = (code: string): Promise<string> => server.db.schoolId(code);
 const participations = (userId: string): Promise<ParticipationRow[]> => server.db.prisma.participation.findMany({ where: { userId } });
 const ballotCount = (roundSlug = ROUND): Promise<number> => server.db.prisma.ballot.count({ where: { round: { slug: roundSlug } } });
-const totalCounts = () => server.db.voteCounts();
+/** Rows in the tables a cast or a mix writes to (the sealed box entries too). */
+const totalCounts = async () => ({ ...(await server.db.voteCounts()), box: await server.db.prisma.ballotBox.count() });
+
+/** Moves every sealed ballot in the box into the counted tables (`mix-ballots --force`). */
+async function mix(): Promise<void> {
+  await server.cliOk(["mix-ballots", "--force"]);
+  expect(await server.db.prisma.ballotBox.count()).toBe(0);
+}
 
 const voterKey = (participationId: string, area: string) => createHmac("sha256", BALLOT_SECRET).update(`ballot:${participationId}:${area}`).digest("hex");
 const receiptHash = (receipt: string, area: string) => createHash("sha256").update(`omakoulu-receipt:${normaliseCode(receipt)}:${area}`).digest("hex");
@@ -142,6 +152,7 @@ describe("casting a ballot", () => {
     expect(page.body).not.toContain('name="pick:etelainen"');
 
     // The review page (the no-JavaScript path) writes nothing.
+    await mix();
     const before = await totalCounts();
     const review = await client.postBallot("review", picks);
     expect(review.status).toBe(200);
@@ -174,6 +185,20 @@ describe("casting a ballot", () => {
     expect(row).toMatchObject({ method: "online", schoolId: await schoolIdOf("00501"), classLevel: 8, casts: 1 });
     expect(Math.abs(Number(new Date(row.votedAt)) - started)).toBeLessThan(5 * 60_000);
 
+    // The cast wrote the participation and one sealed box entry per area of the ballot, no ballot yet.
+    const cast = await totalCounts();
+    expect(cast).toEqual({ participations: before.participations + 1, ballots: before.ballots, picks: before.picks, box: 2 });
+    expect(await ballotOf(row.id, "koillinen")).toBeNull();
+
+    // The receipt already finds the ballot: received, not yet counted.
+    const anonymous = server.client();
+    anonymous.setLanguage("en");
+    const pending = await checkReceipt(anonymous, receipt);
+    expect(pending.status).toBe(200);
+    expect(pageText(pending.body)).toContain("Received, not yet counted");
+    for (const p of [k1, k2, h1]) expect(pageText(pending.body)).toContain(`${p.code} ${p.titleEn}`);
+
+    await mix();
     const after = await totalCounts();
     expect(after.participations - before.participations).toBe(1);
     expect(after.ballots - before.ballots).toBe(2);
@@ -186,12 +211,12 @@ describe("casting a ballot", () => {
     expect(city?.receiptHash).toBe(receiptHash(receipt, "koko-kaupunki"));
 
     // The receipt shows that ballot's projects, to anyone holding it (here: an anonymous visitor).
-    const anonymous = server.client();
-    anonymous.setLanguage("en");
     const check = await checkReceipt(anonymous, receipt.toLowerCase());
     expect(check.status).toBe(200);
     const checkText = pageText(check.body);
     expect(checkText).toContain("This vote is saved and will be counted");
+    expect(checkText).toContain("Counted: this vote is among the counted votes.");
+    expect(checkText).not.toContain("Received, not yet counted");
     for (const p of [k1, k2, h1]) expect(checkText).toContain(`${p.code} ${p.titleEn}`);
     for (const p of (await projectsIn(ROUND, "koillinen")).slice(2)) expect(checkText).not.toContain(p.code);
   });
@@ -199,11 +224,17 @@ describe("casting a ballot", () => {
   it("a recast replaces the ballots: one participation (casts 2), the old receipt no longer found, the new one works", async () => {
     const { client, userId, k1, k2, k3, h1 } = await freshVoter();
 
+    await mix();
     const before = await totalCounts();
     const first = await castAndReadReceipt(client, { koillinen: [k1.id, k2.id], "koko-kaupunki": [h1.id] });
+    await mix();
     expect((await totalCounts()).ballots - before.ballots).toBe(2);
     const second = await castAndReadReceipt(client, { koillinen: [k3.id] });
     expect(second).not.toBe(first);
+    // Before the recast is counted, the old receipt already stops working and the new one is found.
+    expect((await checkReceipt(client, first)).status).toBe(404);
+    expect(pageText((await checkReceipt(client, second)).body)).toContain("Received, not yet counted");
+    await mix();
 
     const rows = await participations(userId);
     expect(rows).toHaveLength(1);
@@ -454,6 +485,8 @@ describe("budget ballots", () => {
     expect(pageText(review.body)).toContain(`${formatEuros(0, "en")} left of ${formatEuros(1000, "en")}`);
     const before = await ballotCount(slug);
     await castAndReadReceipt(pupil, { koillinen: [id("BUD-1"), id("BUD-2")] });
+    expect(await ballotCount(slug)).toBe(before);
+    await mix();
     expect(await ballotCount(slug)).toBe(before + 1);
     const row = (await participations(await userIdOf(exact as string)))[0] as ParticipationRow;
     expect((await ballotOf(row.id, "koillinen"))?.codes).toEqual(["BUD-1", "BUD-2"]);
@@ -476,6 +509,7 @@ describe("concurrency", () => {
     "100 concurrent casts of one pupil leave exactly one participation and one ballot per picked area",
     async () => {
       const { client, userId, k1, k2, h1 } = await freshVoter();
+      await mix();
       const before = await totalCounts();
       const body = voteForm("cast", { koillinen: [k1.id, k2.id], "koko-kaupunki": [h1.id] }).toString();
       const cookie = [...client.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
@@ -501,6 +535,9 @@ describe("concurrency", () => {
       const rows = await participations(userId);
       expect(rows).toHaveLength(1);
       expect((rows[0] as ParticipationRow).casts).toBe(successes);
+      // Every acknowledged cast is in the box; the mix keeps the newest per area.
+      expect(await server.db.prisma.ballotBox.count()).toBe(2 * successes);
+      await mix();
       const participationId = (rows[0] as ParticipationRow).id;
       expect((await ballotOf(participationId, "koillinen"))?.codes).toEqual([k1.code, k2.code].sort());
       expect((await ballotOf(participationId, "koko-kaupunki"))?.codes).toEqual([h1.code]);
@@ -528,6 +565,7 @@ describe("paper and online ballots exclude each other", () => {
     const userId = await userIdOf(code);
     expect(await participations(userId)).toMatchObject([{ method: "paper", casts: 1 }]);
     const participationId = ((await participations(userId))[0] as ParticipationRow).id;
+    await mix();
     expect((await ballotOf(participationId, "koillinen"))?.codes).toEqual([k1.code, k2.code].sort());
 
     const client = await signedIn(code, "en");
@@ -554,6 +592,7 @@ describe("paper and online ballots exclude each other", () => {
     if (!k1 || !k2) throw new Error("demo projects missing");
     const client = await signedIn(code);
     await castAndReadReceipt(client, { koillinen: [k1.id] });
+    await mix();
     const userId = await userIdOf(code);
     const participationId = ((await participations(userId))[0] as ParticipationRow).id;
 
@@ -589,6 +628,10 @@ describe("the secret-ballot schema", () => {
       ).toEqual(["areaSlug", "id", "receiptHash", "roundId", "voterKey"]);
       expect((db.prepare(`PRAGMA foreign_key_list("Ballot")`).all() as { table: string }[]).map((f) => f.table)).toEqual(["Round"]);
       expect((db.prepare(`PRAGMA foreign_key_list("BallotPick")`).all() as { table: string }[]).map((f) => f.table).sort()).toEqual(["Ballot", "BallotProject"]);
+      // The ballot box holds sealed bytes only: no time, no person, a random id, no insertion order.
+      expect((db.prepare(`PRAGMA table_info("BallotBox")`).all() as { name: string }[]).map((c) => c.name).sort()).toEqual(["id", "roundId", "sealed"]);
+      expect((db.prepare(`PRAGMA foreign_key_list("BallotBox")`).all() as { table: string }[]).map((f) => f.table)).toEqual(["Round"]);
+      expect(() => db.prepare(`SELECT rowid FROM "BallotBox"`).all(), "BallotBox has no rowid").toThrow();
       // Participation says who voted, never what: nothing in it refers to a ballot or a receipt.
       const participationColumns = (db.prepare(`PRAGMA table_info("Participation")`).all() as { name: string }[]).map((c) => c.name);
       expect(participationColumns.filter((c) => /ballot|receipt|pick|project|voterkey/i.test(c))).toEqual([]);
@@ -608,6 +651,7 @@ describe("the secret-ballot schema", () => {
         const client = await signedIn(code);
         const before = await ballotIds();
         await castAndReadReceipt(client, { koillinen: [k1.id] });
+        await mix();
         const added = [...(await ballotIds())].filter((id) => !before.has(id));
         expect(added).toHaveLength(1);
         inserted.push(added[0] as string);

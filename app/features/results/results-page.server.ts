@@ -10,6 +10,7 @@ import { helsinkiDay } from "~/features/rounds/phases";
 import { localName } from "~/features/rounds/rounds";
 import { canPublish, computeResults, publishResults, ResultsError } from "~/features/results/results.server";
 import { db } from "~/server/db.server";
+import { mixIfEnded } from "~/features/voting/ballot-box.server";
 import { PROJECT_MEDIA_SELECT, projectMedia } from "~/features/proposals/projects";
 
 function notFound(): Response {
@@ -28,6 +29,8 @@ export async function loadResultsPage(actor: Actor | null, slug: string, url: UR
   if (!canSeeResults(actor, { published: round.resultsPublishedAt !== null })) throw notFound();
   const coordinator = can(actor, "results:view-unpublished");
   const compare = coordinator && url.searchParams.get("compare") === "1";
+  // After voting, whatever is left in the ballot box is counted before the results are shown.
+  await mixIfEnded(db, round);
   const results = await computeResults(round.id, { compare });
   // The approved ideas behind each project: a winner shows where it came from.
   const ideas = await db.proposal.findMany({

@@ -11,6 +11,7 @@ import { helsinkiDay } from "~/features/rounds/phases";
 import { ideasBehindProjects } from "~/features/proposals/projects.server";
 import { tally, type RuleName, type TallyBallot, type TallyElection } from "~/features/results/rules";
 import type { WinnerRule } from "~/features/rounds/rounds";
+import { mixIfEnded } from "~/features/voting/ballot-box.server";
 import { appendAudit } from "~/server/audit.server";
 import { db as defaultDb, type Db, type Tx } from "~/server/db.server";
 
@@ -246,7 +247,9 @@ export async function publishResults(roundId: string, actorId: string | null, cl
   if (today <= round.votingEnd) {
     throw new ResultsError("voting-not-ended", `voting in round ${round.slug} is open until ${round.votingEnd}; publish the results after that day`);
   }
-  // Voting has ended, so the ballots no longer change: the count can run before the transaction.
+  // Voting has ended, so the ballots no longer change: what is left in the ballot box is counted
+  // first, and the count can run before the transaction.
+  await mixIfEnded(client, round);
   const results = await computeResults(roundId, {}, client);
   const publishedAt = new Date();
   await client.$transaction(

@@ -15,16 +15,7 @@ import { helsinkiDay } from "~/features/rounds/phases";
 import { receiptCookie } from "./receipt-cookie.server";
 import { localTitle } from "~/features/proposals/proposals.server";
 import { PROJECT_MEDIA_SELECT, projectMedia } from "~/features/proposals/projects";
-import { ballotsForReceipt, eligibility, loadBallot, orderSeed, voterKey, type VoteRefusal, type Voter } from "./vote.server";
-
-/** The picks of a participation's ballots, by area: found only through the secret voter keys. */
-async function earlierPicks(participationId: string, areas: readonly string[]): Promise<Record<string, string[]>> {
-  const ballots = await db.ballot.findMany({
-    where: { voterKey: { in: areas.map((area) => voterKey(participationId, area)) } },
-    select: { areaSlug: true, picks: { select: { projectId: true } } },
-  });
-  return Object.fromEntries(ballots.map((b) => [b.areaSlug, b.picks.map((p) => p.projectId)]));
-}
+import { ballotsForReceipt, eligibility, loadBallot, orderSeed, picksOfVoter, type VoteRefusal, type Voter } from "./vote.server";
 
 export async function voterOf(user: SessionUser): Promise<Voter | null> {
   if (!can(user, "vote:cast") || !user.roundId || !user.schoolId || user.classLevel === null) return null;
@@ -40,7 +31,7 @@ export async function ballotPage(voter: Voter, locale: Locale): Promise<BallotPa
     where: { roundId_userId: { roundId: voter.roundId, userId: voter.userId } },
     select: { id: true, votedAt: true, method: true },
   });
-  const earlier = participation?.method === "online" ? await earlierPicks(participation.id, ballot.areas) : {};
+  const earlier = participation?.method === "online" ? await picksOfVoter(voter.roundId, participation.id, ballot.areas) : {};
   const ideas = await db.proposal.findMany({
     where: { projectId: { in: ballot.projects.map((p) => p.id) }, status: "approved" },
     select: { id: true, title: true, projectId: true },
@@ -127,6 +118,8 @@ export function problemMessage(problem: BallotProblem, locale: Locale): Message 
 export interface CheckedBallot {
   round: string;
   area: AreaSlug;
+  /** false: received and sealed in the ballot box, not yet counted (docs/decisions/009-ballot-box.md). */
+  counted: boolean;
   projects: string[];
 }
 
@@ -143,7 +136,8 @@ export async function checkReceipt(typed: string, locale: Locale): Promise<Outco
       ? ballots.map((b) => ({
           round: localName(b.round, locale),
           area: b.areaSlug as AreaSlug,
-          projects: b.picks.map((p) => `${p.project.code} ${localTitle(p.project, locale)}`).sort(),
+          counted: b.counted,
+          projects: b.projects.map((p) => `${p.code} ${localTitle(p, locale)}`).sort(),
         }))
       : null,
   };

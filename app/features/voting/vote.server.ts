@@ -1,12 +1,15 @@
-// Casting ballots (online and paper). WHO voted (Participation) and WHAT was voted (Ballot) are
-// written in one transaction but share no key: a ballot is found again only through its voterKey,
-// an HMAC of the participation id and the area under BALLOT_SECRET, which lives outside the
-// database. See docs/decisions/004-secret-ballot.md for the threat model.
+// Casting ballots (online and paper). WHO voted (Participation) and WHAT was voted share no key: a
+// ballot is found again only through its voterKey, an HMAC of the participation id and the area under
+// BALLOT_SECRET, which lives outside the database. A cast's transaction writes the participation and
+// the ballot sealed in the ballot box; the mixer (ballot-box.server.ts) later moves it, shuffled with
+// at least BALLOT_MIX_BATCH others, into Ballot. See docs/decisions/004-secret-ballot.md and
+// docs/decisions/009-ballot-box.md for the threat model.
 import { createHash, createHmac, randomUUID } from "node:crypto";
 import { ballotAreas, checkBallot, type BallotProblem, type BallotRoundRules, type AreaTotals } from "~/features/voting/ballot";
 import { generateCode, hashCode, normaliseCode } from "~/features/access/codes";
 import { helsinkiDay, parseClassLevels } from "~/features/rounds/phases";
 import { Prisma } from "~/generated/prisma/client";
+import { afterCast, openBox, sealBallotInTx } from "~/features/voting/ballot-box.server";
 import { appendAudit } from "~/server/audit.server";
 import { db, retryWhenBusy, type Tx } from "~/server/db.server";
 import { env } from "~/server/env.server";
@@ -80,8 +83,9 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * Writes a voter's participation and the ballots of every area on their ballot inside `tx` (an
- * online recast replaces the previous ballots). The picks must already have passed checkPicks and
+ * Writes a voter's participation and, sealed in the ballot box, the ballots of every area on their
+ * ballot inside `tx` (an online recast supersedes the previous ballots when the box is mixed; see
+ * ballot-box.server.ts). It never writes Ballot rows: only the mixer does. The picks must already have passed checkPicks and
  * the voter eligibility(); this only refuses what depends on an earlier cast (a paper ballot after
  * any vote, an online vote after a paper one). Used by castBallot and by the paper-ballot import,
  * which writes many voters in one transaction.
@@ -106,32 +110,38 @@ export async function writeBallotInTx(
     : await tx.participation.create({
         data: { id: randomUUID(), roundId: voter.roundId, userId: voter.userId, schoolId: voter.schoolId, classLevel: voter.classLevel, method, votedAt },
       });
-  for (const area of areas) {
-    const key = voterKey(participation.id, area);
-    await tx.ballot.deleteMany({ where: { voterKey: key } });
-    const ids = [...new Set(picks.get(area) ?? [])];
-    if (!ids.length) continue;
-    await tx.ballot.create({
-      data: {
-        id: randomUUID(),
-        roundId: voter.roundId,
-        areaSlug: area,
-        voterKey: key,
-        receiptHash: receiptHash(normaliseCode(receipt) as string, area),
-        picks: { create: ids.map((projectId) => ({ projectId })) },
-      },
-    });
-  }
-  // The audit log records that a ballot was cast, never by whom in a way joinable to its contents.
-  await appendAudit(tx, { actorId, action: method === "paper" ? "ballot.paper" : existing ? "ballot.recast" : "ballot.cast", subjectType: "round", subjectId: voter.roundId });
+  // The ballot of every area on the voter's ballot goes into the box sealed, one fixed-size entry per
+  // area (an area without picks too: on a recast it removes the earlier ballot there). The cast
+  // counter lets the mixer keep only the newest per voterKey.
+  const normalised = normaliseCode(receipt) as string;
+  await sealBallotInTx(
+    tx,
+    voter.roundId,
+    areas.map((area) => ({
+      area,
+      picks: [...new Set(picks.get(area) ?? [])],
+      voterKey: voterKey(participation.id, area),
+      receiptHash: receiptHash(normalised, area),
+      cast: participation.casts,
+    })),
+  );
+  // The audit log records that a ballot was cast in the round. An online cast names no actor (the
+  // actor would be the pupil, in the same transaction as their sealed ballot); a paper ballot names
+  // the staff member who entered it, never the pupil.
+  await appendAudit(tx, {
+    actorId: method === "paper" ? actorId : null,
+    action: method === "paper" ? "ballot.paper" : existing ? "ballot.recast" : "ballot.cast",
+    subjectType: "round",
+    subjectId: voter.roundId,
+  });
   return { ok: true, receipt, votedAt, recast: Boolean(existing) };
 }
 
 /**
- * Casts (or, online, recasts) a ballot. One transaction writes the participation and the ballots
- * of every area on the voter's ballot; a recast replaces the previous ballots; nothing is written
- * when anything is refused. The database's unique constraint on (round, pupil) makes a second
- * participation impossible even under concurrent casts.
+ * Casts (or, online, recasts) a ballot. One transaction writes the participation and the sealed
+ * ballots of every area on the voter's ballot; nothing is written when anything is refused. The
+ * database's unique constraint on (round, pupil) makes a second participation impossible even under
+ * concurrent casts. After the commit, a round whose box holds a batch is scheduled for mixing.
  */
 export async function castBallot(voter: Voter, picks: ReadonlyMap<string, readonly string[]>, method: Method, actorId: string | null): Promise<CastResult> {
   const ballot = await loadBallot(voter);
@@ -142,25 +152,79 @@ export async function castBallot(voter: Voter, picks: ReadonlyMap<string, readon
 
   const receipt = generateCode();
   const attempt = () => retryWhenBusy(() => db.$transaction((tx) => writeBallotInTx(tx, voter, ballot.areas, picks, method, actorId, receipt)));
+  let result: CastResult;
   try {
-    return await attempt();
+    result = await attempt();
   } catch (error) {
     // Two casts of the same pupil raced to create the participation: the loser retries as a recast.
-    if (isUniqueViolation(error)) return attempt();
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    result = await attempt();
   }
+  // The ballot is durable in the box; a full box is mixed soon (a failure here never fails the cast).
+  if (result.ok) await afterCast(voter.roundId).catch((error: unknown) => console.error(`ballot box: ${(error as Error)?.message ?? String(error)}`));
+  return result;
 }
 
-/** The ballots a receipt belongs to (its areas and picked projects), or null. */
-export async function ballotsForReceipt(typed: string) {
+/** A ballot found by its receipt: counted (in Ballot) or received, sealed in the box and not yet counted. */
+export interface ReceiptBallot {
+  round: { nameFi: string; nameSv: string; nameEn: string };
+  areaSlug: string;
+  counted: boolean;
+  projects: { code: string; titleFi: string; titleSv: string; titleEn: string }[];
+}
+
+/**
+ * The ballots a receipt belongs to (its areas and picked projects), or null. A counted ballot is
+ * looked up in Ballot; otherwise the sealed entries in the box are opened ("received, not yet
+ * counted"). A ballot replaced by a later cast of the same voter (whose entry may still wait in the
+ * box) is not found: a receipt stops working after a recast.
+ */
+export async function ballotsForReceipt(typed: string): Promise<ReceiptBallot[] | null> {
   const receipt = normaliseCode(typed);
   if (!receipt) return null;
   const areas = await db.area.findMany({ select: { slug: true } });
-  const ballots = await db.ballot.findMany({
-    where: { receiptHash: { in: areas.map((a) => receiptHash(receipt, a.slug)) } },
+  const hashes = new Set(areas.map((a) => receiptHash(receipt, a.slug)));
+  const box = await openBox(db);
+  const newest = new Map<string, number>();
+  for (const e of box) newest.set(e.payload.voterKey, Math.max(newest.get(e.payload.voterKey) ?? 0, e.payload.cast));
+  const counted = await db.ballot.findMany({
+    where: { receiptHash: { in: [...hashes] } },
     include: { round: true, picks: { include: { project: true } } },
   });
-  return ballots.length ? ballots : null;
+  const found: ReceiptBallot[] = counted
+    .filter((b) => !newest.has(b.voterKey))
+    .map((b) => ({ round: b.round, areaSlug: b.areaSlug, counted: true, projects: b.picks.map((p) => p.project) }));
+  const sealed = box.filter((e) => hashes.has(e.payload.receiptHash) && e.payload.cast === newest.get(e.payload.voterKey) && e.payload.picks.length > 0);
+  if (sealed.length) {
+    const rounds = new Map((await db.round.findMany({ where: { id: { in: sealed.map((e) => e.roundId) } } })).map((r) => [r.id, r]));
+    const projects = new Map((await db.ballotProject.findMany({ where: { id: { in: sealed.flatMap((e) => e.payload.picks) } } })).map((p) => [p.id, p]));
+    for (const e of sealed) {
+      const round = rounds.get(e.roundId);
+      if (!round) continue;
+      found.push({ round, areaSlug: e.payload.area, counted: false, projects: e.payload.picks.flatMap((id) => projects.get(id) ?? []) });
+    }
+  }
+  return found.length ? found : null;
+}
+
+/**
+ * The picks of a participation's newest ballots, by area: the newest sealed entry in the box when
+ * there is one, else the counted ballot; found only through the secret voter keys.
+ */
+export async function picksOfVoter(roundId: string, participationId: string, areas: readonly string[]): Promise<Record<string, string[]>> {
+  const keys = new Map(areas.map((area) => [voterKey(participationId, area), area]));
+  const picks: Record<string, string[]> = {};
+  const ballots = await db.ballot.findMany({ where: { voterKey: { in: [...keys.keys()] } }, select: { areaSlug: true, picks: { select: { projectId: true } } } });
+  for (const b of ballots) picks[b.areaSlug] = b.picks.map((p) => p.projectId);
+  const cast = new Map<string, number>();
+  for (const e of await openBox(db, roundId)) {
+    const area = keys.get(e.payload.voterKey);
+    if (area === undefined || e.payload.cast <= (cast.get(area) ?? 0)) continue;
+    cast.set(area, e.payload.cast);
+    if (e.payload.picks.length) picks[area] = e.payload.picks;
+    else delete picks[area];
+  }
+  return picks;
 }
 
 /** The voter behind a pupil's sign-in code (for paper ballots entered by staff). */

@@ -1,0 +1,173 @@
+// The ballot box and its mixer (docs/decisions/009-ballot-box.md). A cast's transaction writes the
+// participation and one sealed BallotBox entry per area of the voter's ballot (sealBallotInTx); the
+// mixer (mixBallots) moves a round's entries into Ballot/BallotPick in a crypto-random order, in one
+// transaction of its own, once the box holds at least BALLOT_MIX_BATCH entries of the round (at a
+// random moment within BALLOT_MIX_DELAY_SECONDS after that) or voting has ended. So no transaction
+// holds both who voted and what they voted, and every acknowledged ballot is in exactly one place:
+// sealed in the box or counted in Ballot.
+import { randomInt, randomUUID } from "node:crypto";
+import { newestPerVoter, open, seal, shuffle, type BoxPayload } from "~/features/voting/ballot-box";
+import { helsinkiDay } from "~/features/rounds/phases";
+import { appendAudit } from "~/server/audit.server";
+import { isPostgres } from "~/server/database-url.server";
+import { db as defaultDb, retryWhenBusy, type Db, type Tx } from "~/server/db.server";
+import { env } from "~/server/env.server";
+
+/** The key of PostgreSQL's transaction-level advisory lock that only one mixer holds at a time ("OMAKBOX1"). */
+export const MIX_LOCK_KEY = 0x4f4d414b424f5831n;
+
+/** Rows per statement when inserting or deleting in bulk (well under either database's parameter limit). */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function secret(): string {
+  return env().ballotSecret;
+}
+
+/** Writes one sealed entry per payload (one per area of a cast) inside the cast's transaction. */
+export async function sealBallotInTx(tx: Tx, roundId: string, payloads: readonly BoxPayload[]): Promise<void> {
+  if (!payloads.length) return;
+  await tx.ballotBox.createMany({ data: payloads.map((p) => ({ id: randomUUID(), roundId, sealed: new Uint8Array(seal(secret(), roundId, p)) })) });
+}
+
+/** The opened entries of a round's box (or of every round's), with their ids. */
+export async function openBox(client: Db | Tx, roundId?: string): Promise<{ id: string; roundId: string; payload: BoxPayload }[]> {
+  const rows = await client.ballotBox.findMany({ where: roundId ? { roundId } : {}, select: { id: true, roundId: true, sealed: true } });
+  return rows.map((r) => ({ id: r.id, roundId: r.roundId, payload: open(secret(), r.roundId, r.sealed) }));
+}
+
+/** Whether voting in the round has ended (Helsinki day): then whatever is left in its box is mixed. */
+export function votingEnded(round: { votingEnd: string }, today = helsinkiDay()): boolean {
+  return today > round.votingEnd;
+}
+
+export interface MixOptions {
+  /** Mix even a batch smaller than BALLOT_MIX_BATCH while voting is open (CLI --force, tests). */
+  force?: boolean;
+  /** The batch size (default BALLOT_MIX_BATCH). */
+  batch?: number;
+  today?: string;
+}
+
+export interface MixResult {
+  roundId: string;
+  /** Box entries moved out of the box (counted or superseded by a newer cast of the same voter). */
+  moved: number;
+  /** Ballots written (entries with picks among the newest per voter). */
+  counted: number;
+  /** Why nothing was mixed, if so. */
+  skipped?: "below-batch" | "empty" | "locked";
+}
+
+/**
+ * Mixes the box of `roundId` (or of every round with entries): each round in one transaction that
+ * reads its sealed entries, opens them, shuffles them, keeps the newest per voterKey, replaces the
+ * earlier counted ballots of those voterKeys, inserts Ballot/BallotPick rows in the shuffled order
+ * and deletes the entries it read. A round whose box holds fewer than the batch is left alone while
+ * its voting is open (unless `force`). An entry that cannot be opened (another BALLOT_SECRET) stops
+ * the mix with an error and nothing of that round moves.
+ */
+export async function mixBallots(client: Db = defaultDb, roundId?: string, options: MixOptions = {}): Promise<MixResult[]> {
+  const rounds = roundId ? [roundId] : (await client.ballotBox.groupBy({ by: ["roundId"] })).map((r) => r.roundId);
+  const postgres = isPostgres();
+  const results: MixResult[] = [];
+  if (!postgres) {
+    // Freed pages (the deleted box entries, replaced ballots) are overwritten with zeros. Per connection.
+    await client.$queryRawUnsafe("PRAGMA secure_delete = ON");
+  }
+  for (const id of rounds) results.push(await retryWhenBusy(() => mixRound(client, id, postgres, options)));
+  if (!postgres && results.some((r) => r.moved > 0)) {
+    // Copy the WAL (whose frames pair each cast's participation with its sealed entry) into the
+    // database file and empty it.
+    await client.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
+  return results;
+}
+
+async function mixRound(client: Db, roundId: string, postgres: boolean, options: MixOptions): Promise<MixResult> {
+  const batch = options.batch ?? env().ballotMixBatch;
+  return client.$transaction(
+    async (tx) => {
+      if (postgres) {
+        const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${MIX_LOCK_KEY}) AS locked`;
+        if (!lock?.locked) return { roundId, moved: 0, counted: 0, skipped: "locked" as const };
+      }
+      const round = await tx.round.findUnique({ where: { id: roundId }, select: { votingEnd: true } });
+      const entries = await openBox(tx, roundId);
+      if (!entries.length) return { roundId, moved: 0, counted: 0, skipped: "empty" as const };
+      if (entries.length < batch && !options.force && !(round && votingEnded(round, options.today))) {
+        return { roundId, moved: 0, counted: 0, skipped: "below-batch" as const };
+      }
+      const { kept } = newestPerVoter(shuffle(entries));
+      // A recast replaces the voter's earlier counted ballot in the area (or removes it when the recast picks nothing there).
+      for (const keys of chunks(kept.map((e) => e.payload.voterKey))) await tx.ballot.deleteMany({ where: { voterKey: { in: keys } } });
+      const ballots = kept
+        .filter((e) => e.payload.picks.length > 0)
+        .map((e) => ({ id: randomUUID(), roundId, areaSlug: e.payload.area, voterKey: e.payload.voterKey, receiptHash: e.payload.receiptHash, picks: [...new Set(e.payload.picks)] }));
+      for (const part of chunks(ballots)) {
+        await tx.ballot.createMany({ data: part.map(({ picks: _picks, ...ballot }) => ballot) });
+      }
+      for (const part of chunks(ballots.flatMap((b) => b.picks.map((projectId) => ({ ballotId: b.id, projectId }))))) {
+        await tx.ballotPick.createMany({ data: part });
+      }
+      for (const ids of chunks(entries.map((e) => e.id))) await tx.ballotBox.deleteMany({ where: { id: { in: ids } } });
+      await appendAudit(tx, { actorId: null, action: "ballots.mix", subjectType: "round", subjectId: roundId, detail: { entries: entries.length, ballots: ballots.length } });
+      return { roundId, moved: entries.length, counted: ballots.length };
+    },
+    { maxWait: 30_000, timeout: 300_000 },
+  );
+}
+
+/** Mixes whatever is left in the box of a round whose voting has ended (before results, publishing, exports). */
+export async function mixIfEnded(client: Db, round: { id: string; votingEnd: string }): Promise<void> {
+  if (!votingEnded(round)) return;
+  if ((await client.ballotBox.count({ where: { roundId: round.id } })) === 0) return;
+  await mixBallots(client, round.id);
+}
+
+// ---- the server's timer ----------------------------------------------------------------------------
+
+const pending = new Set<string>();
+let sweeper: NodeJS.Timeout | null = null;
+
+function report(error: unknown) {
+  // The entries stay in the box; the next cast, sweep or the CLI tries again.
+  console.error(`ballot box: mixing failed: ${(error as Error)?.message ?? String(error)}`);
+}
+
+/**
+ * Called after a cast committed: when the round's box holds a batch, mixes it at a random moment
+ * within BALLOT_MIX_DELAY_SECONDS (a timer that does not keep the process alive). The first call
+ * also starts an hourly sweep that mixes the leftovers of rounds whose voting has ended.
+ */
+export async function afterCast(roundId: string, client: Db = defaultDb): Promise<void> {
+  startSweeper(client);
+  if (pending.has(roundId)) return;
+  const count = await client.ballotBox.count({ where: { roundId } });
+  if (count < env().ballotMixBatch) return;
+  pending.add(roundId);
+  const delayMs = randomInt(Math.max(1, Math.round(env().ballotMixDelaySeconds * 1000)) + 1);
+  setTimeout(() => {
+    pending.delete(roundId);
+    mixBallots(client, roundId).catch(report);
+  }, delayMs).unref();
+}
+
+/** Starts (once per process) the hourly sweep for rounds whose voting has ended with entries in the box. */
+export function startSweeper(client: Db = defaultDb): void {
+  if (sweeper) return;
+  sweeper = setInterval(() => {
+    sweepEnded(client).catch(report);
+  }, 3_600_000);
+  sweeper.unref();
+}
+
+async function sweepEnded(client: Db): Promise<void> {
+  const rounds = await client.round.findMany({ where: { ballotBox: { some: {} } }, select: { id: true, votingEnd: true } });
+  for (const round of rounds) await mixIfEnded(client, round);
+}
