@@ -4,9 +4,16 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { startSweeper } from "./features/voting/ballot-box.server";
 import { getLocale } from "./server/locale.server";
 
 const ABORT_DELAY = 5_000;
+
+// Every server process sweeps the ballot box of rounds whose voting has ended (soon after it starts,
+// then hourly), so that ballots left sealed when casting stopped are counted even if nobody casts,
+// publishes or exports again (docs/decisions/009-ballot-box.md). Processes never mix the same entries
+// twice: the mix takes the database's lock.
+startSweeper();
 
 export default async function handleRequest(
   request: Request,

@@ -686,7 +686,7 @@ describe("what the database keeps of the people who signed in (runs last)", () =
   /** Every text cell of every table of the server's PostgreSQL database, as "Table: value". */
   async function postgresTextCells(): Promise<string[]> {
     const prisma = server.db.prisma;
-    const tables = await prisma.$queryRaw<{ table_name: string }[]>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
+    const tables = await prisma.$queryRaw<{ table_name: string }[]>`SELECT table_name::text AS table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
     const cells: string[] = [];
     for (const { table_name: name } of tables) {
       const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${name}"`);

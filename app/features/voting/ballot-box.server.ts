@@ -158,13 +158,15 @@ export async function afterCast(roundId: string, client: Db = defaultDb): Promis
   }, delayMs).unref();
 }
 
-/** Starts (once per process) the hourly sweep for rounds whose voting has ended with entries in the box. */
+/** Starts (once per process) the sweep, soon after start and then hourly, for rounds whose voting has ended with entries in the box. */
 export function startSweeper(client: Db = defaultDb): void {
   if (sweeper) return;
   sweeper = setInterval(() => {
     sweepEnded(client).catch(report);
   }, 3_600_000);
   sweeper.unref();
+  // And once soon after start: a server restarted after voting ended sweeps what was left.
+  setTimeout(() => sweepEnded(client).catch(report), 5_000 + randomInt(25_000)).unref();
 }
 
 async function sweepEnded(client: Db): Promise<void> {
