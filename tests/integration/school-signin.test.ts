@@ -467,7 +467,7 @@ describe("a code and a school account of one pupil: one participation", () => {
     // Each cast replaced the ballot before it: one ballot counted.
     await mix();
     expect((await roundBallots()) - ballotsBefore).toBe(1);
-  });
+  }, 90_000); // several CLI runs (mix, turnout) and casts: slow when other suites share the machine
 
   it("a code that voted and a school account that voted separately cannot be linked: 409, nothing changed", async () => {
     const code = malmi7[2] as string;
@@ -721,7 +721,7 @@ describe("what the database keeps of the people who signed in (runs last)", () =
 
     let everything = "";
     const copies = onPostgres()
-      ? [{ name: "pg_dump", bytes: execFileSync("pg_dump", ["--data-only", server.database.url], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }) }]
+      ? [{ name: "pg_dump", bytes: execFileSync("pg_dump", ["--data-only", server.database.url], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] }) }]
       : [server.database.file, `${server.database.file}-wal`].filter((file) => fs.existsSync(file)).map((file) => ({ name: file, bytes: fs.readFileSync(file).toString("latin1") }));
     for (const { name, bytes } of copies) {
       everything += bytes;

@@ -27,7 +27,7 @@ describe.skipIf(!onPostgres())("a PostgreSQL dump after a burst of casts and a m
   const tmp = setupTmpDir("secret-pg");
 
   const receiptHash = (receipt: string) => createHash("sha256").update(`omakoulu-receipt:${normaliseCode(receipt)}:koillinen`).digest("hex");
-  const dump = (table: string) => execFileSync("pg_dump", ["--data-only", "--table", `"${table}"`, server.database.url], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const dump = (table: string) => execFileSync("pg_dump", ["--data-only", "--table", `"${table}"`, server.database.url], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
 
   async function cast(client: Client, projects: Map<string, string>, codes: readonly string[]): Promise<string> {
     const res = await client.castBallot({ koillinen: codes.map((c) => projects.get(c) as string) });
