@@ -131,10 +131,12 @@ export async function importPaperBallots(
   }
 
   let ballots = 0;
-  await retryWhenBusy(() => {
-    ballots = 0;
-    return db.$transaction(
+  await retryWhenBusy(() =>
+    db.$transaction(
     async (tx) => {
+      // The client itself also runs this function again when the database refuses the transaction
+      // for a concurrent writer (db.server.ts), so the count starts from zero in every attempt.
+      ballots = 0;
       for (const entry of pending.values()) {
         const result = await writeBallotInTx(tx, entry.voter, entry.ballot.areas, entry.picks, "paper", actorId, generateCode());
         // Only a ballot cast while this import ran can land here; the transaction is rolled back.
@@ -144,7 +146,7 @@ export async function importPaperBallots(
       await appendAudit(tx, { actorId, action: "ballots.paper-import", subjectType: "round", subjectId: round.id, detail: { pupils: pending.size, ballots } });
     },
     { timeout: 600_000, maxWait: 30_000 },
-    );
-  });
+    ),
+  );
   return { pupils: pending.size, ballots };
 }
