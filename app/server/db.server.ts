@@ -62,7 +62,13 @@ export function openDatabase(url: string = databaseUrl(), options: { poolSize?: 
   const file = sqliteFile(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS });
-  return { client: withTransactionRetry(new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS })) };
+  const client = withTransactionRetry(new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }));
+  // Space SQLite frees inside a page (a deleted row, a row moved when a page splits) is overwritten
+  // with zeros, so a copy of the file keeps no stale copy of a sealed ballot-box entry or a replaced
+  // ballot (docs/decisions/009-ballot-box.md). A per-connection setting: the adapter keeps one
+  // connection, and this is its first statement.
+  client.$queryRawUnsafe("PRAGMA secure_delete = ON").catch((error: unknown) => console.error(`PRAGMA secure_delete: ${(error as Error).message}`));
+  return { client };
 }
 
 const globalForDb = globalThis as unknown as { omakouluDb?: CreatedClient };
