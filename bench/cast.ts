@@ -1,15 +1,19 @@
 // Benchmark: signed-in pupils casting ballots through the real HTTP endpoint (POST /vote,
 // intent=cast) of the production build, beside the same server's throughput for a trivial
 // authenticated POST (/session) in the same run, on SQLite and/or PostgreSQL with 1 or more workers.
-// Run: npm run bench:cast [-- --db sqlite|postgres|all] [--workers N]   (builds first)
+// Run: npm run bench:cast [-- --db sqlite|postgres|all] [--workers N] [--runtime compiled|tsx|both]   (builds first)
 //   --db sqlite (default)  SQLite (WAL), one process
 //   --db postgres          PostgreSQL with --workers N processes (default 1), database omk_bench_cast
 //   --db all               SQLite 1 worker, PostgreSQL 1 worker and PostgreSQL N workers (default 2)
 //                          one after the other, then a table comparing them
+//   --runtime compiled     (default) the server as production runs it: build/node/server/index.js
+//   --runtime tsx          the TypeScript sources through tsx (how production ran before issue 12)
+//   --runtime both         each setup with both, one after the other (memory and speed side by side)
 // Every setup starts on a fresh database, seeded with the CLI. PostgreSQL: the server of
 // BENCH_POSTGRES_URL (default postgresql://root@127.0.0.1:5432/postgres, psql must be installed), where
 // the database omk_bench_cast is dropped and created again. Options: BENCH_PUPILS (default 200),
-// BENCH_SECONDS (10), BENCH_CONNECTIONS (10). Prints figures; asserts nothing.
+// BENCH_SECONDS (10), BENCH_CONNECTIONS (10),
+// BENCH_SERVER_FLAGS (extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). Prints figures; asserts nothing.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -27,20 +31,25 @@ const sqliteFile = path.join(root, "tests", ".tmp", "bench-cast.db");
 const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
 const POSTGRES_DATABASE = "omk_bench_cast";
 
-const { values: flags } = parseArgs({ options: { db: { type: "string", default: "sqlite" }, workers: { type: "string" } } });
+const { values: flags } = parseArgs({ options: { db: { type: "string", default: "sqlite" }, workers: { type: "string" }, runtime: { type: "string", default: "compiled" } } });
 const kind = flags.db as string;
 if (!["sqlite", "postgres", "all"].includes(kind)) throw new Error(`--db must be sqlite, postgres or all, not ${kind}`);
 const workersFlag = flags.workers === undefined ? undefined : Number(flags.workers);
 if (workersFlag !== undefined && !(Number.isInteger(workersFlag) && workersFlag >= 1)) throw new Error("--workers must be a positive whole number");
 if (kind === "sqlite" && (workersFlag ?? 1) > 1) throw new Error("--workers > 1 needs PostgreSQL (the server refuses WORKERS>1 on SQLite)");
 
+const runtimeFlag = flags.runtime as string;
+if (!["compiled", "tsx", "both"].includes(runtimeFlag)) throw new Error(`--runtime must be compiled, tsx or both, not ${runtimeFlag}`);
+const runtimes: Array<"compiled" | "tsx"> = runtimeFlag === "both" ? ["tsx", "compiled"] : [runtimeFlag as "compiled" | "tsx"];
+
 interface Setup {
   title: string;
   db: "sqlite" | "postgres";
   workers: number;
+  runtime?: "compiled" | "tsx";
 }
 
-const setups: Setup[] =
+const databaseSetups: Setup[] =
   kind === "all"
     ? [
         { title: "SQLite, 1 worker", db: "sqlite", workers: 1 },
@@ -50,6 +59,11 @@ const setups: Setup[] =
     : kind === "postgres"
       ? [{ title: `PostgreSQL, ${workersFlag ?? 1} worker${(workersFlag ?? 1) > 1 ? "s" : ""}`, db: "postgres", workers: workersFlag ?? 1 }]
       : [{ title: "SQLite, 1 worker", db: "sqlite", workers: 1 }];
+const setups: Setup[] = databaseSetups.flatMap((setup) =>
+  runtimes.map((runtime) => ({ ...setup, runtime, title: runtimes.length > 1 ? `${setup.title}, ${runtime}` : setup.title })),
+);
+const CLI = path.join(root, "build", "node", "cli", "main.js");
+const SERVER = path.join(root, "build", "node", "server", "index.js");
 
 interface Figures {
   rate: number;
@@ -64,6 +78,7 @@ interface Row {
   casts: Figures;
   inDatabase: { voters: number; casts: number };
   memoryMb: number;
+  idleMb: number;
 }
 
 function postgresUrl(name: string): string {
@@ -92,7 +107,7 @@ function serverEnv(setup: Setup): NodeJS.ProcessEnv {
 }
 
 function cli(setup: Setup, args: string[]): string {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "app/cli/main.ts", ...args], { cwd: root, env: serverEnv(setup), encoding: "utf8" });
+  const run = spawnSync(process.execPath, [CLI, ...args], { cwd: root, env: serverEnv(setup), encoding: "utf8" });
   if (run.status !== 0) throw new Error(`cli ${args.join(" ")} failed:\n${run.stderr}`);
   return run.stdout;
 }
@@ -140,9 +155,18 @@ async function waitFor(url: string) {
   throw new Error(`${url} did not come up`);
 }
 
+/** Resident memory now (VmRSS) of the server: the process, or the sum over the primary's workers. */
+function rssMb(pid: number, workers: number): number {
+  return memoryMb(pid, workers, /VmRSS:\s+(\d+)/);
+}
+
 /** Peak resident memory (VmHWM) of the server: the process, or the sum over the primary's workers. */
 function peakRssMb(pid: number, workers: number): number {
-  const hwm = (p: number) => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+  return memoryMb(pid, workers, /VmHWM:\s+(\d+)/);
+}
+
+function memoryMb(pid: number, workers: number, field: RegExp): number {
+  const hwm = (p: number) => Number(field.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
   let kb = hwm(pid);
   if (workers > 1) {
     const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
@@ -184,9 +208,15 @@ async function bench(setup: Setup): Promise<Row> {
     .split("\n")
     .slice(1);
 
-  const server = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], { cwd: root, env: serverEnv(setup), stdio: ["ignore", "ignore", "inherit"] });
+  // BENCH_SERVER_FLAGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const flags = (process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean);
+  const command = [...flags, ...(setup.runtime === "tsx" ? ["--import", "tsx", "app/server/index.ts"] : [SERVER])];
+  const server = spawn(process.execPath, command, { cwd: root, env: serverEnv(setup), stdio: ["ignore", "ignore", "inherit"] });
   try {
     await waitFor(`${base}/healthz`);
+    // Idle: up, one page served (the first request loads the Remix build), no load yet.
+    await (await fetch(`${base}/`)).text();
+    const idleMb = rssMb(server.pid as number, setup.workers);
     const cookies: string[] = [];
     for (const code of codes) {
       const res = await fetch(`${base}/login/code`, { method: "POST", body: new URLSearchParams({ code }), redirect: "manual" });
@@ -209,8 +239,10 @@ async function bench(setup: Setup): Promise<Row> {
     const inDatabase = castsInDatabase(setup);
     const memoryMb = peakRssMb(server.pid as number, setup.workers);
     console.log(`  in the database: ${inDatabase.voters} participations of the ${PUPILS} pupils, ${inDatabase.casts} casts recorded`);
-    console.log(`  ballots/s ÷ baseline req/s = ${(casts.rate / baseline.rate).toFixed(2)}; peak server memory (VmHWM${setup.workers > 1 ? ", primary + workers" : ""}) = ${memoryMb} MB`);
-    return { setup, baseline, casts, inDatabase, memoryMb };
+    console.log(
+      `  ballots/s ÷ baseline req/s = ${(casts.rate / baseline.rate).toFixed(2)}; server memory${setup.workers > 1 ? " (primary + workers)" : ""}: idle ${idleMb} MB, peak (VmHWM) ${memoryMb} MB`,
+    );
+    return { setup, baseline, casts, inDatabase, memoryMb, idleMb };
   } finally {
     await stop(server);
   }
@@ -219,15 +251,17 @@ async function bench(setup: Setup): Promise<Row> {
 const rows: Row[] = [];
 for (const setup of setups) rows.push(await bench(setup));
 
-const header = ["setup", "ballots/s", "cast p99", "POST /session req/s", "/session p99", "errors", "casts in db", "memory"];
+const header = ["setup", "ballots/s", "cast p99", "POST /session req/s", "/session p99", "ratio", "errors", "casts in db", "idle memory", "peak memory"];
 const table = rows.map((r) => [
   r.setup.title,
   r.casts.rate.toFixed(1),
   `${r.casts.p99} ms`,
   r.baseline.rate.toFixed(1),
   `${r.baseline.p99} ms`,
+  (r.casts.rate / r.baseline.rate).toFixed(2),
   String(r.casts.errors + r.baseline.errors),
   String(r.inDatabase.casts),
+  `${r.idleMb} MB`,
   `${r.memoryMb} MB`,
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] as string).length)));

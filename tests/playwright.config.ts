@@ -49,7 +49,7 @@ export default defineConfig({
   webServer: [
     {
       command:
-        `rm -f ${E2E_DATABASE_FILE}* && mkdir -p tests/.tmp && node --import tsx app/cli/main.ts seed && node --import tsx app/server/index.ts`,
+        `rm -f ${E2E_DATABASE_FILE}* && mkdir -p tests/.tmp && node build/node/cli/main.js seed && node build/node/server/index.js`,
       cwd: root,
       url: `${baseURL}/healthz`,
       reuseExistingServer: false,

@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { built, BUILT_CLI } from "../support/built";
 import { ACCOUNTS as CREDENTIALS, DEMO_ROUNDS, DEMO_STAFF, PUPILS, type Credentials } from "../support/demo-accounts";
 import { E2E_DATABASE_URL } from "./env";
 
@@ -188,7 +189,7 @@ export const TMP = path.join(ROOT, "tests", ".tmp");
 
 /** Runs the CLI on the e2e database (see tests/playwright.config.ts) beside the running server; returns its stdout. */
 export function cli(args: readonly string[]): string {
-  return execFileSync(process.execPath, ["--import", "tsx", path.join("app", "cli", "main.ts"), ...args], {
+  return execFileSync(process.execPath, [built(BUILT_CLI), ...args], {
     cwd: ROOT,
     // The e2e database; not production, whatever the runner's NODE_ENV.
     env: { ...process.env, NODE_ENV: "development", DATABASE_URL: E2E_DATABASE_URL },

@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { built, BUILT_CLI } from "../support/built";
 import { dropRunDatabases, freshDatabase, onPostgres, postgresAdmin, postgresAdminUrl, ROOT, templateName } from "../support/test-database";
 
 export default function setup(): (() => void) | undefined {
@@ -18,7 +19,7 @@ export default function setup(): (() => void) | undefined {
   // freshDatabase numbers its names; the template has a fixed one the workers can find.
   postgresAdmin(`ALTER DATABASE "${template.file}" RENAME TO "${templateName()}"`);
   const url = template.url.replace(template.file, templateName());
-  const seed = spawnSync(process.execPath, ["--import", "tsx", path.join("app", "cli", "main.ts"), "seed"], {
+  const seed = spawnSync(process.execPath, [built(BUILT_CLI), "seed"], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, NODE_ENV: "development", DATABASE_URL: url, BALLOT_SECRET: "integration-test-ballot-secret", UPLOAD_DIR: path.join(ROOT, "tests", ".tmp", "uploads") },

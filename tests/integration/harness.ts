@@ -14,6 +14,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import type { Credentials } from "../support/demo-accounts";
 import { Fixtures } from "../support/fixtures";
+import { built, BUILT_CLI, BUILT_SERVER } from "../support/built";
 import { copyOfDatabase, dropDatabase, fillFromTemplate, freshDatabase, TMP, ROOT, unique, type TestDatabase } from "../support/test-database";
 
 export { ACCOUNTS, DEMO_ROUNDS, PUPILS, type Credentials } from "../support/demo-accounts";
@@ -110,8 +111,10 @@ export interface CliResult {
 
 /** Runs `node --import tsx SCRIPT ...args` from the repository root on a database. */
 function runScript(script: string, args: readonly string[], databaseUrl: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  // Compiled JavaScript runs as is; a TypeScript test script runs through tsx.
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    const child = spawn(process.execPath, [...loader, script, ...args], {
       cwd: ROOT,
       env: childEnv({ DATABASE_URL: databaseUrl, ...env }),
       stdio: ["ignore", "pipe", "pipe"],
@@ -133,9 +136,9 @@ function runScript(script: string, args: readonly string[], databaseUrl: string,
   });
 }
 
-/** Runs `node --import tsx app/cli/main.ts ...args` from the repository root. */
+/** Runs the compiled CLI (`npm run cli -- ...args`) from the repository root. */
 export function runCli(args: readonly string[], databaseUrl: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
-  return runScript(path.join("app", "cli", "main.ts"), args, databaseUrl, env);
+  return runScript(built(BUILT_CLI), args, databaseUrl, env);
 }
 
 /** Runs the CLI and expects exit 0. */
@@ -333,7 +336,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
 }
 
 async function launch(port: number, database: TestDatabase, owned: boolean, options: ServerOptions): Promise<TestServer> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join("app", "server", "index.ts")], {
+  const child: ChildProcess = spawn(process.execPath, [built(BUILT_SERVER)], {
     cwd: ROOT,
     env: childEnv({
       NODE_ENV: "production",

@@ -33,6 +33,7 @@ import {
   type HttpResponse,
   type TestServer,
 } from "./harness";
+import { built, BUILT_SERVER } from "../support/built";
 import { postgresAdmin } from "../support/test-database";
 
 const ROUND: string = DEMO_ROUNDS.current;
@@ -98,7 +99,7 @@ describe("/healthz", () => {
 describe("WORKERS>1 on SQLite", () => {
   it("is refused with a clear message before the database is created", () => {
     const file = path.join(TMP, `mp-refused-${process.pid}-${Date.now()}.db`);
-    const run = spawnSync(process.execPath, ["--import", "tsx", path.join("app", "server", "index.ts")], {
+    const run = spawnSync(process.execPath, [built(BUILT_SERVER)], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: "production", OMAKOULU_DEMO: "1", DATABASE_URL: `file:${file}`, WORKERS: "2", PORT: "0" },
       encoding: "utf8",

@@ -20,6 +20,7 @@ import Database from "better-sqlite3";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { normaliseCode } from "~/features/access/codes";
+import { built, BUILT_CLI } from "../support/built";
 import { withSqlite } from "../support/fixtures";
 import { roundDefinition, votingPhases } from "../support/rounds";
 import { BALLOT_SECRET, GENEROUS_SIGNIN_LIMITS, onPostgres, pageText, ROOT, setupServer, setupTmpDir, TMP, type Client } from "./harness";
@@ -118,7 +119,7 @@ const voterKey = (participationId: string) => createHmac("sha256", BALLOT_SECRET
 function startMix(): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test", DATABASE_URL: server.database.url, BALLOT_SECRET, BALLOT_MIX_BATCH: String(BATCH), UPLOAD_DIR: path.join(TMP, "uploads") };
-    const child = spawn(process.execPath, ["--import", "tsx", path.join("app", "cli", "main.ts"), "mix-ballots"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [built(BUILT_CLI), "mix-ballots"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.on("error", reject);

@@ -24,13 +24,11 @@ export function isIsoDay(value: string): boolean {
 
 /** Today's date in Helsinki as YYYY-MM-DD. */
 export function helsinkiDay(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: TIME_ZONE,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(now);
+  // One formatter for the process: building one costs more than formatting (measured on the cast path).
+  helsinkiDayFormat ??= new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+  return helsinkiDayFormat.format(now);
 }
+let helsinkiDayFormat: Intl.DateTimeFormat | undefined;
 
 /** Where a round is on a given Helsinki day. ISO days compare correctly as strings. */
 export function phaseOn(round: PhaseDates, day: string): PhaseState {

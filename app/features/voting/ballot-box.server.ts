@@ -12,6 +12,7 @@ import { appendAudit } from "~/server/audit.server";
 import { isPostgres } from "~/server/database-url.server";
 import { db as defaultDb, retryWhenBusy, type Db, type Tx } from "~/server/db.server";
 import { env } from "~/server/env.server";
+import { sql, type Sql } from "~/server/sql.server";
 
 /** The key of PostgreSQL's transaction-level advisory lock that only one mixer holds at a time ("OMAKBOX1"). */
 export const MIX_LOCK_KEY = 0x4f4d414b424f5831n;
@@ -30,9 +31,10 @@ function secret(): string {
 }
 
 /** Writes one sealed entry per payload (one per area of a cast) inside the cast's transaction. */
-export async function sealBallotInTx(tx: Tx, roundId: string, payloads: readonly BoxPayload[]): Promise<void> {
+export async function sealBallotInTx(tx: Sql, roundId: string, payloads: readonly BoxPayload[]): Promise<void> {
   if (!payloads.length) return;
-  await tx.ballotBox.createMany({ data: payloads.map((p) => ({ id: randomUUID(), roundId, sealed: new Uint8Array(seal(secret(), roundId, p)) })) });
+  const values = payloads.flatMap((p) => [randomUUID(), roundId, new Uint8Array(seal(secret(), roundId, p))]);
+  await tx.run(`INSERT INTO "BallotBox" ("id", "roundId", "sealed") VALUES ${payloads.map(() => "(?, ?, ?)").join(", ")}`, values);
 }
 
 /** The opened entries of a round's box (or of every round's), with their ids. */
@@ -148,7 +150,8 @@ function report(error: unknown) {
 export async function afterCast(roundId: string, client: Db = defaultDb): Promise<void> {
   startSweeper(client);
   if (pending.has(roundId)) return;
-  const count = await client.ballotBox.count({ where: { roundId } });
+  // Plain SQL: this runs after every cast (sql.server.ts).
+  const count = Number((await sql().get<{ n: number | string }>(`SELECT count(*) AS "n" FROM "BallotBox" WHERE "roundId" = ?`, [roundId]))?.n ?? 0);
   if (count < env().ballotMixBatch) return;
   pending.add(roundId);
   const delayMs = randomInt(Math.max(1, Math.round(env().ballotMixDelaySeconds * 1000)) + 1);

@@ -8,6 +8,7 @@ import { i18nFor } from "~/shared/i18n";
 import type { SessionUser } from "~/features/access/auth.server";
 import { can } from "~/features/access/permissions";
 import { db } from "~/server/db.server";
+import { sql } from "~/server/sql.server";
 import { refuse, type Message, type Outcome } from "~/shared/forms";
 import { normaliseCode } from "~/features/access/codes";
 import { localName } from "~/features/rounds/rounds";
@@ -19,7 +20,8 @@ import { ballotsForReceipt, eligibility, loadBallot, orderSeed, picksOfVoter, ty
 
 export async function voterOf(user: SessionUser): Promise<Voter | null> {
   if (!can(user, "vote:cast") || !user.roundId || !user.schoolId || user.classLevel === null) return null;
-  const school = await db.school.findUnique({ where: { id: user.schoolId }, select: { areaSlug: true } });
+  // Plain SQL: every cast asks this (sql.server.ts).
+  const school = await sql().get<{ areaSlug: string }>(`SELECT "areaSlug" FROM "School" WHERE "id" = ?`, [user.schoolId]);
   if (!school) return null;
   return { userId: user.voterId, roundId: user.roundId, schoolId: user.schoolId, classLevel: user.classLevel, areaSlug: school.areaSlug };
 }

@@ -7,8 +7,9 @@ import { z } from "zod";
 import type { BallotProblem } from "~/features/voting/ballot";
 import { generateCode, hashCode, normaliseCode } from "~/features/access/codes";
 import { CsvError, readCsvTable, type CsvRow } from "~/shared/csv";
-import { appendAudit } from "~/server/audit.server";
-import { db, retryWhenBusy } from "~/server/db.server";
+import { appendAuditSql } from "~/server/audit.server";
+import { db } from "~/server/db.server";
+import { sql } from "~/server/sql.server";
 import { checkPicks, eligibility, loadBallot, voterForCode, writeBallotInTx, type Voter } from "./vote.server";
 
 export const PAPER_COLUMNS = ["code", "area", "projects"] as const;
@@ -131,22 +132,18 @@ export async function importPaperBallots(
   }
 
   let ballots = 0;
-  await retryWhenBusy(() =>
-    db.$transaction(
-    async (tx) => {
-      // The client itself also runs this function again when the database refuses the transaction
-      // for a concurrent writer (db.server.ts), so the count starts from zero in every attempt.
-      ballots = 0;
-      for (const entry of pending.values()) {
-        const result = await writeBallotInTx(tx, entry.voter, entry.ballot.areas, entry.picks, "paper", actorId, generateCode());
-        // Only a ballot cast while this import ran can land here; the transaction is rolled back.
-        if (!result.ok) fail(entry.firstLine, "code", "this pupil voted while the file was being imported; remove the row and import again");
-        ballots += entry.picks.size;
-      }
-      await appendAudit(tx, { actorId, action: "ballots.paper-import", subjectType: "round", subjectId: round.id, detail: { pupils: pending.size, ballots } });
-    },
-    { timeout: 600_000, maxWait: 30_000 },
-    ),
-  );
+  // One plain-SQL transaction, with the same writer as an online cast (vote.server.ts). It is run
+  // again from the start when the database refuses it for a concurrent writer, so the count starts
+  // from zero in every attempt.
+  await sql().transaction(async (tx) => {
+    ballots = 0;
+    for (const entry of pending.values()) {
+      const result = await writeBallotInTx(tx, entry.voter, entry.ballot.areas, entry.picks, "paper", actorId, generateCode());
+      // Only a ballot cast while this import ran can land here; the transaction is rolled back.
+      if (!result.ok) fail(entry.firstLine, "code", "this pupil voted while the file was being imported; remove the row and import again");
+      ballots += entry.picks.size;
+    }
+    await appendAuditSql(tx, { actorId, action: "ballots.paper-import", subjectType: "round", subjectId: round.id, detail: { pupils: pending.size, ballots } });
+  });
   return { pupils: pending.size, ballots };
 }

@@ -8,11 +8,11 @@ import { createHash, createHmac, randomUUID } from "node:crypto";
 import { ballotAreas, checkBallot, type BallotProblem, type BallotRoundRules, type AreaTotals } from "~/features/voting/ballot";
 import { generateCode, hashCode, normaliseCode } from "~/features/access/codes";
 import { helsinkiDay, parseClassLevels } from "~/features/rounds/phases";
-import { Prisma } from "~/generated/prisma/client";
 import { afterCast, openBox, sealBallotInTx } from "~/features/voting/ballot-box.server";
-import { appendAudit } from "~/server/audit.server";
-import { db, retryWhenBusy, type Tx } from "~/server/db.server";
+import { appendAuditSql } from "~/server/audit.server";
+import { db } from "~/server/db.server";
 import { env } from "~/server/env.server";
+import { isSqlUniqueViolation, sql, sqlDate, type Sql } from "~/server/sql.server";
 
 export function ballotSecret(): string {
   return env().ballotSecret;
@@ -74,12 +74,40 @@ export function eligibility(round: { votingStart: string; votingEnd: string; cla
   return null;
 }
 
-export function checkPicks(ballot: Awaited<ReturnType<typeof loadBallot>>, picks: ReadonlyMap<string, readonly string[]>): { problems: BallotProblem[]; totals: AreaTotals[] } {
-  return checkBallot(ballot.rules, ballot.areas, ballot.projects.map((p) => ({ id: p.id, code: p.code, areaSlug: p.areaSlug, cost: p.cost })), picks);
+/** What casting a ballot needs: the round's dates and rules, and the projects on the voter's ballot. */
+export interface CastRules {
+  round: { id: string; votingStart: string; votingEnd: string; classLevels: string };
+  rules: BallotRoundRules;
+  areas: string[];
+  projects: Array<{ id: string; code: string; areaSlug: string; cost: number }>;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+/**
+ * The CastRules of a voter, read with plain SQL (sql.server.ts): the cast path's two reads, instead
+ * of loadBallot's whole rows through Prisma. Null when the round is gone.
+ */
+export async function castRules(voter: Voter, client: Sql = sql()): Promise<CastRules | null> {
+  const round = await client.get<{ id: string; votingStart: string; votingEnd: string; classLevels: string; ballotStyle: string; maxPicks: number | null }>(
+    `SELECT "id", "votingStart", "votingEnd", "classLevels", "ballotStyle", "maxPicks" FROM "Round" WHERE "id" = ?`,
+    [voter.roundId],
+  );
+  if (!round) return null;
+  const budgets = await client.all<{ areaSlug: string; budget: number }>(`SELECT "areaSlug", "budget" FROM "RoundArea" WHERE "roundId" = ?`, [round.id]);
+  const rules: BallotRoundRules = {
+    ballotStyle: round.ballotStyle === "budget" ? "budget" : "approval",
+    maxPicks: round.maxPicks === null ? null : Number(round.maxPicks),
+    budgets: new Map(budgets.map((a) => [a.areaSlug, Number(a.budget)])),
+  };
+  const areas = ballotAreas(rules, voter.areaSlug);
+  const projects = await client.all<{ id: string; code: string; areaSlug: string; cost: number }>(
+    `SELECT "id", "code", "areaSlug", "cost" FROM "BallotProject" WHERE "roundId" = ? AND "areaSlug" IN (${areas.map(() => "?").join(", ")})`,
+    [round.id, ...areas],
+  );
+  return { round, rules, areas, projects: projects.map((p) => ({ ...p, cost: Number(p.cost) })) };
+}
+
+export function checkPicks(ballot: Pick<CastRules, "rules" | "areas" | "projects">, picks: ReadonlyMap<string, readonly string[]>): { problems: BallotProblem[]; totals: AreaTotals[] } {
+  return checkBallot(ballot.rules, ballot.areas, ballot.projects.map((p) => ({ id: p.id, code: p.code, areaSlug: p.areaSlug, cost: p.cost })), picks);
 }
 
 /**
@@ -91,7 +119,7 @@ function isUniqueViolation(error: unknown): boolean {
  * which writes many voters in one transaction.
  */
 export async function writeBallotInTx(
-  tx: Tx,
+  tx: Sql,
   voter: Voter,
   areas: readonly string[],
   picks: ReadonlyMap<string, readonly string[]>,
@@ -99,17 +127,37 @@ export async function writeBallotInTx(
   actorId: string | null,
   receipt: string = generateCode(),
 ): Promise<CastResult> {
-  const existing = await tx.participation.findUnique({ where: { roundId_userId: { roundId: voter.roundId, userId: voter.userId } } });
+  const existing = await tx.get<{ id: string; method: string; casts: number }>(
+    `SELECT "id", "method", "casts" FROM "Participation" WHERE "roundId" = ? AND "userId" = ?`,
+    [voter.roundId, voter.userId],
+  );
   if (existing) {
     if (method === "paper") return { ok: false, refusal: { code: existing.method === "paper" ? "already-voted" : "voted-online" } };
     if (existing.method === "paper") return { ok: false, refusal: { code: "voted-on-paper" } };
   }
   const votedAt = new Date();
-  const participation = existing
-    ? await tx.participation.update({ where: { id: existing.id }, data: { votedAt, casts: { increment: 1 }, schoolId: voter.schoolId, classLevel: voter.classLevel } })
-    : await tx.participation.create({
-        data: { id: randomUUID(), roundId: voter.roundId, userId: voter.userId, schoolId: voter.schoolId, classLevel: voter.classLevel, method, votedAt },
-      });
+  let participation: { id: string; casts: number };
+  if (existing) {
+    participation = { id: existing.id, casts: Number(existing.casts) + 1 };
+    await tx.run(`UPDATE "Participation" SET "votedAt" = ?, "casts" = ?, "schoolId" = ?, "classLevel" = ? WHERE "id" = ?`, [
+      sqlDate(votedAt),
+      participation.casts,
+      voter.schoolId,
+      voter.classLevel,
+      existing.id,
+    ]);
+  } else {
+    participation = { id: randomUUID(), casts: 1 };
+    await tx.run(`INSERT INTO "Participation" ("id", "roundId", "userId", "schoolId", "classLevel", "method", "votedAt", "casts") VALUES (?, ?, ?, ?, ?, ?, ?, 1)`, [
+      participation.id,
+      voter.roundId,
+      voter.userId,
+      voter.schoolId,
+      voter.classLevel,
+      method,
+      sqlDate(votedAt),
+    ]);
+  }
   // The ballot of every area on the voter's ballot goes into the box sealed, one fixed-size entry per
   // area (an area without picks too: on a recast it removes the earlier ballot there). The cast
   // counter lets the mixer keep only the newest per voterKey.
@@ -128,7 +176,7 @@ export async function writeBallotInTx(
   // The audit log records that a ballot was cast in the round. An online cast names no actor (the
   // actor would be the pupil, in the same transaction as their sealed ballot); a paper ballot names
   // the staff member who entered it, never the pupil.
-  await appendAudit(tx, {
+  await appendAuditSql(tx, {
     actorId: method === "paper" ? actorId : null,
     action: method === "paper" ? "ballot.paper" : existing ? "ballot.recast" : "ballot.cast",
     subjectType: "round",
@@ -144,20 +192,22 @@ export async function writeBallotInTx(
  * concurrent casts. After the commit, a round whose box holds a batch is scheduled for mixing.
  */
 export async function castBallot(voter: Voter, picks: ReadonlyMap<string, readonly string[]>, method: Method, actorId: string | null): Promise<CastResult> {
-  const ballot = await loadBallot(voter);
+  const ballot = await castRules(voter);
+  if (!ballot) return { ok: false, refusal: { code: "not-voting-phase", start: "", end: "" } };
   const refusal = eligibility(ballot.round, voter);
   if (refusal) return { ok: false, refusal };
   const { problems } = checkPicks(ballot, picks);
   if (problems.length) return { ok: false, refusal: { code: "invalid", problems } };
 
   const receipt = generateCode();
-  const attempt = () => retryWhenBusy(() => db.$transaction((tx) => writeBallotInTx(tx, voter, ballot.areas, picks, method, actorId, receipt)));
+  const attempt = () => sql().transaction((tx) => writeBallotInTx(tx, voter, ballot.areas, picks, method, actorId, receipt));
   let result: CastResult;
   try {
     result = await attempt();
   } catch (error) {
-    // Two casts of the same pupil raced to create the participation: the loser retries as a recast.
-    if (!isUniqueViolation(error)) throw error;
+    // Two casts of the same pupil raced to create the participation (PostgreSQL; SQLite's writers
+    // take turns): the loser retries as a recast.
+    if (!isSqlUniqueViolation(error)) throw error;
     result = await attempt();
   }
   // The ballot is durable in the box; a full box is mixed soon (a failure here never fails the cast).

@@ -1,0 +1,206 @@
+// Plain SQL through the same drivers as Prisma, for the one path where Prisma's per-query cost is the
+// cost: casting a ballot (docs/decisions/014-fast-cast-path.md). Everything else uses Prisma.
+// - SQLite: a second better-sqlite3 connection to the same file. Its statements are prepared once
+//   and run synchronously, so a whole transaction (BEGIN IMMEDIATE … COMMIT) runs without letting
+//   other code in between. It never waits inside SQLite (busy timeout 0): when Prisma's connection or
+//   another process holds the write lock, BEGIN fails at once and the transaction is tried again
+//   after a short pause, so the event loop is never blocked while Prisma's own transaction, which
+//   needs the event loop to finish, holds the lock.
+// - PostgreSQL: a client of the pool Prisma uses, at SERIALIZABLE like Prisma's transactions, retried
+//   on serialization failures (transactionRetry).
+// Write SQL with `?` placeholders and double-quoted Prisma table and column names; the PostgreSQL side
+// numbers the placeholders. Dates go in as sqlDate(…), which both databases read as Prisma writes them.
+import Database from "better-sqlite3";
+import type pg from "pg";
+import { BUSY_TIMEOUT_MS, databaseKind, databaseUrl, sqliteFile } from "./database-url.server";
+import { postgresPool, transactionRetry } from "./db.server";
+
+export type SqlValue = string | number | bigint | null | Uint8Array;
+
+/** A connection or a transaction: `?` placeholders, rows as plain objects. */
+export interface Sql {
+  readonly kind: "sqlite" | "postgres";
+  /** The first row, or undefined. */
+  get<T>(text: string, params?: readonly SqlValue[]): Promise<T | undefined>;
+  all<T>(text: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Runs a statement; resolves to the number of rows it changed. */
+  run(text: string, params?: readonly SqlValue[]): Promise<number>;
+}
+
+export interface SqlDatabase extends Sql {
+  /**
+   * Runs `work` in one transaction and commits it, or rolls everything back when it throws. `work`
+   * must do nothing but SQL through its `tx` (no Prisma, no waiting on anything else): it may be run
+   * again from the start when the database refuses it for a concurrent writer.
+   */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+}
+
+/** A date as Prisma stores DateTime: ISO 8601 in UTC with milliseconds ("…T11:10:52.507+00:00"). */
+export function sqlDate(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+/** A unique constraint refused the write (SQLite or PostgreSQL). */
+export function isSqlUniqueViolation(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code ?? "");
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQLite
+
+class SqliteDatabase implements SqlDatabase {
+  readonly kind = "sqlite" as const;
+  private readonly connection: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+  /** Calls on the connection take turns, so that no statement lands inside another's transaction. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly inner: Sql;
+
+  constructor(file: string) {
+    // timeout 0: never wait inside SQLite (see the top of this file).
+    this.connection = new Database(file, { timeout: 0 });
+    // As on Prisma's connection (db.server.ts): freed space is zeroed, so a copy of the file keeps no
+    // stale copy of a sealed ballot-box entry.
+    this.connection.pragma("secure_delete = ON");
+    this.inner = {
+      kind: "sqlite",
+      get: async <T>(text: string, params: readonly SqlValue[] = []) => this.statement(text).get(...params) as T | undefined,
+      all: async <T>(text: string, params: readonly SqlValue[] = []) => this.statement(text).all(...params) as T[],
+      run: async (text: string, params: readonly SqlValue[] = []) => this.statement(text).run(...params).changes,
+    };
+  }
+
+  private statement(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.connection.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  get<T>(text: string, params?: readonly SqlValue[]) {
+    return this.exclusive(() => this.inner.get<T>(text, params));
+  }
+
+  all<T>(text: string, params?: readonly SqlValue[]) {
+    return this.exclusive(() => this.inner.all<T>(text, params));
+  }
+
+  run(text: string, params?: readonly SqlValue[]) {
+    return this.exclusive(() => this.inner.run(text, params));
+  }
+
+  async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    const deadline = Date.now() + BUSY_TIMEOUT_MS;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.exclusive(async (): Promise<{ done: true; value: T } | { done: false; busy: Error }> => {
+        try {
+          this.connection.exec("BEGIN IMMEDIATE");
+        } catch (error) {
+          if (isSqliteBusy(error)) return { done: false, busy: error as Error };
+          throw error;
+        }
+        try {
+          const value = await work(this.inner);
+          this.connection.exec("COMMIT");
+          return { done: true, value };
+        } catch (error) {
+          if (this.connection.inTransaction) this.connection.exec("ROLLBACK");
+          throw error;
+        }
+      });
+      if (outcome.done) return outcome.value;
+      // Another writer holds the lock: wait a little (longer each time) and try again.
+      if (Date.now() > deadline) throw outcome.busy;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 * attempt) + Math.random() * 5));
+    }
+  }
+}
+
+function isSqliteBusy(error: unknown): boolean {
+  return String((error as { code?: unknown })?.code ?? "").startsWith("SQLITE_BUSY");
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL
+
+function numbered(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+}
+
+function postgresSql(client: pg.Pool | pg.PoolClient): Sql {
+  const query = async (text: string, params: readonly SqlValue[]) => client.query({ text: numbered(text), values: params as unknown[] });
+  return {
+    kind: "postgres",
+    get: async <T>(text: string, params: readonly SqlValue[] = []) => (await query(text, params)).rows[0] as T | undefined,
+    all: async <T>(text: string, params: readonly SqlValue[] = []) => (await query(text, params)).rows as T[],
+    run: async (text: string, params: readonly SqlValue[] = []) => (await query(text, params)).rowCount ?? 0,
+  };
+}
+
+class PostgresDatabase implements SqlDatabase {
+  readonly kind = "postgres" as const;
+  private readonly direct: Sql;
+
+  constructor(private readonly pool: pg.Pool) {
+    this.direct = postgresSql(pool);
+  }
+
+  get<T>(text: string, params?: readonly SqlValue[]) {
+    return this.direct.get<T>(text, params);
+  }
+
+  all<T>(text: string, params?: readonly SqlValue[]) {
+    return this.direct.all<T>(text, params);
+  }
+
+  run(text: string, params?: readonly SqlValue[]) {
+    return this.direct.run(text, params);
+  }
+
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    return transactionRetry(async () => {
+      const client = await this.pool.connect();
+      try {
+        await client.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
+        const value = await work(postgresSql(client));
+        await client.query("COMMIT");
+        return value;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const globalForSql = globalThis as unknown as { omakouluSql?: SqlDatabase };
+
+/** The process's SQL connection to DATABASE_URL's database (opened on first use). */
+export function sql(): SqlDatabase {
+  if (!globalForSql.omakouluSql) {
+    const url = databaseUrl();
+    if (databaseKind(url) === "postgres") {
+      const pool = postgresPool();
+      if (!pool) throw new Error("the PostgreSQL pool is not open");
+      globalForSql.omakouluSql = new PostgresDatabase(pool);
+    } else {
+      globalForSql.omakouluSql = new SqliteDatabase(sqliteFile(url));
+    }
+  }
+  return globalForSql.omakouluSql;
+}
