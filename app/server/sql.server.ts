@@ -1,5 +1,5 @@
 // Plain SQL through the same drivers as Prisma, for the one path where Prisma's per-query cost is the
-// cost: casting a ballot (docs/decisions/014-fast-cast-path.md). Everything else uses Prisma.
+// cost: casting a ballot (docs/decisions/014-compiled-server-and-cast-path.md). Everything else uses Prisma.
 // - SQLite: a second better-sqlite3 connection to the same file. Its statements are prepared once
 //   and run synchronously, so a whole transaction (BEGIN IMMEDIATE … COMMIT) runs without letting
 //   other code in between. It never waits inside SQLite (busy timeout 0): when Prisma's connection or

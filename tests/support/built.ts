@@ -1,5 +1,5 @@
 // The compiled server and command line that production runs (`npm run build` writes them with
-// esbuild; docs/decisions/014-compiled-server.md). Tests start these, not the TypeScript sources, so
+// esbuild; docs/decisions/014-compiled-server-and-cast-path.md). Tests start these, not the TypeScript sources, so
 // they test what `npm run serve` and `npm run cli` run.
 import fs from "node:fs";
 import path from "node:path";
