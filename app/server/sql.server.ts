@@ -33,7 +33,17 @@ export interface SqlDatabase extends Sql {
    * must do nothing but SQL through its `tx` (no Prisma, no waiting on anything else): it may be run
    * again from the start when the database refuses it for a concurrent writer.
    */
-  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
+}
+
+export interface TransactionOptions {
+  /**
+   * Transactions with the same key run one after the other (PostgreSQL: a session advisory lock
+   * taken before BEGIN, so the transaction's snapshot starts after the previous one committed).
+   * Many concurrent casts by one pupil would otherwise fail each other's SERIALIZABLE transactions
+   * faster than retries get through. SQLite's writers take turns anyway.
+   */
+  lockKey?: string;
 }
 
 /** A date as Prisma stores DateTime: ISO 8601 in UTC with milliseconds ("…T11:10:52.507+00:00"). */
@@ -168,10 +178,16 @@ class PostgresDatabase implements SqlDatabase {
     return this.direct.run(text, params);
   }
 
-  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return transactionRetry(async () => {
       const client = await this.pool.connect();
+      let locked = false;
+      let broken = false;
       try {
+        if (options.lockKey !== undefined) {
+          await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [options.lockKey]);
+          locked = true;
+        }
         await client.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
         const value = await work(postgresSql(client));
         await client.query("COMMIT");
@@ -180,7 +196,11 @@ class PostgresDatabase implements SqlDatabase {
         await client.query("ROLLBACK").catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        if (locked) {
+          // A session lock outlives the transaction: release it, or drop the connection if that fails.
+          await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [options.lockKey]).catch(() => (broken = true));
+        }
+        client.release(broken);
       }
     });
   }

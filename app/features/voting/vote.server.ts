@@ -200,7 +200,9 @@ export async function castBallot(voter: Voter, picks: ReadonlyMap<string, readon
   if (problems.length) return { ok: false, refusal: { code: "invalid", problems } };
 
   const receipt = generateCode();
-  const attempt = () => sql().transaction((tx) => writeBallotInTx(tx, voter, ballot.areas, picks, method, actorId, receipt));
+  // Casts of one pupil take turns (see TransactionOptions.lockKey); other pupils' casts do not wait.
+  const lockKey = `cast:${voter.roundId}:${voter.userId}`;
+  const attempt = () => sql().transaction((tx) => writeBallotInTx(tx, voter, ballot.areas, picks, method, actorId, receipt), { lockKey });
   let result: CastResult;
   try {
     result = await attempt();
