@@ -217,10 +217,15 @@ export function sql(): SqlDatabase {
     if (databaseKind(url) === "postgres") {
       const pool = postgresPool();
       if (!pool) throw new Error("the PostgreSQL pool is not open");
-      globalForSql.omakouluSql = new PostgresDatabase(pool);
+      globalForSql.omakouluSql = openSql({ pool });
     } else {
-      globalForSql.omakouluSql = new SqliteDatabase(sqliteFile(url));
+      globalForSql.omakouluSql = openSql({ sqliteFile: sqliteFile(url) });
     }
   }
   return globalForSql.omakouluSql;
+}
+
+/** A connection of its own to a SQLite file or on a PostgreSQL pool (sql() is the process's one). */
+export function openSql(target: { sqliteFile: string } | { pool: pg.Pool }): SqlDatabase {
+  return "pool" in target ? new PostgresDatabase(target.pool) : new SqliteDatabase(target.sqliteFile);
 }
