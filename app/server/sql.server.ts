@@ -11,7 +11,7 @@
 // Write SQL with `?` placeholders and double-quoted Prisma table and column names; the PostgreSQL side
 // numbers the placeholders. Dates go in as sqlDate(…), which both databases read as Prisma writes them.
 import Database from "better-sqlite3";
-import type pg from "pg";
+import pg from "pg";
 import { BUSY_TIMEOUT_MS, databaseKind, databaseUrl, sqliteFile } from "./database-url.server";
 import { postgresPool, transactionRetry } from "./db.server";
 
@@ -49,6 +49,14 @@ export interface TransactionOptions {
 /** A date as Prisma stores DateTime: ISO 8601 in UTC with milliseconds ("…T11:10:52.507+00:00"). */
 export function sqlDate(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
+}
+
+/**
+ * A DateTime column as read through this layer: SQLite gives Prisma's ISO text, PostgreSQL a Date
+ * (its "timestamp without time zone" read as UTC, which is what Prisma stores).
+ */
+export function readSqlDate(value: string | Date): Date {
+  return value instanceof Date ? value : new Date(value);
 }
 
 /** A unique constraint refused the write (SQLite or PostgreSQL). */
@@ -148,8 +156,15 @@ function numbered(text: string): string {
   return text.replace(/\?/g, () => `$${++n}`);
 }
 
+/** Prisma's DateTime columns are "timestamp without time zone" in UTC; pg would read them as local time. */
+const TIMESTAMP = 1114;
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP && format !== "binary" ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 function postgresSql(client: pg.Pool | pg.PoolClient): Sql {
-  const query = async (text: string, params: readonly SqlValue[]) => client.query({ text: numbered(text), values: params as unknown[] });
+  const query = async (text: string, params: readonly SqlValue[]) => client.query({ text: numbered(text), values: params as unknown[], types });
   return {
     kind: "postgres",
     get: async <T>(text: string, params: readonly SqlValue[] = []) => (await query(text, params)).rows[0] as T | undefined,

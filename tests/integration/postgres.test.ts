@@ -7,6 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { migratePostgres } from "~/server/postgres-migrate.server";
+import { DEMO_ROUNDS } from "../support/demo-accounts";
 import { postgresAdmin } from "../support/test-database";
 import { onPostgres, removeDatabase, ROOT, runCli, setupServer, setupTmpDir, tmpDatabase, type TestDatabase } from "./harness";
 
@@ -126,5 +127,34 @@ describe.skipIf(!onPostgres())("a server on an empty PostgreSQL database in anot
     // timestamp without time zone comes back from pg as local time of this process; compare as UTC.
     const stored = Date.UTC(at!.getFullYear(), at!.getMonth(), at!.getDate(), at!.getHours(), at!.getMinutes(), at!.getSeconds(), at!.getMilliseconds());
     expect(Math.abs(stored - before)).toBeLessThan(60_000);
+  });
+});
+
+describe.skipIf(!onPostgres())("a server process whose own time zone is not UTC (TZ=Asia/Tokyo, 9 hours ahead)", () => {
+  // The session lookup and the cast read and write timestamps with plain SQL (sql.server.ts), where
+  // pg would read "timestamp without time zone" as the process's local time: a session would then
+  // look expired (read 9 hours early, past its 8-hour life) and every page would ask to sign in again.
+  const server = setupServer({ label: "pg-tz", env: { TZ: "Asia/Tokyo" } });
+
+  it("keeps a pupil signed in, casts, and stores the cast's time in UTC", async () => {
+    const [code] = await server.issueCodes({ round: DEMO_ROUNDS.current, school: "00501", classLevel: 8, count: 1 });
+    const client = await server.signedInPupil(code as string, { lang: "en" });
+    const page = await client.get("/vote");
+    expect(page.status).toBe(200);
+    const picks = [...page.body.matchAll(/name="(pick:[a-z-]+)" value="([a-z0-9]+)"/g)].slice(0, 1);
+    expect(picks).toHaveLength(1);
+    // Times read as UTC text, independent of this process's zone.
+    const participations = () =>
+      query<{ id: string; voted: string }>(server.database, `SELECT id, to_char("votedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS voted FROM "Participation"`);
+    const earlier = new Set((await participations()).map((p) => p.id));
+    const before = Date.now();
+    const cast = await client.post("/vote", { intent: "cast", [picks[0]![1]!]: picks[0]![2]! });
+    expect(cast.status, cast.body.slice(0, 300)).toBe(302);
+    expect(cast.headers.get("location")).toBe("/vote/receipt");
+    const added = (await participations()).filter((p) => !earlier.has(p.id));
+    expect(added).toHaveLength(1);
+    expect(Math.abs(Date.parse(added[0]!.voted) - before)).toBeLessThan(60_000);
+    // Still signed in on the next request (the session's expiry was read as UTC).
+    expect((await client.get("/vote")).status).toBe(200);
   });
 });

@@ -10,30 +10,49 @@ import { isOneOf, ROLES } from "~/shared/catalog";
 import type { Actor } from "~/features/access/permissions";
 import { db } from "~/server/db.server";
 import { env } from "~/server/env.server";
+import { readSqlDate, sql } from "~/server/sql.server";
 
 class PrismaSessionAdapter implements Adapter {
+  // Every signed-in request asks this, so it is one plain-SQL join (sql.server.ts; decision 014),
+  // plus the staff member's schools.
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const row = await db.session.findUnique({
-      where: { id: sessionId },
-      include: { user: { include: { schools: { select: { schoolId: true } } } } },
-    });
+    const row = await sql().get<{
+      userId: string;
+      expiresAt: string | Date;
+      role: string;
+      displayName: string;
+      email: string | null;
+      schoolId: string | null;
+      classLevel: number | null;
+      roundId: string | null;
+      personId: string | null;
+      disabledAt: unknown;
+      codeRevokedAt: unknown;
+      mustChangePassword: number | boolean;
+    }>(
+      `SELECT s."userId", s."expiresAt", u."role", u."displayName", u."email", u."schoolId", u."classLevel", u."roundId", u."personId",
+              u."disabledAt", u."codeRevokedAt", u."mustChangePassword"
+         FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`,
+      [sessionId],
+    );
     if (!row) return [null, null];
-    const { user } = row;
+    const staffSchoolIds =
+      row.role === "pupil" ? [] : (await sql().all<{ schoolId: string }>(`SELECT "schoolId" FROM "StaffSchool" WHERE "userId" = ?`, [row.userId])).map((s) => s.schoolId);
     return [
-      { id: row.id, userId: row.userId, expiresAt: row.expiresAt, attributes: {} },
+      { id: sessionId, userId: row.userId, expiresAt: readSqlDate(row.expiresAt), attributes: {} },
       {
-        id: user.id,
+        id: row.userId,
         attributes: {
-          role: user.role,
-          displayName: user.displayName,
-          email: user.email,
-          schoolId: user.schoolId,
-          classLevel: user.classLevel,
-          roundId: user.roundId,
-          personId: user.personId,
-          staffSchoolIds: user.schools.map((s) => s.schoolId),
-          disabled: user.disabledAt !== null || user.codeRevokedAt !== null,
-          mustChangePassword: user.mustChangePassword,
+          role: row.role,
+          displayName: row.displayName,
+          email: row.email,
+          schoolId: row.schoolId,
+          classLevel: row.classLevel === null ? null : Number(row.classLevel),
+          roundId: row.roundId,
+          personId: row.personId,
+          staffSchoolIds,
+          disabled: row.disabledAt !== null || row.codeRevokedAt !== null,
+          mustChangePassword: Boolean(row.mustChangePassword),
         },
       },
     ];
