@@ -1,14 +1,9 @@
 // OmaKoulu's command line (docs/cli.md): `npm run -s cli -- <command> [options]`.
 // Every import is all-or-nothing; a bad file exits 1 naming the file, line and column.
+// Each command imports what it needs when it runs, so that a quick command (tally, --help) starts
+// without loading the database drivers, zod or Prisma.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { CsvError } from "~/shared/csv";
-import { readProjectsCsv } from "~/features/proposals/projects-csv";
-import { parseJsonFile, parseRoundDefinition, RoundDefinitionError } from "~/features/rounds/round-definition";
-import { readSchoolsCsv } from "~/features/schools/schools";
-import { databaseUrl, redactUrl } from "~/server/database-url.server";
-import { env } from "~/server/env.server";
-import { migrateDatabase } from "~/server/migrate.server";
 
 const HELP = `OmaKoulu command line
 
@@ -58,6 +53,8 @@ function readFile(file: string | undefined): { file: string; text: string } {
 }
 
 async function migrateOrFail() {
+  const { databaseUrl } = await import("~/server/database-url.server");
+  const { migrateDatabase } = await import("~/server/migrate.server");
   const result = await migrateDatabase(databaseUrl(), process.cwd());
   if (!result.ok) throw new Error(`could not migrate the database:\n${result.output}`);
 }
@@ -78,12 +75,14 @@ async function run(argv: string[]): Promise<number> {
     case "migrate": {
       parseArgs({ args: rest, options: {}, allowPositionals: false });
       await migrateOrFail();
+      const { databaseUrl, redactUrl } = await import("~/server/database-url.server");
       process.stderr.write(`Database ${redactUrl(databaseUrl())} is up to date.\n`);
       return 0;
     }
     case "import-schools": {
       const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true });
       const { file, text } = readFile(positionals[0]);
+      const { readSchoolsCsv } = await import("~/features/schools/schools");
       const rows = readSchoolsCsv(file, text);
       const db = await database();
       const { importSchools } = await import("~/features/schools/schools.server");
@@ -95,6 +94,7 @@ async function run(argv: string[]): Promise<number> {
       const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true });
       if (positionals.length > 1) throw new UsageError("create-round takes one FILE.json");
       const { file, text } = readFile(positionals[0]);
+      const { parseJsonFile, parseRoundDefinition, RoundDefinitionError } = await import("~/features/rounds/round-definition");
       const parsed = parseRoundDefinition(parseJsonFile(file, text));
       if (!parsed.ok) throw new RoundDefinitionError(parsed.issues, file);
       const db = await database();
@@ -115,6 +115,7 @@ async function run(argv: string[]): Promise<number> {
       if (!values.round) throw new UsageError("--round is required");
       if (positionals.length > 1) throw new UsageError("import-projects takes one FILE.csv");
       const { file, text } = readFile(positionals[0]);
+      const { readProjectsCsv } = await import("~/features/proposals/projects-csv");
       const table = readProjectsCsv(file, text);
       const db = await database();
       const { importProjects } = await import("~/features/proposals/projects-import.server");
@@ -164,6 +165,7 @@ async function run(argv: string[]): Promise<number> {
         roundId = round.id;
       }
       const { mixBallots } = await import("~/features/voting/ballot-box.server");
+      const { env } = await import("~/server/env.server");
       const results = await mixBallots(db, roundId, { force: values.force === true });
       const slugs = new Map((await db.round.findMany({ where: { id: { in: results.map((r) => r.roundId) } }, select: { id: true, slug: true } })).map((r) => [r.id, r.slug]));
       if (!results.length) process.stderr.write("The ballot box is empty; nothing to mix.\n");
@@ -182,6 +184,7 @@ async function run(argv: string[]): Promise<number> {
     }
     case "seed": {
       const { values } = parseArgs({ args: rest, options: { "if-empty": { type: "boolean" } } });
+      const { env } = await import("~/server/env.server");
       if (env().production && !env().demo) {
         throw new Error("refusing to load demo accounts with public passwords into a production database (set OMAKOULU_DEMO=1 to override)");
       }
@@ -217,7 +220,7 @@ try {
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
     process.stderr.write(`Error: ${(error as Error).message}\nRun "npm run -s cli -- --help" for usage.\n`);
     process.exitCode = 2;
-  } else if (error instanceof CsvError || error instanceof Error) {
+  } else if (error instanceof Error) {
     process.stderr.write(`Error: ${error.message}\n`);
     process.exitCode = 1;
   } else {
