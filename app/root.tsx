@@ -18,7 +18,8 @@ import type { ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "./shared/catalog";
 import { navigationFor, type NavItem } from "~/features/access/navigation";
-import { i18nFor } from "./shared/i18n";
+import { pageI18n, stringsOf } from "./shared/i18n/page";
+import { pageStrings, ROOT_NAMESPACES } from "./shared/i18n/strings.server";
 import styles from "./styles/app.css";
 import pictureStyles from "./styles/pictures.css";
 import { getCurrentSession, requirePasswordChosen } from "./features/access/auth.server";
@@ -41,7 +42,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = current
     ? { displayName: current.user.displayName, role: current.user.role, nav: navigationFor(current.user.role) }
     : null;
-  return data({ locale, user }, { headers });
+  // Only this language's strings, and only those of the header, footer and error pages: each route
+  // sends its own namespaces (docs/decisions/012-client-strings.md).
+  return data({ locale, user, strings: pageStrings(locale, ROOT_NAMESPACES) }, { headers });
 }
 
 const NAV_PATHS: Record<NavItem, string> = {
@@ -144,10 +147,11 @@ function Header() {
 export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>("root");
   // The page's language comes from the root loader (cookie, then Accept-Language), on the server
-  // and in the browser alike; each language has its own ready i18next instance.
+  // and in the browser alike; its strings are those the matched routes' loaders sent.
   const locale = rootData?.locale ?? DEFAULT_LOCALE;
+  const matches = useMatches();
   return (
-    <I18nextProvider i18n={i18nFor(locale)}>
+    <I18nextProvider i18n={pageI18n(locale, stringsOf(matches))}>
       <Document locale={locale}>{children}</Document>
     </I18nextProvider>
   );

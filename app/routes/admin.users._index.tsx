@@ -14,6 +14,7 @@ import { readForm } from "~/server/request.server";
 import { titled } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
 import { createAccount } from "~/features/access/users.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("users.title");
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "user:manage");
   const locale = await getLocale(request);
   const [{ users, pupilCount }, schools] = await Promise.all([listAccounts(locale), schoolOptions(locale)]);
-  return { users, pupilCount, schools };
+  return { strings: pageStrings(locale, ["areas", "format", "forms", "newPassword", "schools", "sectors", "userAdmin", "users"]), users, pupilCount, schools };
 }
 
 const KEEP = ["name", "email", "role"] as const;

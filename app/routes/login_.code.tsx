@@ -17,6 +17,7 @@ import { schoolSignInButtons } from "~/features/voting/school-signin.server";
 import { titled } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
 import { signInWithCode } from "~/features/voting/code-signin.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("codeLogin.title");
 
@@ -27,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const schoolCode = url.searchParams.get("school");
   const school = schoolCode ? await schoolByCode(schoolCode) : null;
   return {
+    strings: pageStrings(await getLocale(request), ["codeLogin", "codes", "forms", "schoolSignIn", "schools"]),
     school: school ? { code: school.code, nameFi: school.nameFi, nameSv: school.nameSv, nameEn: school.nameEn } : null,
     schoolSignIn: schoolSignInButtons(await getLocale(request)),
   };

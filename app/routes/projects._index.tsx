@@ -10,12 +10,13 @@ import { titled } from "~/shared/meta";
 import { projectsPage } from "~/features/proposals/projects.server";
 import { RoundPicker } from "~/features/rounds/round-picker";
 import { ProjectDescription, ProjectPicture } from "~/features/proposals/project-media";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("projects.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "project:create");
-  return projectsPage(new URL(request.url), await getLocale(request), user);
+  return { ...(await projectsPage(new URL(request.url), await getLocale(request), user)), strings: pageStrings(await getLocale(request), ["areas", "format", "forms", "images", "moderation", "phases", "projects", "proposals", "roundAdmin", "rounds", "sectors", "statuses"]) };
 }
 
 export default function Projects() {

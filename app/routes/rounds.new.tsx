@@ -8,12 +8,14 @@ import { newRoundForm } from "~/features/rounds/round-definition";
 import { requirePermission } from "~/features/access/guard.server";
 import { titled } from "~/shared/meta";
 import { handleRoundForm } from "~/features/rounds/round-admin.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
+import { getLocale } from "~/server/locale.server";
 
 export const meta: MetaFunction = titled("roundAdmin.newTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "round:manage");
-  return { form: newRoundForm() };
+  return { strings: pageStrings(await getLocale(request), ["areas", "forms", "phases", "roundAdmin", "rules", "scopes"]), form: newRoundForm() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -17,6 +17,7 @@ import { titled } from "~/shared/meta";
 import { receiptCookie } from "~/features/voting/receipt-cookie.server";
 import { readForm } from "~/server/request.server";
 import { castBallot, checkPicks, loadBallot } from "~/features/voting/vote.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("vote.title");
 
@@ -30,7 +31,7 @@ async function requireVoter(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const voter = await requireVoter(request);
-  return ballotPage(voter, await getLocale(request));
+  return { ...(await ballotPage(voter, await getLocale(request))), strings: pageStrings(await getLocale(request), ["areas", "forms", "images", "moderation", "phases", "projects", "proposals", "roundAdmin", "sectors", "statuses", "vote"]) };
 }
 
 type Reply = {

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { Button } from "react-aria-components";
@@ -9,6 +9,7 @@ import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
 import { readForm } from "~/server/request.server";
 import { checkReceipt, type CheckedBallot } from "~/features/voting/ballot-page.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("vote.checkTitle");
 
@@ -25,6 +26,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await checkReceipt(String(formData.get("receipt") ?? ""), await getLocale(request));
   if (!result.ok) return data<CheckReply>({ ...refusedReply(result, formData, []), found: null }, { status: result.status });
   return data<CheckReply>({ ...replyTo(formData, []), found: result.found }, { status: result.found ? 200 : 404 });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { strings: pageStrings(await getLocale(request), ["areas", "forms", "images", "moderation", "phases", "projects", "proposals", "roundAdmin", "statuses", "vote"]) };
 }
 
 export default function CheckReceipt() {
