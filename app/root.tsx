@@ -15,7 +15,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
+import { I18nProvider, useTranslation } from "./shared/i18n/react";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "./shared/catalog";
 import { navigationFor, type NavItem } from "~/features/access/navigation";
 import { pageI18n, stringsOf } from "./shared/i18n/page";
@@ -151,9 +151,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = rootData?.locale ?? DEFAULT_LOCALE;
   const matches = useMatches();
   return (
-    <I18nextProvider i18n={pageI18n(locale, stringsOf(matches))}>
+    <I18nProvider i18n={pageI18n(locale, stringsOf(matches))}>
       <Document locale={locale}>{children}</Document>
-    </I18nextProvider>
+    </I18nProvider>
   );
 }
 

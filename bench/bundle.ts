@@ -6,7 +6,7 @@
 // (modulepreload) on a first visit; the inline manifest and the HTML are not counted.
 // Below that, for the same files: the bytes (minified, before gzip) that come from
 // react-aria-components and its @react-aria / @react-stately / @internationalized packages, from
-// react-dom, and from the translation catalogues; and the size of one language's strings against
+// react-dom, i18next + react-i18next, zod, and from the translation catalogues; and the size of one language's strings against
 // all three. Prints figures; asserts nothing.
 import fs from "node:fs";
 import path from "node:path";
@@ -83,10 +83,12 @@ function sizes(dir: string, files: string[]): Size {
   return { raw, gzip };
 }
 
-type Group = "react-aria" | "react-dom" | "strings";
+type Group = "react-aria" | "react-dom" | "i18next" | "zod" | "strings";
 function groupOf(input: string): Group | null {
   if (/node_modules\/(react-aria-components|react-aria|@react-aria|@react-stately|@internationalized|@react-types|@swc\/helpers|client-only|clsx)\//.test(input)) return "react-aria";
   if (/node_modules\/(react-dom|scheduler)\//.test(input)) return "react-dom";
+  if (/node_modules\/(i18next|react-i18next)\//.test(input)) return "i18next";
+  if (/node_modules\/zod\//.test(input)) return "zod";
   if (/app\/(shared\/i18n\/(fi|sv|en)\.ts|features\/[^/]+\/strings\.ts|shared\/images-strings\.ts)/.test(input)) return "strings";
   return null;
 }
@@ -97,7 +99,7 @@ function breakdown(metafile: string, files: string[]): Record<Group, number> | n
   const meta = JSON.parse(fs.readFileSync(metafile, "utf8")) as {
     outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
   };
-  const out: Record<Group, number> = { "react-aria": 0, "react-dom": 0, strings: 0 };
+  const out: Record<Group, number> = { "react-aria": 0, "react-dom": 0, i18next: 0, zod: 0, strings: 0 };
   for (const url of files) {
     const output = meta.outputs[`public${url}`];
     if (!output) continue;
@@ -132,7 +134,7 @@ const widths = header.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").len
 for (const r of rows) console.log(r.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  "));
 
 console.log(`\nOf those (minified bytes before gzip, from esbuild's metafile):`);
-const groups: Group[] = ["react-aria", "react-dom", "strings"];
+const groups: Group[] = ["react-aria", "react-dom", "i18next", "zod", "strings"];
 const metaRows: string[][] = [["page", ...groups, ...(baseline ? groups.map((g) => `baseline ${g}`) : [])]];
 for (const [page, routeId] of PAGES) {
   if (!manifest.routes[routeId]) continue;

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { requireUser } from "~/features/access/guard.server";
 import { schoolNames } from "~/features/schools/schools.server";
 import { roundNameOf } from "~/features/rounds/rounds.server";

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { RoleSelect, SchoolCheckboxes, SectorCheckboxes } from "~/features/access/admin-ui";
 import { ErrorSummary, Notice, useReplyMessages } from "~/shared/fields";
 import { accountActionSchema, CONFIRMED_ACTIONS, updateUserSchema } from "~/features/access/users";

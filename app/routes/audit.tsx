@@ -5,7 +5,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { requirePermission } from "~/features/access/guard.server";
 import { loadAuditPage } from "~/features/audit/audit.server";
 import { AuditDownload, AuditFilterForm, AuditPager, AuditTable } from "~/features/audit/audit-ui";

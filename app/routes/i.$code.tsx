@@ -3,7 +3,7 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { formatFollowDay } from "~/features/proposals/follow-ui";
 import { getLocale } from "~/server/locale.server";
 import { metaT } from "~/shared/meta";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { Notice, useMessageText, useReplyMessages } from "~/shared/fields";
 import { PROPOSAL_FIELDS, ProposalForm } from "~/features/proposals/proposal-form";
 import { StatusBadge, Timeline } from "~/features/proposals/proposals-ui";

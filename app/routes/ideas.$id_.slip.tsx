@@ -2,7 +2,7 @@
 // public status page in large type and the QR code, to take home (docs/domain.md, "Following an idea").
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { FollowQr, PrintButton, formatFollowDay } from "~/features/proposals/follow-ui";
 import { getUser } from "~/features/access/guard.server";
 import { titled } from "~/shared/meta";

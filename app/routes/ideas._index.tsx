@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { Field, SelectField } from "~/shared/fields";
 import { AREAS, SECTORS } from "~/shared/catalog";
 import { getLocale } from "~/server/locale.server";

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, Field, Notice, useReplyMessages } from "~/shared/fields";
 import { passwordSignInSchema } from "~/features/access/signin";
 import { getUser, startSession } from "~/features/access/auth.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useState } from "react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, Fieldset, Notice, TextAreaField, useReplyMessages } from "~/shared/fields";
 import { StatusBadge, Timeline } from "~/features/proposals/proposals-ui";
 import type { Locale } from "~/shared/catalog";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { StatusBadge } from "~/features/proposals/proposals-ui";
 import type { Locale } from "~/shared/catalog";
 import { requirePermission } from "~/features/access/guard.server";

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, Field, Fieldset, Notice, useReplyMessages } from "~/shared/fields";
 import { picksFromForm } from "~/features/voting/ballot";
 import { PAPER_CODE_MAX, paperCodeSchema } from "~/features/voting/paper";

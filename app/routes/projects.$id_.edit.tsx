@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, Field, Notice, TextAreaField, useMessageText, useReplyMessages } from "~/shared/fields";
 import { PictureFields } from "~/shared/picture-fields";
 import { PROJECT_DESCRIPTION_MAX, PROJECT_TITLE_MAX, projectEditSchema } from "~/features/proposals/projects";

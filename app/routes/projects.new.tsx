@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, Field, Fieldset, Notice, SelectField, TextAreaField, useReplyMessages } from "~/shared/fields";
 import { PictureFields } from "~/shared/picture-fields";
 import { SECTORS, type Locale } from "~/shared/catalog";

@@ -2,7 +2,7 @@
 // by the same schema as `create-round FILE.json` (app/features/rounds/round-definition.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { RoundForm } from "~/features/rounds/round-form";
 import { newRoundForm } from "~/features/rounds/round-definition";
 import { requirePermission } from "~/features/access/guard.server";

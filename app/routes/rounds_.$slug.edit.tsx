@@ -2,7 +2,7 @@
 // underscore of `rounds_`). Same form and schema as /rounds/new; the slug stays as it is.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { requirePermission } from "~/features/access/guard.server";
 import { loadRoundForEdit } from "~/features/rounds/rounds.server";
 import { getLocale } from "~/server/locale.server";

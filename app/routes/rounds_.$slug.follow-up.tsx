@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { SelectField } from "~/shared/fields";
 import { titleOf } from "~/shared/meta";
 import { i18nFor, pageStrings } from "~/shared/i18n/strings.server";

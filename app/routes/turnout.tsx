@@ -6,7 +6,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { Notice } from "~/shared/fields";
 import { RoundPicker } from "~/features/rounds/round-picker";
 import { requirePermission } from "~/features/access/guard.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { BallotFields } from "~/features/voting/ballot-ui";
 import { ProjectDescription, ProjectPicture } from "~/features/proposals/project-media";
 import { ErrorSummary, Notice, useMessageText } from "~/shared/fields";

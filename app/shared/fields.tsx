@@ -5,7 +5,7 @@
 // `field-NAME`, `NAME-help`, `NAME-error`), and are summarised at the top of the form (ErrorSummary).
 import { useEffect, useState, type ReactNode } from "react";
 import { FieldError, Input, Label, Text, TextArea, TextField } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import type { FormReply } from "~/shared/forms";
 
 export function Field(props: {

@@ -9,7 +9,8 @@ import path from "node:path";
 import { build, type Plugin } from "esbuild";
 import { describe, expect, it } from "vitest";
 import en from "~/shared/i18n/en";
-import { pageStrings, ROOT_NAMESPACES } from "~/shared/i18n/strings.server";
+import { pageI18n } from "~/shared/i18n/page";
+import { i18nFor, pageStrings, ROOT_NAMESPACES } from "~/shared/i18n/strings.server";
 
 const repo = path.resolve(import.meta.dirname, "..", "..");
 const NAMESPACES = Object.keys(en);
@@ -93,5 +94,28 @@ describe("strings sent to the browser (decision 012)", () => {
   it("the key scanner finds plain and template keys, and notices a missing namespace", () => {
     const keys = (s: string) => [...s.matchAll(KEY)].map((m) => m[1]);
     expect(keys('t("vote.title"); t(`statuses.${s}`); "not.akey"')).toEqual(["vote", "statuses"]);
+  });
+
+  it.each(["fi", "sv", "en"] as const)("the pages' own t gives what i18next gives, for every %s string", (locale) => {
+    const ours = pageI18n(locale, [pageStrings(locale, NAMESPACES as (keyof typeof en)[])]).t as unknown as (key: string, values?: object) => string;
+    const theirs = i18nFor(locale).t as unknown as (key: string, values?: object) => string;
+    const keys: string[] = [];
+    const walk = (tree: object, prefix: string) => {
+      for (const [k, v] of Object.entries(tree)) {
+        if (typeof v === "string") keys.push(prefix + k);
+        else walk(v as object, `${prefix}${k}.`);
+      }
+    };
+    walk(en, "");
+    const differing: string[] = [];
+    for (const key of new Set(keys.map((k) => k.replace(/_(one|other)$/, "")))) {
+      const text = String(ours(key));
+      const values = Object.fromEntries([...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => [m[1], `<${m[1]}>`]));
+      for (const options of [undefined, values, { ...values, count: 1 }, { ...values, count: 0 }, { ...values, count: 7 }]) {
+        if (ours(key, options) !== theirs(key, options)) differing.push(`${key} ${JSON.stringify(options)}: ${ours(key, options)} ≠ ${theirs(key, options)}`);
+      }
+    }
+    expect(keys.length).toBeGreaterThan(500);
+    expect(differing).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // project list show them. Descriptions are plain text: rendered as text (React escapes it) with
 // their line breaks kept by CSS (white-space: pre-line), never as HTML. A long description shows its
 // first words and the rest behind "Read more" (a native <details>, so it works without JavaScript).
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { shortDescription, type ProjectMedia } from "./projects";
 
 export function ProjectPicture({ picture, className }: { picture: ProjectMedia["picture"]; className?: string }) {

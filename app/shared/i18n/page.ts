@@ -2,11 +2,11 @@
 // keys of the catalogue) that the root and the page's route send in their loader data as `strings`
 // (docs/decisions/012-client-strings.md). Nothing here imports a catalogue: the catalogues stay on
 // the server (./index.ts, ./strings.server.ts), so no client bundle carries any language's strings.
-import i18next, { type i18n } from "i18next";
-import { initReactI18next } from "react-i18next";
+import type { TFunction } from "i18next";
 import { DEFAULT_LOCALE, type Locale } from "~/shared/catalog";
 import { isLocale } from "~/shared/locale";
 import type { Messages } from "./en";
+import type { PageI18n } from "./react";
 
 /** A namespace: one top-level key of the catalogue (`vote`, `proposals`, `errors`…). */
 export type Namespace = keyof Messages;
@@ -33,46 +33,79 @@ export function stringsOf(matches: ReadonlyArray<Match>): PageStrings[] {
   });
 }
 
-function createI18n(locale: Locale, bundles: PageStrings[]): i18n {
-  const instance = i18next.createInstance();
-  const messages = Object.assign({}, ...bundles.filter((b) => b.locale === locale).map((b) => b.messages)) as Record<string, unknown>;
-  void instance.use(initReactI18next).init({
-    lng: locale,
-    supportedLngs: ["fi", "sv", "en"],
-    fallbackLng: false,
-    resources: { [locale]: { translation: messages } },
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    initAsync: false,
-    showSupportNotice: false,
-    // A key whose namespace the page's loaders did not send shows as the key itself: say so loudly
-    // (the e2e tests fail on console errors, tests/unit/page-strings.test.ts on a missing namespace).
-    saveMissing: true,
-    missingKeyHandler: (_lngs, _ns, key) => console.error(`Missing string "${key}" (${locale}): is its namespace in the loader's strings?`),
-  });
-  return instance;
+type Tree = { [key: string]: unknown };
+
+function lookup(tree: unknown, path: string): unknown {
+  let node = tree;
+  for (const part of path.split(".")) {
+    if (!node || typeof node !== "object") return undefined;
+    node = (node as Tree)[part];
+  }
+  return node;
 }
 
-const browserInstances = new Map<Locale, { instance: i18n; added: WeakSet<object> }>();
+/** Deep merge of `from` into `into` (namespaces sent by several loaders are the same anyway). */
+function merge(into: Tree, from: Tree): Tree {
+  for (const [key, value] of Object.entries(from)) {
+    const current = into[key];
+    if (value && typeof value === "object" && current && typeof current === "object") merge(current as Tree, value as Tree);
+    else into[key] = value && typeof value === "object" ? merge({}, value as Tree) : value;
+  }
+  return into;
+}
 
 /**
- * The i18next instance of a page in `locale` holding the strings of `bundles`. On the server a
- * fresh one per call, with exactly what the page sends, so the server renders what the browser
- * will; in the browser one per language, to which each page adds the namespaces it brings.
+ * The translate function of one language's strings, as the catalogues use i18next's: a dotted key,
+ * {{name}} (or {{a.b}}) replaced by the value given (left as it is when none is), and with a numeric
+ * `count` the plural form `key_one` / `key_other`… first when the catalogue has one.
  */
-export function pageI18n(locale: Locale, bundles: PageStrings[]): i18n {
+function translator(locale: Locale, messages: Tree): TFunction {
+  const plurals = new Intl.PluralRules(locale);
+  const t = (key: string, values: Record<string, unknown> = {}): string => {
+    let text: unknown;
+    if (typeof values.count === "number") text = lookup(messages, `${key}_${plurals.select(values.count)}`);
+    if (typeof text !== "string") text = lookup(messages, key);
+    if (typeof text !== "string") {
+      // A key whose namespace the page's loaders did not send shows as the key itself: say so loudly
+      // (the e2e tests fail on console errors, tests/unit/page-strings.test.ts on a missing namespace).
+      console.error(`Missing string "${key}" (${locale}): is its namespace in the loader's strings?`);
+      return key;
+    }
+    return text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (marker, name: string) => {
+      const value = name in values ? values[name] : lookup(values, name);
+      return value === undefined || value === null ? marker : String(value as string | number);
+    });
+  };
+  return t as unknown as TFunction;
+}
+
+function createI18n(locale: Locale, bundles: PageStrings[]): PageI18n {
+  const messages: Tree = {};
+  for (const bundle of bundles) if (bundle.locale === locale) merge(messages, bundle.messages as Tree);
+  return { language: locale, t: translator(locale, messages) };
+}
+
+const browserInstances = new Map<Locale, { i18n: PageI18n; messages: Tree; added: WeakSet<object> }>();
+
+/**
+ * The strings of a page in `locale`, from `bundles`. On the server a fresh set per call, with
+ * exactly what the page sends, so the server renders what the browser will; in the browser one
+ * per language, to which each page adds the namespaces it brings.
+ */
+export function pageI18n(locale: Locale, bundles: PageStrings[]): PageI18n {
   if (typeof document === "undefined") return createI18n(locale, bundles);
   let entry = browserInstances.get(locale);
   if (!entry) {
-    entry = { instance: createI18n(locale, bundles), added: new WeakSet(bundles.map((b) => b.messages)) };
+    const messages: Tree = {};
+    entry = { i18n: { language: locale, t: translator(locale, messages) }, messages, added: new WeakSet() };
     browserInstances.set(locale, entry);
   }
   for (const bundle of bundles) {
     if (bundle.locale !== locale || entry.added.has(bundle.messages)) continue;
-    entry.instance.addResourceBundle(locale, "translation", bundle.messages, true, true);
+    merge(entry.messages, bundle.messages as Tree);
     entry.added.add(bundle.messages);
   }
-  return entry.instance;
+  return entry.i18n;
 }
 
 /** The page's language from the root loader's data (as meta functions see it). */
