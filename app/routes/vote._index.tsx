@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Button } from "react-aria-components";
 import { useTranslation } from "~/shared/i18n/react";
 import { BallotFields } from "~/features/voting/ballot-ui";
 import { ProjectDescription, ProjectPicture } from "~/features/proposals/project-media";
-import { ErrorSummary, Notice, useMessageText } from "~/shared/fields";
+import { ErrorSummary, Notice, useMessageText } from "~/shared/messages";
 import { picksFromForm } from "~/features/voting/ballot";
 import type { Locale } from "~/shared/catalog";
 import { formatEuros } from "~/shared/locale";
@@ -118,12 +117,12 @@ export default function Vote() {
             );
           })}
           <div className="button-row">
-            <Button type="submit" name="intent" value="cast" className="button">
+            <button type="submit" name="intent" value="cast" className="button">
               {t("vote.cast")}
-            </Button>
-            <Button type="submit" name="intent" value="change" className="button button--secondary">
+            </button>
+            <button type="submit" name="intent" value="change" className="button button--secondary">
               {t("vote.change")}
-            </Button>
+            </button>
           </div>
         </Form>
       </div>
@@ -143,9 +142,9 @@ export default function Vote() {
           <ErrorSummary fields={{}} form={errors.length ? errors.map(text).join(" ") : undefined} />
           <Form method="post" className="form ballot-form">
             <BallotFields data={page} picks={picks} />
-            <Button type="submit" name="intent" value="review" className="button">
+            <button type="submit" name="intent" value="review" className="button">
               {t("vote.review")}
-            </Button>
+            </button>
           </Form>
         </>
       )}

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { Button } from "react-aria-components";
 import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, Field, Notice, useReplyMessages } from "~/shared/fields";
 import { refusedReply, replyTo, type FormReply } from "~/shared/forms";
@@ -63,9 +62,9 @@ export default function CheckReceipt() {
       ) : null}
       <Form method="post" className="form" noValidate>
         <Field name="receipt" label={t("vote.checkCode")} autoComplete="off" maxLength={64} error={messages.fields.receipt} isRequired />
-        <Button type="submit" className="button">
+        <button type="submit" className="button">
           {t("vote.checkSubmit")}
-        </Button>
+        </button>
       </Form>
     </div>
   );
