@@ -12,6 +12,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { catalogues } from "~/shared/i18n";
+import type { Namespace } from "~/shared/i18n/page";
+import { pageStrings, ROOT_NAMESPACES } from "~/shared/i18n/strings.server";
 
 const root = path.resolve(import.meta.dirname, "..");
 const buildDir = path.join(root, "public", "build");
@@ -158,3 +160,23 @@ const one = Object.entries(catalogues).map(([locale, messages]) => {
 const all = json(catalogues);
 console.log(`\nStrings (JSON of the catalogues): one language: ${one.join("; ")}`);
 console.log(`all three: ${kb(all.length)} raw, ${kb(gzipSync(all, { level: 9 }).length)} gzip`);
+
+/** The namespaces a route's loader sends (its pageStrings(…, [...]) list), none before decision 012. */
+function routeNamespaces(routeId: string): Namespace[] {
+  const file = path.join(root, "app", `${routeId}.tsx`);
+  if (!fs.existsSync(file)) return [];
+  const source = fs.readFileSync(file, "utf8");
+  return [...source.matchAll(/pageStrings\([^[\n]*\[([^\]]*)\]/g)].flatMap((m) => [...(m[1] ?? "").matchAll(/"([^"]+)"/g)].map((n) => n[1] as Namespace));
+}
+
+console.log(`\nStrings each page's loaders send with the HTML (root + route namespaces, JSON; the loader data is`);
+console.log(`also what a client-side navigation to the page fetches), per language:`);
+for (const [page, routeId] of PAGES) {
+  const namespaces = [...new Set([...ROOT_NAMESPACES, ...routeNamespaces(routeId)])];
+  const figures = (["fi", "sv", "en"] as const).map((locale) => {
+    const bytes = json(pageStrings(locale, namespaces));
+    return `${locale} ${kb(bytes.length)} / ${kb(gzipSync(bytes, { level: 9 }).length)} gz`;
+  });
+  console.log(`${page.padEnd(14)} ${String(namespaces.length).padStart(2)} namespaces  ${figures.join("  ")}`);
+}
+
