@@ -18,7 +18,7 @@ import type { ReactNode } from "react";
 import { I18nProvider, useTranslation } from "./shared/i18n/react";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "./shared/catalog";
 import { navigationFor, type NavItem } from "~/features/access/navigation";
-import { pageI18n, stringsOf } from "./shared/i18n/page";
+import { pageI18n, stringsOf, type PageStrings } from "./shared/i18n/page";
 import { pageStrings, ROOT_NAMESPACES } from "./shared/i18n/strings.server";
 import styles from "./styles/app.css";
 import pictureStyles from "./styles/pictures.css";
@@ -150,14 +150,31 @@ export function Layout({ children }: { children: ReactNode }) {
   // and in the browser alike; its strings are those the matched routes' loaders sent.
   const locale = rootData?.locale ?? DEFAULT_LOCALE;
   const matches = useMatches();
+  const fallback = rootData ? null : rootStringsWithoutLoader(locale);
+  const strings = stringsOf(matches);
   return (
-    <I18nProvider i18n={pageI18n(locale, stringsOf(matches))}>
-      <Document locale={locale}>{children}</Document>
+    <I18nProvider i18n={pageI18n(locale, fallback ? [fallback, ...strings] : strings)}>
+      <Document locale={locale} fallback={fallback}>
+        {children}
+      </Document>
     </I18nProvider>
   );
 }
 
-function Document({ locale, children }: { locale: Locale; children: ReactNode }) {
+const ROOT_STRINGS_ID = "root-strings";
+
+/**
+ * The root's strings when its loader failed (say, the database is down), for the error page: the
+ * server takes them from the catalogue and writes them into the page (<script id="root-strings">),
+ * the browser reads them back from there to hydrate the same page.
+ */
+function rootStringsWithoutLoader(locale: Locale): PageStrings | null {
+  if (typeof document === "undefined") return pageStrings(locale, ROOT_NAMESPACES);
+  const text = document.getElementById(ROOT_STRINGS_ID)?.textContent;
+  return text ? (JSON.parse(text) as PageStrings) : null;
+}
+
+function Document({ locale, fallback, children }: { locale: Locale; fallback: PageStrings | null; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <html lang={locale}>
@@ -178,6 +195,14 @@ function Document({ locale, children }: { locale: Locale; children: ReactNode })
         <footer className="site-footer">
           <p>{t("app.footer")}</p>
         </footer>
+        {fallback ? (
+          <script
+            id={ROOT_STRINGS_ID}
+            type="application/json"
+            suppressHydrationWarning
+            dangerouslySetInnerHTML={{ __html: JSON.stringify(fallback).replace(/</g, "\\u003c") }}
+          />
+        ) : null}
         <ScrollRestoration />
         <Scripts />
       </body>
