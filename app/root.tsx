@@ -15,10 +15,11 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
+import { I18nProvider, useTranslation } from "./shared/i18n/react";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "./shared/catalog";
 import { navigationFor, type NavItem } from "~/features/access/navigation";
-import { i18nFor } from "./shared/i18n";
+import { pageI18n, stringsOf, type PageStrings } from "./shared/i18n/page";
+import { pageStrings, ROOT_NAMESPACES } from "./shared/i18n/strings.server";
 import styles from "./styles/app.css";
 import pictureStyles from "./styles/pictures.css";
 import { getCurrentSession, requirePasswordChosen } from "./features/access/auth.server";
@@ -41,7 +42,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = current
     ? { displayName: current.user.displayName, role: current.user.role, nav: navigationFor(current.user.role) }
     : null;
-  return data({ locale, user }, { headers });
+  // Only this language's strings, and only those of the header, footer and error pages: each route
+  // sends its own namespaces (docs/decisions/012-client-strings.md).
+  return data({ locale, user, strings: pageStrings(locale, ROOT_NAMESPACES) }, { headers });
 }
 
 const NAV_PATHS: Record<NavItem, string> = {
@@ -144,16 +147,34 @@ function Header() {
 export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>("root");
   // The page's language comes from the root loader (cookie, then Accept-Language), on the server
-  // and in the browser alike; each language has its own ready i18next instance.
+  // and in the browser alike; its strings are those the matched routes' loaders sent.
   const locale = rootData?.locale ?? DEFAULT_LOCALE;
+  const matches = useMatches();
+  const fallback = rootData ? null : rootStringsWithoutLoader(locale);
+  const strings = stringsOf(matches);
   return (
-    <I18nextProvider i18n={i18nFor(locale)}>
-      <Document locale={locale}>{children}</Document>
-    </I18nextProvider>
+    <I18nProvider i18n={pageI18n(locale, fallback ? [fallback, ...strings] : strings)}>
+      <Document locale={locale} fallback={fallback}>
+        {children}
+      </Document>
+    </I18nProvider>
   );
 }
 
-function Document({ locale, children }: { locale: Locale; children: ReactNode }) {
+const ROOT_STRINGS_ID = "root-strings";
+
+/**
+ * The root's strings when its loader failed (say, the database is down), for the error page: the
+ * server takes them from the catalogue and writes them into the page (<script id="root-strings">),
+ * the browser reads them back from there to hydrate the same page.
+ */
+function rootStringsWithoutLoader(locale: Locale): PageStrings | null {
+  if (typeof document === "undefined") return pageStrings(locale, ROOT_NAMESPACES);
+  const text = document.getElementById(ROOT_STRINGS_ID)?.textContent;
+  return text ? (JSON.parse(text) as PageStrings) : null;
+}
+
+function Document({ locale, fallback, children }: { locale: Locale; fallback: PageStrings | null; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <html lang={locale}>
@@ -174,6 +195,14 @@ function Document({ locale, children }: { locale: Locale; children: ReactNode })
         <footer className="site-footer">
           <p>{t("app.footer")}</p>
         </footer>
+        {fallback ? (
+          <script
+            id={ROOT_STRINGS_ID}
+            type="application/json"
+            suppressHydrationWarning
+            dangerouslySetInnerHTML={{ __html: JSON.stringify(fallback).replace(/</g, "\\u003c") }}
+          />
+        ) : null}
         <ScrollRestoration />
         <Scripts />
       </body>

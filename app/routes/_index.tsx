@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { BudgetTable } from "~/features/rounds/budget-table";
 import type { AreaSlug, Locale } from "~/shared/catalog";
 import { formatDay } from "~/shared/locale";
@@ -9,6 +9,7 @@ import { phaseStateDate, roundName } from "~/features/rounds/rounds";
 import { titled } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
 import { loadCurrentRound, publishedRounds } from "~/features/rounds/rounds.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("app.tagline");
 
@@ -16,10 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, round] = await Promise.all([getLocale(request), loadCurrentRound()]);
   // Published results of the other rounds: a pupil looks for them long after the vote.
   const earlier = (await publishedRounds(locale)).filter((r) => r.slug !== round?.slug);
-  if (!round) return { round: null, earlier };
+  if (!round) return { strings: pageStrings(locale, ["areas", "ballotStyles", "followUp", "home", "phases", "results", "roundAdmin", "rules"]), round: null, earlier };
   const today = helsinkiDay();
   const state = phaseOn(round, today);
   return {
+    strings: pageStrings(locale, ["areas", "ballotStyles", "followUp", "home", "phases", "results", "roundAdmin", "rules"]),
     round: {
       slug: round.slug,
       published: round.resultsPublishedAt !== null,

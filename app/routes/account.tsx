@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { requireUser } from "~/features/access/guard.server";
 import { schoolNames } from "~/features/schools/schools.server";
 import { roundNameOf } from "~/features/rounds/rounds.server";
@@ -8,6 +8,7 @@ import { titled } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
 import { SchoolSignInButtons } from "~/features/access/school-signin-ui";
 import { canLinkSchoolAccount, schoolSignInButtons } from "~/features/voting/school-signin.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("account.title");
 
@@ -15,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await getLocale(request);
   return {
+    strings: pageStrings(locale, ["account", "codes", "format", "newPassword", "phases", "roundAdmin", "schoolSignIn", "schools"]),
     user: { role: user.role, displayName: user.displayName, email: user.email, classLevel: user.classLevel },
     schools: await schoolNames(user.schoolIds, locale),
     round: user.roundId ? await roundNameOf(user.roundId, locale) : null,

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, Field, Notice, useReplyMessages } from "~/shared/fields";
 import { changePasswordSchema } from "~/features/access/users";
 import { requirePasswordAccount } from "~/features/access/password.server";
@@ -10,6 +10,8 @@ import { changeOwnPassword } from "~/features/access/users.server";
 import { parseForm, refusedReply } from "~/shared/forms";
 import { readForm } from "~/server/request.server";
 import { titled } from "~/shared/meta";
+import { pageStrings } from "~/shared/i18n/strings.server";
+import { getLocale } from "~/server/locale.server";
 
 export const meta: MetaFunction = titled("newPassword.title");
 
@@ -17,7 +19,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePasswordAccount(request);
-  return { mustChange: user.mustChangePassword, done: new URL(request.url).searchParams.get("done") === "1" && !user.mustChangePassword };
+  return { strings: pageStrings(await getLocale(request), ["forms", "newPassword", "userAdmin"]), mustChange: user.mustChangePassword, done: new URL(request.url).searchParams.get("done") === "1" && !user.mustChangePassword };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

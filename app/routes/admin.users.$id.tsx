@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { RoleSelect, SchoolCheckboxes, SectorCheckboxes } from "~/features/access/admin-ui";
 import { ErrorSummary, Notice, useReplyMessages } from "~/shared/fields";
 import { accountActionSchema, CONFIRMED_ACTIONS, updateUserSchema } from "~/features/access/users";
@@ -17,6 +17,7 @@ import { readForm } from "~/server/request.server";
 import { titleOf } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
 import { resetPassword, setAccountDisabled, updateAccount } from "~/features/access/users.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.user.name);
 
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // `?confirm=disable` / `?confirm=reset-password`: the confirmation step (the buttons lead here without JavaScript).
   const asked = new URL(request.url).searchParams.get("confirm");
   const confirm: Confirm | null = !isSelf && isOneOf(CONFIRMED_ACTIONS, asked) && !(asked === "disable" && user.disabled) ? asked : null;
-  return { user: { ...user, isSelf }, confirm, schools: await schoolOptions(await getLocale(request)) };
+  return { strings: pageStrings(await getLocale(request), ["areas", "format", "forms", "newPassword", "schools", "sectors", "userAdmin", "users"]), user: { ...user, isSelf }, confirm, schools: await schoolOptions(await getLocale(request)) };
 }
 
 const KEEP_LISTS = ["schools", "sectors"] as const;

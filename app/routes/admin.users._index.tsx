@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { RoleSelect, SchoolCheckboxes, SectorCheckboxes } from "~/features/access/admin-ui";
 import { ErrorSummary, Field, Notice, useReplyMessages } from "~/shared/fields";
 import { createUserSchema } from "~/features/access/users";
@@ -14,6 +14,7 @@ import { readForm } from "~/server/request.server";
 import { titled } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
 import { createAccount } from "~/features/access/users.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("users.title");
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "user:manage");
   const locale = await getLocale(request);
   const [{ users, pupilCount }, schools] = await Promise.all([listAccounts(locale), schoolOptions(locale)]);
-  return { users, pupilCount, schools };
+  return { strings: pageStrings(locale, ["areas", "format", "forms", "newPassword", "schools", "sectors", "userAdmin", "users"]), users, pupilCount, schools };
 }
 
 const KEEP = ["name", "email", "role"] as const;

@@ -5,13 +5,14 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { requirePermission } from "~/features/access/guard.server";
 import { loadAuditPage } from "~/features/audit/audit.server";
 import { AuditDownload, AuditFilterForm, AuditPager, AuditTable } from "~/features/audit/audit-ui";
 import { getLocale } from "~/server/locale.server";
 import { formatNumber } from "~/shared/locale";
 import { titled } from "~/shared/meta";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("audit.title");
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit:view");
   const locale = await getLocale(request);
   const page = await loadAuditPage(new URL(request.url), locale);
-  return data({ ...page, locale }, { status: page.status });
+  return data({ strings: pageStrings(locale, ["audit", "codes", "forms", "projects", "results", "schools"]), ...page, locale }, { status: page.status });
 }
 
 export default function AuditLog() {

@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/features/access/guard.server";
 import { auditCsv } from "~/features/audit/audit.server";
 import { getLocale } from "~/server/locale.server";
-import { i18nFor } from "~/shared/i18n";
+import { i18nFor } from "~/shared/i18n/strings.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit:view");

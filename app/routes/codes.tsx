@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, Notice, useReplyMessages } from "~/shared/fields";
 import codesStyles from "~/styles/codes.css";
 import { requirePermission } from "~/features/access/guard.server";
@@ -10,6 +10,7 @@ import { CodeSheet, IssuedCodes, SheetForm } from "~/features/voting/codes-ui";
 import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
 import { readForm } from "~/server/request.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("codes.title");
 
@@ -20,7 +21,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "code:issue");
-  return codesPage(user, new URL(request.url), await getLocale(request));
+  return { ...(await codesPage(user, new URL(request.url), await getLocale(request))), strings: pageStrings(await getLocale(request), ["codes", "forms"]) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -2,7 +2,7 @@
 // a page's action cannot answer with a file). Same checks and issuing as the printable sheet.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { i18nFor } from "~/shared/i18n";
+import { i18nFor } from "~/shared/i18n/strings.server";
 import { requirePermission } from "~/features/access/guard.server";
 import { issueSheet, readSheetForm, slipsCsv } from "~/features/voting/code-sheets.server";
 import { getLocale } from "~/server/locale.server";

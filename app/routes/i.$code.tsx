@@ -3,18 +3,18 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { formatFollowDay } from "~/features/proposals/follow-ui";
 import { getLocale } from "~/server/locale.server";
-import { localeOf } from "~/shared/meta";
-import { i18nFor } from "~/shared/i18n";
+import { metaT } from "~/shared/meta";
 import followStyles from "~/styles/follow.css";
 import { followPage } from "~/features/proposals/follow.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 const NO_INDEX = { "X-Robots-Tag": "noindex", "Cache-Control": "no-store" };
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => [
-  { title: `${i18nFor(localeOf(matches)).t("follow.pageTitle")} – OmaKoulu` },
+  { title: `${metaT(matches)("follow.pageTitle")} – OmaKoulu` },
   { name: "robots", content: "noindex" },
 ];
 
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await followPage(params.code ?? "", await getLocale(request));
   if (!page) throw new Response("Not found", { status: 404, headers: NO_INDEX });
   if (page.redirect) throw redirect(`/i/${page.code}`, { headers: NO_INDEX });
-  return page;
+  return { ...page, strings: pageStrings(await getLocale(request), ["follow"]) };
 }
 
 export default function FollowIdea() {

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { Notice } from "~/shared/fields";
 import { StatusBadge, Timeline } from "~/features/proposals/proposals-ui";
 import type { Locale } from "~/shared/catalog";
@@ -12,6 +12,7 @@ import { ideaPage } from "~/features/proposals/proposals.server";
 import { publicOrigin } from "~/features/proposals/follow.server";
 import { FollowBox } from "~/features/proposals/follow-ui";
 import followStyles from "~/styles/follow.css";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: followStyles }];
 
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await ideaPage(user, params.id ?? "", locale, publicOrigin(request));
   // Someone who may not see it is told nothing about whether it exists.
   if (!page) throw new Response("Not found", { status: 404 });
-  return page;
+  return { ...page, strings: pageStrings(locale, ["areas", "events", "follow", "followUp", "forms", "images", "moderation", "phases", "projects", "proposals", "roundAdmin", "sectors", "statuses"]) };
 }
 
 export default function Idea() {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { Notice, useMessageText, useReplyMessages } from "~/shared/fields";
 import { PROPOSAL_FIELDS, ProposalForm } from "~/features/proposals/proposal-form";
 import { StatusBadge, Timeline } from "~/features/proposals/proposals-ui";
@@ -14,6 +14,7 @@ import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
 import { editIdeaPage, saveProposal } from "~/features/proposals/proposals.server";
 import { readForm } from "~/server/request.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("proposals.editTitle");
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "idea:propose");
   const page = await editIdeaPage(user, params.id ?? "", await getLocale(request));
   if (!page) throw new Response("Not found", { status: 404 });
-  return page;
+  return { ...page, strings: pageStrings(await getLocale(request), ["areas", "events", "followUp", "forms", "images", "moderation", "phases", "projects", "proposals", "roundAdmin", "sectors", "statuses"]) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -2,13 +2,15 @@
 // public status page in large type and the QR code, to take home (docs/domain.md, "Following an idea").
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { FollowQr, PrintButton, formatFollowDay } from "~/features/proposals/follow-ui";
 import { getUser } from "~/features/access/guard.server";
 import { titled } from "~/shared/meta";
 import followStyles from "~/styles/follow.css";
 import slipStyles from "~/styles/slip.css";
 import { publicOrigin, slipPage } from "~/features/proposals/follow.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
+import { getLocale } from "~/server/locale.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: followStyles },
@@ -21,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await slipPage(await getUser(request), params.id ?? "", publicOrigin(request));
   // Only the idea's proposers get its slip; anyone else is told nothing about whether it exists.
   if (!page) throw new Response("Not found", { status: 404 });
-  return page;
+  return { ...page, strings: pageStrings(await getLocale(request), ["follow"]) };
 }
 
 export default function Slip() {

@@ -1,18 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { Field, SelectField } from "~/shared/fields";
 import { AREAS, SECTORS } from "~/shared/catalog";
 import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
 import { STATUS_FILTERS } from "~/features/proposals/proposals";
 import { browseIdeas } from "~/features/proposals/browse.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("proposals.browseTitle");
 
 /** Public list of approved ideas. Filters live in the query string, so a URL can be shared. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  return browseIdeas(new URL(request.url), await getLocale(request));
+  return { ...(await browseIdeas(new URL(request.url), await getLocale(request))), strings: pageStrings(await getLocale(request), ["areas", "forms", "images", "moderation", "phases", "projects", "proposals", "roundAdmin", "rounds", "sectors", "statuses"]) };
 }
 
 function pageHref(filters: Record<string, string>, page: number) {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { Notice, useMessageText, useReplyMessages } from "~/shared/fields";
 import { PROPOSAL_FIELDS, ProposalForm } from "~/features/proposals/proposal-form";
 import { proposalFormSchema } from "~/features/proposals/proposals";
@@ -12,6 +12,7 @@ import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
 import { newIdeaPage, saveProposal } from "~/features/proposals/proposals.server";
 import { readForm } from "~/server/request.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("proposals.newTitle");
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "idea:propose");
   const page = await newIdeaPage(user, await getLocale(request));
   if (!page) throw new Response("Forbidden", { status: 403 });
-  return page;
+  return { ...page, strings: pageStrings(await getLocale(request), ["areas", "forms", "images", "moderation", "phases", "projects", "proposals", "roundAdmin", "sectors", "statuses"]) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

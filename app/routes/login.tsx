@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, Field, Notice, useReplyMessages } from "~/shared/fields";
 import { passwordSignInSchema } from "~/features/access/signin";
 import { getUser, startSession } from "~/features/access/auth.server";
@@ -15,6 +15,7 @@ import { SchoolSignInButtons } from "~/features/access/school-signin-ui";
 import { schoolSignInButtons } from "~/features/voting/school-signin.server";
 import { signInWithPassword } from "~/features/access/signin.server";
 import { getLocale } from "~/server/locale.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("login.title");
 
@@ -23,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   if (user) throw redirect(safeRedirect(url.searchParams.get("redirectTo"), "/account"));
   return {
+    strings: pageStrings(await getLocale(request), ["codes", "forms", "login", "schoolSignIn"]),
     expired: url.searchParams.get("expired") === "1",
     signedOut: url.searchParams.get("signedOut") === "1",
     schoolSignIn: schoolSignInButtons(await getLocale(request)),

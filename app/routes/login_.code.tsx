@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, Field, useReplyMessages } from "~/shared/fields";
 import type { Locale } from "~/shared/catalog";
 import { localName } from "~/features/schools/names";
@@ -17,6 +17,7 @@ import { schoolSignInButtons } from "~/features/voting/school-signin.server";
 import { titled } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
 import { signInWithCode } from "~/features/voting/code-signin.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("codeLogin.title");
 
@@ -27,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const schoolCode = url.searchParams.get("school");
   const school = schoolCode ? await schoolByCode(schoolCode) : null;
   return {
+    strings: pageStrings(await getLocale(request), ["codeLogin", "codes", "forms", "schoolSignIn", "schools"]),
     school: school ? { code: school.code, nameFi: school.nameFi, nameSv: school.nameSv, nameEn: school.nameEn } : null,
     schoolSignIn: schoolSignInButtons(await getLocale(request)),
   };

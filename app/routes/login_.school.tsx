@@ -9,6 +9,7 @@ import { providerById, schoolSignInButtons, startSchoolSignIn } from "~/features
 import { getLocale } from "~/server/locale.server";
 import { getUser } from "~/features/access/auth.server";
 import { titled } from "~/shared/meta";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("schoolSignIn.button");
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const linkCodeOf = url.searchParams.get("link") === "1" ? await getUser(request) : null;
   const step = await startSchoolSignIn(provider, url.searchParams.get("redirectTo"), locale, linkCodeOf);
   if (step.kind === "redirect") throw redirect(step.to, { headers: step.headers });
-  return json({ problem: step.problem, returnTo: step.returnTo }, { status: step.status, headers: step.headers });
+  return json({ strings: pageStrings(locale, ["codes", "schoolSignIn"]), problem: step.problem, returnTo: step.returnTo }, { status: step.status, headers: step.headers });
 }
 
 export default function SchoolSignInStart() {

@@ -8,6 +8,8 @@ import { problemPageHandle, SchoolSignInProblem } from "~/features/access/school
 import { getUser } from "~/features/access/auth.server";
 import { providerById, schoolSignInCallback } from "~/features/voting/school-signin.server";
 import { titled } from "~/shared/meta";
+import { pageStrings } from "~/shared/i18n/strings.server";
+import { getLocale } from "~/server/locale.server";
 
 export const handle = problemPageHandle;
 
@@ -18,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!provider) throw new Response("Not found", { status: 404 });
   const step = await schoolSignInCallback(request, provider, await getUser(request));
   if (step.kind === "redirect") throw redirect(step.to, { headers: step.headers });
-  return json({ problem: step.problem, returnTo: step.returnTo }, { status: step.status, headers: step.headers });
+  return json({ strings: pageStrings(await getLocale(request), ["codes", "schoolSignIn"]), problem: step.problem, returnTo: step.returnTo }, { status: step.status, headers: step.headers });
 }
 
 export default function SchoolSignInCallback() {

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import type { Locale } from "~/shared/catalog";
 import { ErrorSummary, Fieldset } from "~/shared/fields";
 import { localName } from "~/features/schools/names";
@@ -14,6 +14,8 @@ import { getUser } from "~/features/access/auth.server";
 import { chooseSchoolFor, loadSchoolChoice, type SchoolChoice } from "~/features/voting/school-signin.server";
 import { readForm } from "~/server/request.server";
 import { titled } from "~/shared/meta";
+import { pageStrings } from "~/shared/i18n/strings.server";
+import { getLocale } from "~/server/locale.server";
 
 export const handle = problemPageHandle;
 
@@ -23,9 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const choice = await loadSchoolChoice(request);
   if ("kind" in choice) {
     if (choice.kind === "redirect") throw redirect(choice.to, { headers: choice.headers });
-    return json({ problem: choice.problem, returnTo: choice.returnTo, options: [] as SchoolChoice["options"] }, { status: choice.status, headers: choice.headers });
+    return json({ strings: pageStrings(await getLocale(request), ["codes", "forms", "schoolSignIn"]), problem: choice.problem, returnTo: choice.returnTo, options: [] as SchoolChoice["options"] }, { status: choice.status, headers: choice.headers });
   }
-  return json({ problem: null, returnTo: "/", options: choice.options });
+  return json({ strings: pageStrings(await getLocale(request), ["codes", "forms", "schoolSignIn"]), problem: null, returnTo: "/", options: choice.options });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -7,6 +7,8 @@ import { useLoaderData } from "@remix-run/react";
 import { SchoolSignInProblem } from "~/features/access/school-signin-ui";
 import { isSchoolSignInProblem, problemStatus, safeReturnTo } from "~/features/voting/school-signin.server";
 import { titled } from "~/shared/meta";
+import { pageStrings } from "~/shared/i18n/strings.server";
+import { getLocale } from "~/server/locale.server";
 
 export const meta: MetaFunction = titled("schoolSignIn.button");
 
@@ -14,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const reason = url.searchParams.get("reason");
   if (!isSchoolSignInProblem(reason)) throw new Response("Not found", { status: 404 });
-  return json({ problem: reason, returnTo: safeReturnTo(url.searchParams.get("returnTo")) }, { status: problemStatus(reason) });
+  return json({ strings: pageStrings(await getLocale(request), ["codes", "schoolSignIn"]), problem: reason, returnTo: safeReturnTo(url.searchParams.get("returnTo")) }, { status: problemStatus(reason) });
 }
 
 export default function SchoolSignInProblemPage() {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useState } from "react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, Fieldset, Notice, TextAreaField, useReplyMessages } from "~/shared/fields";
 import { StatusBadge, Timeline } from "~/features/proposals/proposals-ui";
 import type { Locale } from "~/shared/catalog";
@@ -14,6 +14,7 @@ import { getLocale } from "~/server/locale.server";
 import { titleOf } from "~/shared/meta";
 import { decide, moderatesProposal, moderationPage, templateText } from "~/features/proposals/moderation.server";
 import { readForm } from "~/server/request.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 /** After a conflict (409) the page must show the idea as it now is, so its data is reloaded. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireModerator(request, params.id);
   const page = await moderationPage(user, params.id ?? "", await getLocale(request));
   if (!page) throw new Response("Not found", { status: 404 });
-  return page;
+  return { ...page, strings: pageStrings(await getLocale(request), ["areas", "events", "followUp", "format", "forms", "images", "moderation", "phases", "projects", "proposals", "reasonTemplates", "roundAdmin", "sectors", "statuses"]) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,18 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { StatusBadge } from "~/features/proposals/proposals-ui";
 import type { Locale } from "~/shared/catalog";
 import { requirePermission } from "~/features/access/guard.server";
 import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
 import { moderationQueue } from "~/features/proposals/moderation.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("moderation.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "idea:moderate");
-  return moderationQueue(user, await getLocale(request));
+  return { ...(await moderationQueue(user, await getLocale(request))), strings: pageStrings(await getLocale(request), ["areas", "events", "followUp", "format", "images", "moderation", "phases", "projects", "proposals", "reasonTemplates", "roundAdmin", "sectors", "statuses"]) };
 }
 
 export default function Moderation() {

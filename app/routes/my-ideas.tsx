@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { StatusBadge, Timeline } from "~/features/proposals/proposals-ui";
 import type { Locale } from "~/shared/catalog";
 import { requirePermission } from "~/features/access/guard.server";
@@ -9,6 +9,7 @@ import { titled } from "~/shared/meta";
 import { myIdeas } from "~/features/proposals/proposals.server";
 import { publicOrigin } from "~/features/proposals/follow.server";
 import followStyles from "~/styles/follow.css";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: followStyles }];
 
@@ -16,7 +17,7 @@ export const meta: MetaFunction = titled("proposals.myTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "idea:propose");
-  return myIdeas(user, await getLocale(request), publicOrigin(request));
+  return { ...(await myIdeas(user, await getLocale(request), publicOrigin(request))), strings: pageStrings(await getLocale(request), ["areas", "events", "follow", "followUp", "images", "moderation", "phases", "projects", "proposals", "roundAdmin", "statuses"]) };
 }
 
 export default function MyIdeas() {

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, Field, Fieldset, Notice, useReplyMessages } from "~/shared/fields";
 import { picksFromForm } from "~/features/voting/ballot";
 import { PAPER_CODE_MAX, paperCodeSchema } from "~/features/voting/paper";
@@ -14,6 +14,7 @@ import { titled } from "~/shared/meta";
 import { readForm } from "~/server/request.server";
 import { castBallot } from "~/features/voting/vote.server";
 import { checkPaperCode, paperBallotView, paperRefusal, type PaperBallotView } from "~/features/voting/paper-entry.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("paper.title");
 
@@ -22,7 +23,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "paper:enter");
-  return null;
+  return { strings: pageStrings(await getLocale(request), ["areas", "forms", "images", "moderation", "paper", "phases", "projects", "proposals", "roundAdmin", "statuses", "vote"]) };
 }
 
 /** The form's reply, with the pupil's ballot next to it once their code passed the check. */

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, Notice, useReplyMessages } from "~/shared/fields";
 import type { Locale } from "~/shared/catalog";
 import { formatEuros } from "~/shared/locale";
@@ -18,6 +18,7 @@ import { loadProjectPage } from "~/features/follow-up/project-page.server";
 import { mayFollowUp, postProjectUpdate } from "~/features/follow-up/updates.server";
 import { ProjectStatusBadge, UpdateForm, UpdateList } from "~/features/follow-up/follow-up-ui";
 import { ProjectDescription, ProjectPicture } from "~/features/proposals/project-media";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [...titleOf(data ? `${data.project.code} ${data.project.title}` : undefined), { name: "description", content: data?.project.media.description.slice(0, 200) ?? "" }];
 
@@ -25,7 +26,7 @@ const FIELDS = ["status", "day", "textFi", "textSv", "textEn", "imageAltFi", "im
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [user, locale] = await Promise.all([getUser(request), getLocale(request)]);
-  return loadProjectPage(user, params.id ?? "", locale);
+  return { ...(await loadProjectPage(user, params.id ?? "", locale)), strings: pageStrings(locale, ["areas", "followUp", "forms", "images", "moderation", "phases", "projects", "proposals", "roundAdmin", "statuses"]) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

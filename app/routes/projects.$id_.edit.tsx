@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, Field, Notice, TextAreaField, useMessageText, useReplyMessages } from "~/shared/fields";
 import { PictureFields } from "~/shared/picture-fields";
 import { PROJECT_DESCRIPTION_MAX, PROJECT_TITLE_MAX, projectEditSchema } from "~/features/proposals/projects";
@@ -15,7 +15,7 @@ import { replyWith } from "~/shared/forms.server";
 import { getLocale } from "~/server/locale.server";
 import { titleOf } from "~/shared/meta";
 import { discardImage, parseUploadForm, storeImage } from "~/shared/images.server";
-import { i18nFor } from "~/shared/i18n";
+import { i18nFor, pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.heading);
 
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await editProjectPage(user, params.id ?? "", locale);
   const heading = i18nFor(locale).t("projects.editTitle", { code: page.code });
   // After voting has started the page explains why nothing can be changed, with 409 Conflict.
-  return data({ ...page, heading }, { status: page.locked ? 409 : 200 });
+  return data({ strings: pageStrings(locale, ["forms", "images", "moderation", "phases", "projects", "proposals", "roundAdmin", "statuses"]), ...page, heading }, { status: page.locked ? 409 : 200 });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

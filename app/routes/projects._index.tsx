@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { Notice } from "~/shared/fields";
 import type { Locale } from "~/shared/catalog";
 import { formatEuros } from "~/shared/locale";
@@ -10,12 +10,13 @@ import { titled } from "~/shared/meta";
 import { projectsPage } from "~/features/proposals/projects.server";
 import { RoundPicker } from "~/features/rounds/round-picker";
 import { ProjectDescription, ProjectPicture } from "~/features/proposals/project-media";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("projects.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "project:create");
-  return projectsPage(new URL(request.url), await getLocale(request), user);
+  return { ...(await projectsPage(new URL(request.url), await getLocale(request), user)), strings: pageStrings(await getLocale(request), ["areas", "format", "forms", "images", "moderation", "phases", "projects", "proposals", "roundAdmin", "rounds", "sectors", "statuses"]) };
 }
 
 export default function Projects() {

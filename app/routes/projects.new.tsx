@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, Field, Fieldset, Notice, SelectField, TextAreaField, useReplyMessages } from "~/shared/fields";
 import { PictureFields } from "~/shared/picture-fields";
 import { SECTORS, type Locale } from "~/shared/catalog";
@@ -14,6 +14,7 @@ import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
 import { chosenRound, createProject, newProjectPage } from "~/features/proposals/projects.server";
 import { discardImage, parseUploadForm, storeImage } from "~/shared/images.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("projects.newTitle");
 
@@ -29,7 +30,7 @@ async function requireRound(request: Request, locale: Locale) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "project:create");
   const locale = await getLocale(request);
-  return newProjectPage(user, await requireRound(request, locale), locale);
+  return { ...(await newProjectPage(user, await requireRound(request, locale), locale)), strings: pageStrings(locale, ["areas", "forms", "images", "moderation", "phases", "projects", "proposals", "roundAdmin", "sectors", "statuses"]) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { BudgetTable } from "~/features/rounds/budget-table";
 import type { Locale } from "~/shared/catalog";
 import { formatDay, formatNumber } from "~/shared/locale";
@@ -8,12 +8,13 @@ import { requirePermission } from "~/features/access/guard.server";
 import { loadRoundPage } from "~/features/rounds/rounds.server";
 import { titleOf } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.round.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "round:manage");
-  return loadRoundPage(params.slug ?? "", await getLocale(request));
+  return { ...(await loadRoundPage(params.slug ?? "", await getLocale(request))), strings: pageStrings(await getLocale(request), ["areas", "ballotStyles", "followUp", "home", "phases", "results", "roundAdmin", "rounds", "rules", "schoolLanguages", "schoolTypes", "scopes"]) };
 }
 
 export default function RoundPage() {

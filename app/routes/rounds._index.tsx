@@ -1,18 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import type { Locale } from "~/shared/catalog";
 import { formatDay, formatEuros } from "~/shared/locale";
 import { requirePermission } from "~/features/access/guard.server";
 import { listRounds } from "~/features/rounds/rounds.server";
 import { titled } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("rounds.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "round:manage");
-  return { rounds: await listRounds(await getLocale(request)) };
+  return { strings: pageStrings(await getLocale(request), ["ballotStyles", "phases", "roundAdmin", "rounds", "scopes"]), rounds: await listRounds(await getLocale(request)) };
 }
 
 export default function Rounds() {

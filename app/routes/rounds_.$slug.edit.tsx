@@ -2,23 +2,23 @@
 // underscore of `rounds_`). Same form and schema as /rounds/new; the slug stays as it is.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { i18nFor } from "~/shared/i18n";
+import { useTranslation } from "~/shared/i18n/react";
 import { requirePermission } from "~/features/access/guard.server";
 import { loadRoundForEdit } from "~/features/rounds/rounds.server";
 import { getLocale } from "~/server/locale.server";
-import { localeOf } from "~/shared/meta";
+import { metaT } from "~/shared/meta";
 import { handleRoundForm } from "~/features/rounds/round-admin.server";
 import { RoundForm } from "~/features/rounds/round-form";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const t = i18nFor(localeOf(matches)).t;
+  const t = metaT(matches);
   return [{ title: `${t("roundAdmin.editTitle", { name: data?.name ?? "" })} – OmaKoulu` }];
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "round:manage");
-  return loadRoundForEdit(params.slug ?? "", await getLocale(request));
+  return { ...(await loadRoundForEdit(params.slug ?? "", await getLocale(request))), strings: pageStrings(await getLocale(request), ["areas", "forms", "phases", "roundAdmin", "rules", "scopes"]) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

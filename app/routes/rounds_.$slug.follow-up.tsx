@@ -4,10 +4,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { SelectField } from "~/shared/fields";
 import { titleOf } from "~/shared/meta";
-import { i18nFor } from "~/shared/i18n";
+import { i18nFor, pageStrings } from "~/shared/i18n/strings.server";
 import { getLocale } from "~/server/locale.server";
 import { loadOutcomesPage } from "~/features/follow-up/outcomes.server";
 import { OutcomeCells, OutcomeHeaders, ProjectStatusBadge } from "~/features/follow-up/follow-up-ui";
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const school = new URL(request.url).searchParams.get("school") || null;
   const page = await loadOutcomesPage(params.slug ?? "", school, locale);
-  return { ...page, title: i18nFor(locale).t("followUp.outcomes.title", { round: page.round.name }) };
+  return { strings: pageStrings(locale, ["followUp", "forms", "images", "moderation", "phases", "projects", "proposals", "roundAdmin", "statuses"]), ...page, title: i18nFor(locale).t("followUp.outcomes.title", { round: page.round.name }) };
 }
 
 export default function RoundFollowUp() {

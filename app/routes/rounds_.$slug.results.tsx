@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { Notice, useReplyMessages } from "~/shared/fields";
 import type { Locale } from "~/shared/catalog";
 import { formatDay, formatNumber } from "~/shared/locale";
@@ -19,12 +19,13 @@ import { refusedReply } from "~/shared/forms";
 import { replyWith } from "~/shared/forms.server";
 import { loadResultsPage, publishRoundResults } from "~/features/results/results-page.server";
 import { AreaResults } from "~/features/results/results-ui";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [user, locale] = await Promise.all([getUser(request), getLocale(request)]);
-  return loadResultsPage(user, params.slug ?? "", new URL(request.url), locale);
+  return { ...(await loadResultsPage(user, params.slug ?? "", new URL(request.url), locale)), strings: pageStrings(locale, ["areas", "followUp", "forms", "images", "moderation", "phases", "projects", "proposals", "results", "roundAdmin", "statuses"]) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

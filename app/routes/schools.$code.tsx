@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import type { Locale } from "~/shared/catalog";
 import { formatNumber } from "~/shared/locale";
 import { localName } from "~/features/schools/names";
@@ -13,6 +13,7 @@ import { readForm } from "~/server/request.server";
 import { titleOf } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
 import { loadCurrentRound } from "~/features/rounds/rounds.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => titleOf(data?.school.name);
 
@@ -26,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { id, staff, ...school } = found;
   const round = await loadCurrentRound();
   return {
+    strings: pageStrings(locale, ["areas", "format", "phases", "roundAdmin", "schoolLanguages", "schoolTypes", "schools"]),
     school,
     staff,
     round: round ? localName(round, locale) : null,

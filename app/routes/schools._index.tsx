@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import type { Locale } from "~/shared/catalog";
 import { formatNumber } from "~/shared/locale";
 import { localName } from "~/features/schools/names";
@@ -10,6 +10,7 @@ import { listSchools } from "~/features/schools/schools.server";
 import { titled } from "~/shared/meta";
 import { getLocale } from "~/server/locale.server";
 import { loadCurrentRound } from "~/features/rounds/rounds.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("schools.title");
 
@@ -17,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "school:list");
   const [locale, round] = await Promise.all([getLocale(request), loadCurrentRound()]);
   return {
+    strings: pageStrings(locale, ["account", "areas", "format", "phases", "roundAdmin", "schoolLanguages", "schoolTypes", "schools"]),
     staffView: schoolScope(user) !== null,
     round: round ? localName(round, locale) : null,
     schools: await listSchools(schoolScope(user), round?.id ?? null, locale),

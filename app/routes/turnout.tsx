@@ -6,7 +6,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { Notice } from "~/shared/fields";
 import { RoundPicker } from "~/features/rounds/round-picker";
 import { requirePermission } from "~/features/access/guard.server";
@@ -15,6 +15,7 @@ import { titled } from "~/shared/meta";
 import { importEnrolmentForm, loadTurnoutPage } from "~/features/turnout/turnout-page.server";
 import { CountedAt, useLiveTurnout } from "~/features/turnout/turnout-live";
 import { EnrolmentImport, GroupingForm, TurnoutDownloads, TurnoutTableAndChart } from "~/features/turnout/turnout-ui";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("turnout.title");
 
@@ -23,7 +24,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "turnout:view");
-  return loadTurnoutPage(user, new URL(request.url), await getLocale(request));
+  return { ...(await loadTurnoutPage(user, new URL(request.url), await getLocale(request))), strings: pageStrings(await getLocale(request), ["forms", "phases", "roundAdmin", "rounds", "schoolLanguages", "schoolTypes", "turnout"]) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { BallotFields } from "~/features/voting/ballot-ui";
 import { ProjectDescription, ProjectPicture } from "~/features/proposals/project-media";
-import { ErrorSummary, Notice, useMessageText } from "~/shared/fields";
+import { ErrorSummary, Notice, useMessageText } from "~/shared/messages";
 import { picksFromForm } from "~/features/voting/ballot";
 import type { Locale } from "~/shared/catalog";
 import { formatEuros } from "~/shared/locale";
@@ -17,6 +16,7 @@ import { titled } from "~/shared/meta";
 import { receiptCookie } from "~/features/voting/receipt-cookie.server";
 import { readForm } from "~/server/request.server";
 import { castBallot, checkPicks, loadBallot } from "~/features/voting/vote.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("vote.title");
 
@@ -30,7 +30,7 @@ async function requireVoter(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const voter = await requireVoter(request);
-  return ballotPage(voter, await getLocale(request));
+  return { ...(await ballotPage(voter, await getLocale(request))), strings: pageStrings(await getLocale(request), ["areas", "forms", "images", "moderation", "phases", "projects", "proposals", "roundAdmin", "sectors", "statuses", "vote"]) };
 }
 
 type Reply = {
@@ -117,12 +117,12 @@ export default function Vote() {
             );
           })}
           <div className="button-row">
-            <Button type="submit" name="intent" value="cast" className="button">
+            <button type="submit" name="intent" value="cast" className="button">
               {t("vote.cast")}
-            </Button>
-            <Button type="submit" name="intent" value="change" className="button button--secondary">
+            </button>
+            <button type="submit" name="intent" value="change" className="button button--secondary">
               {t("vote.change")}
-            </Button>
+            </button>
           </div>
         </Form>
       </div>
@@ -142,9 +142,9 @@ export default function Vote() {
           <ErrorSummary fields={{}} form={errors.length ? errors.map(text).join(" ") : undefined} />
           <Form method="post" className="form ballot-form">
             <BallotFields data={page} picks={picks} />
-            <Button type="submit" name="intent" value="review" className="button">
+            <button type="submit" name="intent" value="review" className="button">
               {t("vote.review")}
-            </Button>
+            </button>
           </Form>
         </>
       )}

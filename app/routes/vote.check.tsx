@@ -1,14 +1,14 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, Field, Notice, useReplyMessages } from "~/shared/fields";
 import { refusedReply, replyTo, type FormReply } from "~/shared/forms";
 import { getLocale } from "~/server/locale.server";
 import { titled } from "~/shared/meta";
 import { readForm } from "~/server/request.server";
 import { checkReceipt, type CheckedBallot } from "~/features/voting/ballot-page.server";
+import { pageStrings } from "~/shared/i18n/strings.server";
 
 export const meta: MetaFunction = titled("vote.checkTitle");
 
@@ -25,6 +25,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await checkReceipt(String(formData.get("receipt") ?? ""), await getLocale(request));
   if (!result.ok) return data<CheckReply>({ ...refusedReply(result, formData, []), found: null }, { status: result.status });
   return data<CheckReply>({ ...replyTo(formData, []), found: result.found }, { status: result.found ? 200 : 404 });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { strings: pageStrings(await getLocale(request), ["areas", "forms", "images", "moderation", "phases", "projects", "proposals", "roundAdmin", "statuses", "vote"]) };
 }
 
 export default function CheckReceipt() {
@@ -58,9 +62,9 @@ export default function CheckReceipt() {
       ) : null}
       <Form method="post" className="form" noValidate>
         <Field name="receipt" label={t("vote.checkCode")} autoComplete="off" maxLength={64} error={messages.fields.receipt} isRequired />
-        <Button type="submit" className="button">
+        <button type="submit" className="button">
           {t("vote.checkSubmit")}
-        </Button>
+        </button>
       </Form>
     </div>
   );

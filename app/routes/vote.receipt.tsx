@@ -1,11 +1,13 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import type { Locale } from "~/shared/catalog";
 import { requirePermission } from "~/features/access/guard.server";
 import { takeReceipt } from "~/features/voting/ballot-page.server";
 import { titled } from "~/shared/meta";
+import { pageStrings } from "~/shared/i18n/strings.server";
+import { getLocale } from "~/server/locale.server";
 
 export const meta: MetaFunction = titled("vote.castTitle");
 
@@ -17,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "vote:cast");
   const flash = await takeReceipt(request);
   if (!flash) throw redirect("/vote");
-  return data({ receipt: flash.receipt, at: flash.at }, { headers: { "Set-Cookie": flash.clear, "Cache-Control": "no-store" } });
+  return data({ strings: pageStrings(await getLocale(request), ["areas", "images", "moderation", "phases", "projects", "proposals", "roundAdmin", "statuses", "vote"]), receipt: flash.receipt, at: flash.at }, { headers: { "Set-Cookie": flash.clear, "Cache-Control": "no-store" } });
 }
 
 export default function Receipt() {

@@ -5,8 +5,7 @@
 // `field-NAME`, `NAME-help`, `NAME-error`), and are summarised at the top of the form (ErrorSummary).
 import { useEffect, useState, type ReactNode } from "react";
 import { FieldError, Input, Label, Text, TextArea, TextField } from "react-aria-components";
-import { useTranslation } from "react-i18next";
-import type { FormReply } from "~/shared/forms";
+import { useTranslation } from "~/shared/i18n/react";
 
 export function Field(props: {
   name: string;
@@ -52,49 +51,9 @@ export function Field(props: {
   );
 }
 
-/** Translates a server message (a catalogue key with values). */
-export function useMessageText() {
-  const { t } = useTranslation();
-  return (m: { key: string; values?: Record<string, string | number> }) => t(m.key as never, m.values as never) as unknown as string;
-}
-
-/** Translated messages of a server reply: one per field, and the form's own. */
-export function useReplyMessages(reply: FormReply | undefined) {
-  const translate = useMessageText();
-  const fields: Record<string, string> = {};
-  for (const [name, message] of Object.entries(reply?.fieldErrors ?? {})) fields[name] = translate(message);
-  return { fields, form: reply?.formError ? translate(reply.formError) : undefined };
-}
-
-/** The error summary at the top of a form: a live alert with links to the fields. */
-export function ErrorSummary({ fields, form }: { fields: Record<string, string>; form?: string }) {
-  const { t } = useTranslation();
-  const entries = Object.entries(fields);
-  if (!form && entries.length === 0) return null;
-  return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
-      <h2 id="error-summary-title" className="error-summary__title">
-        {t("errors.formTitle")}
-      </h2>
-      <ul>
-        {form ? <li>{form}</li> : null}
-        {entries.map(([name, message]) => (
-          <li key={name}>
-            <a href={`#field-${name}`}>{message}</a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-export function Notice({ children, tone = "info" }: { children: ReactNode; tone?: "info" | "success" }) {
-  return (
-    <p className={`notice notice--${tone}`} role="status">
-      {children}
-    </p>
-  );
-}
+// The server's messages, the error summary and notices live in ./messages.tsx (no react-aria there,
+// so a page without text fields, such as the ballot, does not load react-aria); re-exported here.
+export { ErrorSummary, Notice, useMessageText, useReplyMessages } from "~/shared/messages";
 
 /**
  * A labelled native <select>: it works without JavaScript and with every screen reader. An error

@@ -1,22 +1,25 @@
 // Page titles in the page's language: "<page> – OmaKoulu" (WCAG 2.4.2).
 import type { MetaDescriptor } from "@remix-run/node";
-import { DEFAULT_LOCALE, type Locale } from "~/shared/catalog";
-import { isLocale } from "~/shared/locale";
-import { i18nFor } from "~/shared/i18n";
+import type { Locale } from "~/shared/catalog";
+import { localeOfMatches, pageI18n, stringsOf } from "~/shared/i18n/page";
 
 interface MetaArgs {
   matches: ReadonlyArray<{ id: string; data: unknown } | undefined>;
 }
 
 export function localeOf(matches: MetaArgs["matches"]): Locale {
-  const root = matches.find((m) => m?.id === "root")?.data as { locale?: unknown } | undefined;
-  return isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
+  return localeOfMatches(matches);
+}
+
+/** The translate function of a meta function: the strings the page's loaders sent. */
+export function metaT(matches: MetaArgs["matches"]) {
+  return pageI18n(localeOf(matches), stringsOf(matches)).t;
 }
 
 /** A meta function whose title is the translation of `key`. */
 export function titled(key: string) {
   return ({ matches }: MetaArgs): MetaDescriptor[] => {
-    const t = i18nFor(localeOf(matches)).t;
+    const t = metaT(matches);
     return [{ title: `${t(key as never)} – OmaKoulu` }];
   };
 }

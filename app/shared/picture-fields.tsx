@@ -3,7 +3,7 @@
 // the three languages. Field names: `image`, `currentImage`, `removeImage`, `imageAltFi/Sv/En`; ids
 // follow fields.tsx (`field-NAME`, `NAME-help`, `NAME-error`) so ErrorSummary links to them. The
 // server checks the file (app/shared/images.server.ts, `storeImage`).
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { Field, describedBy } from "~/shared/fields";
 import { IMAGE_ALT_MAX } from "~/shared/images";
 

@@ -1,6 +1,6 @@
 // The fields of the admin's account forms (/admin/users, /admin/users/ID), built from the shared
 // field components (app/shared/fields.tsx).
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { CheckboxGroupField, SelectField } from "~/shared/fields";
 import { SECTORS, type AreaSlug } from "~/shared/catalog";
 import { ADULT_ROLES } from "~/features/access/users";

@@ -1,7 +1,7 @@
 // The school-account pieces of the sign-in pages (docs/mpassid.md): the button(s) and the page that
 // explains a failed sign-in. Plain links, so they work without JavaScript.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import type { SchoolSignInProblemKey } from "./strings";
 
 export interface SchoolSignInButton {

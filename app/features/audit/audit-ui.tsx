@@ -2,7 +2,7 @@
 // shared), the table of rows and the paging links. Data comes from audit.server.ts; pupils arrive
 // here only as "a pupil", never named.
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { ErrorSummary, InputField, SelectField, useMessageText } from "~/shared/fields";
 import type { Role } from "~/shared/catalog";
 import {

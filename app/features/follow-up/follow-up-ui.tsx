@@ -2,7 +2,7 @@
 // the update form (multipart, works without JavaScript) and the "what happened to our ideas" table.
 import { Form } from "@remix-run/react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { Field, InputField, SelectField, TextAreaField } from "~/shared/fields";
 import { FileField } from "~/shared/picture-fields";
 import { ProjectPicture } from "~/features/proposals/project-media";

@@ -2,7 +2,7 @@
 // the slip link that proposers see on their idea, the public page's steps, and the print button.
 import { useSyncExternalStore } from "react";
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 
 export interface FollowLinkView {
   code: string;

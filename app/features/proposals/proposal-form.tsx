@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { Button } from "react-aria-components";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { CITY_WIDE, SECTORS, type AreaSlug } from "~/shared/catalog";
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX, TITLE_MIN } from "~/features/proposals/proposals";
 import { ErrorSummary, Field, SelectField, TextAreaField } from "~/shared/fields";

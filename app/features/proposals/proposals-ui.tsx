@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import type { EventType, ProposalStatus } from "~/features/proposals/proposals";
 
 export function StatusBadge({ status }: { status: ProposalStatus }) {

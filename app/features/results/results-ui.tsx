@@ -1,7 +1,7 @@
 // The results of one area (/rounds/SLUG/results): budget, money spent and left, voters, and each
 // project's votes, cost and outcome (with the comparison rule's outcome when comparing).
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import type { AreaSlug, Locale } from "~/shared/catalog";
 import { formatEuros, formatNumber } from "~/shared/locale";
 import type { ProjectMedia } from "~/features/proposals/projects";

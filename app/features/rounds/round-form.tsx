@@ -1,6 +1,6 @@
 // The round form shared by /rounds/new and /rounds/SLUG/edit; works without JavaScript.
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { CheckboxGroupField, ErrorSummary, Field, Fieldset, InputField, SelectField } from "~/shared/fields";
 import { AREAS, CLASS_LEVELS, type Locale } from "~/shared/catalog";
 import { formatDay } from "~/shared/locale";

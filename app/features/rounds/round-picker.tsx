@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 
 /** A GET form to switch the page to another round (works without JavaScript). */
 export function RoundPicker({ options, current }: { options: Array<{ slug: string; name: string }>; current: string | null }) {

@@ -7,7 +7,7 @@
 // focus and scroll stay where they are. The updates can be paused (WCAG 2.2.2).
 import { useFetcher, useLocation } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 
 /** What the hook needs of the page's data (turnout-page.server.ts). */
 export interface LiveTurnoutData {

@@ -2,7 +2,7 @@
 // table is its accessible alternative; colour is never the only cue), downloads and the enrolment
 // import. Data comes from turnout-page.server.ts.
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { Notice, useReplyMessages } from "~/shared/fields";
 import type { FormReply } from "~/shared/forms";
 import type { Locale } from "~/shared/catalog";

@@ -3,7 +3,7 @@
 // budget left updates as you pick, and screen readers hear it through a polite live region.
 import { Link } from "@remix-run/react";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import type { Locale } from "~/shared/catalog";
 import { formatEuros } from "~/shared/locale";
 import type { BallotPageData } from "~/features/voting/ballot";

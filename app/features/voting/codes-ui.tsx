@@ -2,7 +2,7 @@
 // it, and the list of codes already issued for a class (with revoking).
 import { Form } from "@remix-run/react";
 import { useSyncExternalStore } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/shared/i18n/react";
 import { Notice, SelectField } from "~/shared/fields";
 import { CLASS_LEVELS } from "~/shared/catalog";
 

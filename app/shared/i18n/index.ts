@@ -1,8 +1,8 @@
-// i18next with the three bundled catalogues: one instance per language, created synchronously on
-// first use and never switched, so it can be shared by all requests on the server. root.tsx picks
-// the instance of the page's language (from the root loader) and provides it to the whole page.
+// i18next with the three bundled catalogues, for the server only: one instance per language, created
+// synchronously on first use and never switched, so it can be shared by all requests (CSV files,
+// messages, the audit log, tests). Pages get their strings another way, one language and only the
+// namespaces they use (./page.ts, ./strings.server.ts, docs/decisions/012-client-strings.md).
 import i18next, { type i18n } from "i18next";
-import { initReactI18next } from "react-i18next";
 import type { Locale } from "~/shared/catalog";
 import en, { type Messages } from "./en";
 import fi from "./fi";
@@ -23,7 +23,7 @@ export function i18nFor(locale: Locale): i18n {
 
 function createI18n(locale: Locale): i18n {
   const instance = i18next.createInstance();
-  void instance.use(initReactI18next).init({
+  void instance.init({
     lng: locale,
     supportedLngs: ["fi", "sv", "en"],
     fallbackLng: false,
