@@ -3,21 +3,8 @@
 // their line breaks kept by CSS (white-space: pre-line), never as HTML. A long description shows its
 // first words and the rest behind "Read more" (a native <details>, so it works without JavaScript).
 import { useTranslation } from "~/shared/i18n/react";
+import { shortDescription } from "./description";
 import type { ProjectMedia } from "./projects";
-
-// Here rather than imported from ./projects (the same rule as its shortDescription and
-// PROJECT_DESCRIPTION_SHORT): importing any value from ./projects brings its zod schemas, and zod,
-// into the ballot's JavaScript (58 KB minified, 18 KB gzip; docs/decisions/012-client-strings.md).
-// The copy in ./projects is now unused and can go, or move to a module without schemas.
-const SHORT_DESCRIPTION = 160;
-
-/** The first words of a long description (cut at a word, with "…"), or null when it is short enough to show whole. */
-function shortDescription(text: string, max = SHORT_DESCRIPTION): string | null {
-  if (text.length <= max) return null;
-  const cut = text.slice(0, max);
-  const space = cut.search(/\s\S*$/);
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
 
 export function ProjectPicture({ picture, className }: { picture: ProjectMedia["picture"]; className?: string }) {
   if (!picture) return null;

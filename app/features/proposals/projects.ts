@@ -20,8 +20,6 @@ const title = z
 
 /** A project's description in each language: optional plain text (shown with its line breaks, never as HTML). */
 export const PROJECT_DESCRIPTION_MAX = 2000;
-/** On the ballot a longer description shows its first characters, the rest behind "Read more". */
-export const PROJECT_DESCRIPTION_SHORT = 160;
 
 /** Line breaks as "\n" (a browser sends "\r\n"), so that the limit counts what is shown. */
 const description = z
@@ -137,14 +135,6 @@ export function projectMedia(p: MediaRow, locale: Locale): ProjectMedia {
     descriptionLang: other,
     picture: p.image ? { src: imageUrl(p.image.id), width: p.image.width, height: p.image.height, alt: alts[locale] || alts.fi } : null,
   };
-}
-
-/** The first words of a long description (cut at a word, with "…"), or null when it is short enough to show whole. */
-export function shortDescription(text: string, max = PROJECT_DESCRIPTION_SHORT): string | null {
-  if (text.length <= max) return null;
-  const cut = text.slice(0, max);
-  const space = cut.search(/\s\S*$/);
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /**
