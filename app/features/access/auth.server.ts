@@ -16,20 +16,15 @@ class PrismaSessionAdapter implements Adapter {
   // Every signed-in request asks this, so it is one plain-SQL join (sql.server.ts; decision 014),
   // plus the staff member's schools.
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const row = await sql().get<{
+    type Row = Omit<UserAttributes, "staffSchoolIds" | "disabled" | "mustChangePassword"> & {
       userId: string;
       expiresAt: string | Date;
-      role: string;
-      displayName: string;
-      email: string | null;
-      schoolId: string | null;
-      classLevel: number | null;
-      roundId: string | null;
-      personId: string | null;
       disabledAt: unknown;
       codeRevokedAt: unknown;
+      /** 0/1 on SQLite, a boolean on PostgreSQL. */
       mustChangePassword: number | boolean;
-    }>(
+    };
+    const row = await sql().get<Row>(
       `SELECT s."userId", s."expiresAt", u."role", u."displayName", u."email", u."schoolId", u."classLevel", u."roundId", u."personId",
               u."disabledAt", u."codeRevokedAt", u."mustChangePassword"
          FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`,
