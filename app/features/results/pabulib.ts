@@ -85,7 +85,8 @@ class RowSplitter {
   private line = 1;
   private started = false;
 
-  constructor(private readonly row: (fields: string[], line: number) => void) {}
+  /** `row` gets the fields, the row's first line and, for a one-line row without quotes, its text. */
+  constructor(private readonly row: (fields: string[], line: number, text?: string) => void) {}
 
   push(chunk: string): void {
     if (!this.started && chunk !== "") {
@@ -119,6 +120,21 @@ class RowSplitter {
     while (i < n) {
       const rowStart = i;
       const start = line;
+      // The common row: one line without quotes, split by the engine.
+      if (text.charCodeAt(i) !== 34) {
+        const lf = text.indexOf("\n", i);
+        const lineEnd = lf < 0 || lf >= n ? n : lf;
+        let end = lineEnd;
+        // A CR ends the line only before the LF (or at the very end of the text).
+        if (end > i && text.charCodeAt(end - 1) === 13 && (end < n || final)) end--;
+        const lineText = text.slice(i, end);
+        if (!lineText.includes('"')) {
+          this.row(lineText.split(";"), start, lineText);
+          i = lineEnd < n ? lineEnd + 1 : n;
+          if (lineEnd < n) line++;
+          continue;
+        }
+      }
       const fields: string[] = [];
       for (;;) {
         // One field.
@@ -182,6 +198,13 @@ class RowSplitter {
 interface Row {
   fields: string[];
   line: number;
+  /** The row's text when it is one line without quotes (then `fields` is text.split(";")). */
+  text?: string | undefined;
+}
+
+function isBlank(fields: readonly string[]): boolean {
+  for (const f of fields) if (f !== "" && f.trim() !== "") return false;
+  return true;
 }
 
 const SECTIONS = ["META", "PROJECTS", "VOTES"] as const;
@@ -210,8 +233,8 @@ function parseWhole(raw: string): number | null {
   return Number.isSafeInteger(v) ? v : null;
 }
 
-/** Fields of a data row as a record, checking the count against the header. */
-function record(section: Section, header: readonly string[], row: Row): Record<string, string> {
+/** Fields of a data row, checking the count against the header (empty fields past its end are dropped). */
+function checkedCells(section: Section, header: readonly string[], row: Row): string[] {
   let fields = row.fields;
   if (fields.length > header.length && fields.slice(header.length).every((f) => f.trim() === "")) {
     fields = fields.slice(0, header.length);
@@ -219,9 +242,39 @@ function record(section: Section, header: readonly string[], row: Row): Record<s
   if (fields.length !== header.length) {
     throw new PabulibError(row.line, `${section} row has ${fields.length} fields but the header has ${header.length}; quote a value that contains ";"`);
   }
+  return fields;
+}
+
+/** Fields of a data row as a record by header name. */
+function toRecord(header: readonly string[], fields: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   header.forEach((name, k) => (out[name] = fields[k]!));
   return out;
+}
+
+/** Fields of a data row as a record, checking the count against the header. */
+function record(section: Section, header: readonly string[], row: Row): Record<string, string> {
+  return toRecord(header, checkedCells(section, header, row));
+}
+
+/**
+ * A vote as read. Its `fields` record is made when first asked for (tallying never needs it), from
+ * the row's cells or, for a one-line row without quotes, from its text split again.
+ */
+class Vote implements PbVote {
+  private record: Readonly<Record<string, string>> | undefined;
+  constructor(
+    readonly voterId: string,
+    readonly projects: readonly string[],
+    readonly points: readonly number[] | undefined,
+    private readonly source: string | readonly string[],
+    private readonly columns: readonly string[],
+    readonly line: number,
+  ) {}
+
+  get fields(): Readonly<Record<string, string>> {
+    return (this.record ??= toRecord(this.columns, typeof this.source === "string" ? this.source.split(";") : this.source));
+  }
 }
 
 function headerOf(section: Section, row: Row, required: readonly string[]): string[] {
@@ -261,6 +314,13 @@ export function pabulibParser(options: PabulibReadOptions = {}): PabulibParser {
   const metaLines = new Map<string, number>();
   const rawProjects: { id: string; cost: { digits: bigint; scale: number }; fields: Record<string, string>; line: number }[] = [];
   const projectLines = new Map<string, number>();
+  const projectIndex = new Map<string, number>();
+  const projectIds: string[] = [];
+  /** Per project index: the number of the last vote that listed it. */
+  const seenIn: number[] = [];
+  let voterColumn = 0;
+  let voteColumn = 0;
+  let pointsColumn = -1;
   const votes: PbVote[] = [];
   const voterLines = new Map<string, number>();
   let projectColumns: string[] = [];
@@ -278,13 +338,13 @@ export function pabulibParser(options: PabulibReadOptions = {}): PabulibParser {
     warnings.push(warning);
     options.onWarning?.(warning);
   };
-  const splitter = new RowSplitter((fields, line) => onRow({ fields, line }));
+  const splitter = new RowSplitter((fields, line, text) => onRow({ fields, line, text }));
   return { push: (chunk) => splitter.push(chunk), end };
 
   function onRow(row: Row) {
     lastLine = row.line;
-    if (row.fields.every((f) => f.trim() === "")) return; // blank line
-    const name = sectionName(row);
+    if (isBlank(row.fields)) return; // blank line
+    const name = (SECTIONS as readonly string[]).includes(row.fields[0]!.trim()) ? sectionName(row) : null;
     if (name) {
       const expected: Section | undefined = SECTIONS[section === null ? 0 : SECTIONS.indexOf(section) + 1];
       if (name !== expected) {
@@ -309,6 +369,9 @@ export function pabulibParser(options: PabulibReadOptions = {}): PabulibParser {
       } else {
         const required = voteType === "cumulative" || voteType === "scoring" ? ["voter_id", "vote", "points"] : ["voter_id", "vote"];
         header = voteColumns = headerOf("VOTES", row, required);
+        voterColumn = header.indexOf("voter_id");
+        voteColumn = header.indexOf("vote");
+        pointsColumn = header.indexOf("points");
       }
       return;
     }
@@ -403,26 +466,38 @@ export function pabulibParser(options: PabulibReadOptions = {}): PabulibParser {
     const cost = parseDecimal(fields.cost!);
     if (!cost || cost.digits < 0n) throw new PabulibError(row.line, `cost "${fields.cost}" of project "${id}" is not a non-negative number`);
     projectLines.set(id, row.line);
+    projectIndex.set(id, rawProjects.length);
+    projectIds.push(id);
+    seenIn.push(0);
     rawProjects.push({ id, cost, fields, line: row.line });
   }
 
   function readVote(row: Row, columns: readonly string[]) {
-    const fields = record("VOTES", columns, row);
-    const voterId = fields.voter_id!.trim();
+    let cells = row.fields;
+    if (cells.length !== columns.length) cells = checkedCells("VOTES", columns, row);
+    const voterId = cells[voterColumn]!.trim();
     if (voterId === "") throw new PabulibError(row.line, "voter_id is empty");
     const first = voterLines.get(voterId);
     if (first !== undefined) throw new PabulibError(row.line, `voter "${voterId}" appears twice (first on line ${first})`);
     voterLines.set(voterId, row.line);
-    const raw = fields.vote!.trim();
-    const listed = raw === "" ? [] : raw.split(",").map((s) => s.trim());
-    for (const id of listed) {
+    const raw = cells[voteColumn]!.trim();
+    const listed = raw === "" ? [] : raw.split(",");
+    // Each project id is looked up once; a project met twice in this vote has seenIn === this vote.
+    const voteNumber = votes.length + 1;
+    let repeated = false;
+    for (let k = 0; k < listed.length; k++) {
+      const id = (listed[k] = listed[k]!.trim());
       if (id === "") throw new PabulibError(row.line, `vote "${raw}" has an empty project id`);
-      if (!projectLines.has(id)) throw new PabulibError(row.line, `vote for unknown project "${id}"`);
+      const known = projectIndex.get(id);
+      if (known === undefined) throw new PabulibError(row.line, `vote for unknown project "${id}"`);
+      if (seenIn[known] === voteNumber) repeated = true;
+      seenIn[known] = voteNumber;
+      listed[k] = projectIds[known]!; // the project's own string: the one just split off dies young
     }
     const usesPoints = voteType === "cumulative" || voteType === "scoring";
     let listedPoints: number[] | undefined;
     if (usesPoints) {
-      const rawPoints = fields.points!.trim();
+      const rawPoints = cells[pointsColumn]!.trim();
       const list = rawPoints === "" ? [] : rawPoints.split(",");
       if (list.length !== listed.length) {
         throw new PabulibError(row.line, `${list.length} points for ${listed.length} projects (points "${rawPoints}", vote "${raw}")`);
@@ -440,7 +515,7 @@ export function pabulibParser(options: PabulibReadOptions = {}): PabulibParser {
     // vote with two scores for one project has no clear meaning and is refused.
     let chosen = listed;
     let points = listedPoints;
-    if (listed.length > 1 && new Set(listed).size !== listed.length) {
+    if (repeated) {
       const at = new Map<string, number>();
       chosen = [];
       points = listedPoints && [];
@@ -469,7 +544,8 @@ export function pabulibParser(options: PabulibReadOptions = {}): PabulibParser {
     if (voteType === "choose-1" && chosen.length > 1) {
       throw new PabulibError(row.line, `a choose-1 vote names ${chosen.length} projects`);
     }
-    votes.push({ voterId, projects: chosen, points, fields, line: row.line });
+    // Kept for `fields`: the row's text if it has one (one string instead of an array of them).
+    votes.push(new Vote(voterId, chosen, points, row.text ?? cells, columns, row.line));
   }
 }
 
