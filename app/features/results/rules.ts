@@ -491,7 +491,7 @@ type FloatRun = number[] | null;
  * cost / weight, capping the voters whose budget / w falls below it, until no more are capped (α only
  * grows, so this ends after at most as many passes as there are budget levels, usually two or three).
  */
-function mesRunFloat(fast: FastInstance, share: number, stats?: { evaluations: number }): FloatRun {
+function mesRunFloat(fast: FastInstance, share: number, hint?: readonly number[], stats?: { evaluations: number }): FloatRun {
   const { inst, cost, weight, votersOf, unitWeights, idRank, budget } = fast;
   const P = inst.ids.length;
   budget.fill(share);
@@ -500,8 +500,11 @@ function mesRunFloat(fast: FastInstance, share: number, stats?: { evaluations: n
   const lastRho = new Float64Array(P);
   const lastErr = new Float64Array(P);
   const order: number[] = [];
+  /** 1 while p is in `order` (has supporters, not bought, not dropped). */
+  const alive = new Uint8Array(P);
   for (let p = 0; p < P; p++) {
     if (inst.supporters[p]! === 0) continue;
+    alive[p] = 1;
     lastRho[p] = cost[p] === 0 ? 0 : 1 / weight[p]!;
     lastErr[p] = lastRho[p]! * 1e-15;
     order.push(p);
@@ -631,13 +634,22 @@ function mesRunFloat(fast: FastInstance, share: number, stats?: { evaluations: n
     let bestErr = 0;
     let bestAlpha = 0;
     let anyDropped = false;
-    for (const p of order) {
-      if (best >= 0 && lastRho[p]! - lastErr[p]! > bestRho + bestErr) break;
+    // The project the previous add1 step bought at this point is looked at first: usually it is the
+    // best again, and with its ρ known the others can stop early (ABOVE).
+    const hinted = hint !== undefined && selected.length < hint.length && alive[hint[selected.length]!] ? hint[selected.length]! : -1;
+    for (let at = hinted >= 0 ? -1 : 0; at < order.length; at++) {
+      const p = at < 0 ? hinted : order[at]!;
+      if (at >= 0 && p === hinted) continue;
+      if (best >= 0 && lastRho[p]! - lastErr[p]! > bestRho + bestErr) {
+        if (at < 0) continue;
+        break;
+      }
       const outcome = evaluate(p, best >= 0 ? bestRho + bestErr : Infinity);
       if (outcome === ABOVE) continue; // it cannot be the best in this round
       if (outcome === UNSURE) return null;
       if (outcome === UNAFFORDABLE) {
         dropped[p] = 1; // budgets only shrink: it stays unaffordable in this run
+        alive[p] = 0;
         anyDropped = true;
         continue;
       }
@@ -670,6 +682,7 @@ function mesRunFloat(fast: FastInstance, share: number, stats?: { evaluations: n
     }
     if (best < 0) break;
     selected.push(best);
+    alive[best] = 0;
     // Supporters pay min(budget, α·w).
     const gs = inst.groupsOf[best]!;
     const ws = inst.weightsOf[best]!;
@@ -717,15 +730,18 @@ export function equalShares(election: TallyElection, options: { add1?: boolean }
   if (unit <= 0n) throw new RuleError("the currency unit must be positive");
   const fast = prepareFast(inst);
   const nf = Number(n);
+  let hint: number[] | undefined;
   const run = (shareNum: bigint): { selected: number[]; exact: boolean } => {
     stats.runs++;
-    const selected = mesRunFloat(fast, Number(shareNum) / nf, stats);
+    const selected = mesRunFloat(fast, Number(shareNum) / nf, hint, stats);
     if (selected) {
       stats.floatRuns++;
+      hint = selected;
       return { selected, exact: false };
     }
     stats.fallbackRuns++;
-    return { selected: mesRun(inst, shareNum, n), exact: true };
+    hint = mesRun(inst, shareNum, n);
+    return { selected: hint, exact: true };
   };
   const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((p, i) => p === b[i]);
   const confirm = (shareNum: bigint, outcome: { selected: number[]; exact: boolean }): boolean =>
