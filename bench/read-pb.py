@@ -9,7 +9,7 @@ import sys
 
 def main(path):
     meta, projects, votes = {}, {}, []
-    section, header = None, None
+    section, header, uses_points = None, None, False
     with open(path, newline="", encoding="utf-8-sig") as f:
         for row in csv.reader(f, delimiter=";"):
             if not row or all(not field.strip() for field in row):
@@ -23,19 +23,23 @@ def main(path):
             record = dict(zip(header, row))
             if section == "META":
                 meta[record["key"]] = record["value"]
+                uses_points = meta.get("vote_type") in ("cumulative", "scoring")
             elif section == "PROJECTS":
                 projects[record["project_id"]] = float(record["cost"].replace(",", "."))
             else:
                 vote = [p.strip() for p in record["vote"].split(",") if p.strip()]
-                if "points" in record and meta.get("vote_type") in ("cumulative", "scoring"):
-                    points = [int(x) for x in record["points"].split(",") if x.strip()]
-                else:
-                    points = [1] * len(vote)
-                votes.append(dict(zip(vote, points)))
+                if uses_points:
+                    vote = list(zip(vote, (int(x) for x in record["points"].split(","))))
+                votes.append(vote)
     score = {p: 0 for p in projects}
-    for vote in votes:
-        for p, points in vote.items():
-            score[p] += points
+    if uses_points:
+        for vote in votes:
+            for p, points in vote:
+                score[p] += points
+    else:
+        for vote in votes:
+            for p in vote:
+                score[p] += 1
     remaining = float(meta["budget"].replace(",", "."))
     selected = []
     for p in sorted(projects, key=lambda p: (-score[p], projects[p], p)):

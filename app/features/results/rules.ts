@@ -56,22 +56,24 @@ export class RuleError extends Error {}
  * ranked project counts once), summed points for `cumulative` and `scoring` ballots.
  */
 export function scores(election: TallyElection): Map<string, number> {
-  const result = new Map<string, number>();
-  for (const project of election.projects) {
-    if (result.has(project.id)) throw new RuleError(`project "${project.id}" appears twice`);
-    result.set(project.id, 0);
-  }
+  const index = new Map<string, number>();
+  election.projects.forEach((project, i) => {
+    if (index.has(project.id)) throw new RuleError(`project "${project.id}" appears twice`);
+    index.set(project.id, i);
+  });
+  const total = new Float64Array(election.projects.length);
   const usesPoints = election.voteType === "cumulative" || election.voteType === "scoring";
   for (const ballot of election.votes) {
-    ballot.projects.forEach((id, i) => {
-      const before = result.get(id);
-      if (before === undefined) throw new RuleError(`vote for unknown project "${id}"`);
+    const ids = ballot.projects;
+    for (let i = 0; i < ids.length; i++) {
+      const p = index.get(ids[i]!);
+      if (p === undefined) throw new RuleError(`vote for unknown project "${ids[i]}"`);
       const points = usesPoints ? ballot.points?.[i] : 1;
-      if (points === undefined) throw new RuleError(`a ${election.voteType} ballot has no points for project "${id}"`);
-      result.set(id, before + points);
-    });
+      if (points === undefined) throw new RuleError(`a ${election.voteType} ballot has no points for project "${ids[i]}"`);
+      total[p] = total[p]! + points;
+    }
   }
-  return result;
+  return new Map(election.projects.map((project, i) => [project.id, total[i]!]));
 }
 
 /** Plain character (UTF-16 code unit) order, independent of locale. */
