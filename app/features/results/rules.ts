@@ -707,7 +707,7 @@ export const equalSharesStats = {
   floatRuns: 0,
   /** Runs that met a near-tie and were made in exact arithmetic. */
   fallbackRuns: 0,
-  /** Exact runs made to confirm the float outcome kept and the one that ended add1. */
+  /** Exact runs made to confirm the float outcome kept and the one that ended add1 (or the one run without add1). */
   confirmRuns: 0,
   /** ρ evaluations in the float runs. */
   evaluations: 0,
@@ -715,12 +715,12 @@ export const equalSharesStats = {
 
 /**
  * Method of Equal Shares with cost utilities, with or without add1 completion: the same outcome as
- * `equalSharesExact`, faster. Each run is made in doubles first (`mesRunFloat`); a run that meets a
- * near-tie is made again in exact arithmetic (`mesRun`). add1 still raises the shares one currency
- * unit at a time and stops at the first outcome over the budget (the total cost is not monotone in
- * the share, so no step may be skipped); the outcome kept and the one that ended the loop are then
- * made once more in exact arithmetic, and should either differ from the float run the whole
- * computation is redone exactly.
+ * `equalSharesExact`, faster. Without add1 it is the one exact run. With add1, each run is made in
+ * doubles first (`mesRunFloat`); a run that meets a near-tie is made again in exact arithmetic
+ * (`mesRun`). add1 still raises the shares one currency unit at a time and stops at the first
+ * outcome over the budget (the total cost is not monotone in the share, so no step may be skipped);
+ * the outcome kept and the one that ended the loop are then made once more in exact arithmetic, and
+ * should either differ from the float run the whole computation is redone exactly.
  */
 export function equalShares(election: TallyElection, options: { add1?: boolean } = {}): string[] {
   const inst = prepare(election);
@@ -730,6 +730,12 @@ export function equalShares(election: TallyElection, options: { add1?: boolean }
   if (n === 0n) return [];
   const unit = election.currencyUnit ?? 1n;
   if (unit <= 0n) throw new RuleError("the currency unit must be positive");
+  if (!options.add1) {
+    // One run: the float run and its exact confirmation would cost more than the exact run alone.
+    stats.runs++;
+    stats.confirmRuns++;
+    return mesRun(inst, election.budget, n).map((p) => inst.ids[p]!);
+  }
   const fast = prepareFast(inst);
   const nf = Number(n);
   let hint: number[] | undefined;
@@ -751,10 +757,6 @@ export function equalShares(election: TallyElection, options: { add1?: boolean }
 
   let bestShare = election.budget;
   let best = run(bestShare);
-  if (!options.add1) {
-    if (!confirm(bestShare, best)) return equalSharesExact(election, options);
-    return best.selected.map((p) => inst.ids[p]!);
-  }
   const fundable = inst.supporters.filter((s) => s > 0).length;
   for (let k = 1n; best.selected.length < fundable; k++) {
     const share = election.budget + k * unit * n;
