@@ -1,10 +1,13 @@
 // `tally --pb FILE [--rule declared|greedy|equal-shares]` (docs/cli.md): reads a Pabulib file and
 // prints {"selected": [project ids]} as one line of JSON. `declared` (the default) follows the
 // file's META `rule`; `greedy` is plain greedy; `equal-shares` is the Method of Equal Shares with
-// add1 completion. Errors: exit 1 with `Error: FILE: line N: reason`; bad options: exit 2.
+// add1 completion. Errors: exit 1 with `Error: FILE: line N: reason`; bad options: exit 2. What the
+// parser accepts but changes (a project listed twice in one vote) is reported on stderr as
+// `Warning: FILE: line N: …`. The file is read in pieces and parsed as it comes, never held whole.
 import fs from "node:fs";
+import { StringDecoder } from "node:string_decoder";
 import { parseArgs } from "node:util";
-import { PabulibError, parsePabulib, type PbElection } from "~/features/results/pabulib";
+import { PabulibError, pabulibParser, type PbElection } from "~/features/results/pabulib";
 import { isRuleName, RULES, RuleError, tally, type RuleName } from "~/features/results/rules";
 
 const USAGE = "Usage: npm run -s cli -- tally --pb FILE [--rule declared|greedy|equal-shares]";
@@ -45,15 +48,30 @@ export async function runTally(args: string[]): Promise<number> {
     return 2;
   }
 
-  let text: string;
+  let fd: number;
   try {
-    text = await fs.promises.readFile(pb, "utf8");
+    fd = fs.openSync(pb, "r");
   } catch {
     process.stderr.write(`Error: ${pb}: cannot read the file; check the path\n`);
     return 1;
   }
   try {
-    const election = parsePabulib(text);
+    const parser = pabulibParser({ onWarning: (w) => process.stderr.write(`Warning: ${pb}: line ${w.line}: ${w.message}\n`) });
+    const decoder = new StringDecoder("utf8");
+    const buffer = Buffer.allocUnsafe(1 << 18);
+    for (;;) {
+      let bytes: number;
+      try {
+        bytes = fs.readSync(fd, buffer, 0, buffer.length, null);
+      } catch {
+        process.stderr.write(`Error: ${pb}: cannot read the file; check the path\n`);
+        return 1;
+      }
+      if (bytes === 0) break;
+      parser.push(decoder.write(buffer.subarray(0, bytes)));
+    }
+    parser.push(decoder.end());
+    const election = parser.end();
     const rule: RuleName = ruleOption === "greedy" ? "greedy" : ruleOption === "equal-shares" ? "equalshares/add1" : declaredRule(election);
     const selected = tally(election, rule);
     process.stdout.write(`${JSON.stringify({ selected })}\n`);
@@ -64,5 +82,7 @@ export async function runTally(args: string[]): Promise<number> {
       return 1;
     }
     throw error;
+  } finally {
+    fs.closeSync(fd);
   }
 }

@@ -133,7 +133,6 @@ describe("parsePabulib", () => {
     [withLine(3, "description"), "line 3: META row needs a key and a value"],
     [withLine(17, "v2;1,2,9"), 'line 17: vote for unknown project "9"'],
     [withLine(17, "v2;1,,3"), 'line 17: vote "1,,3" has an empty project id'],
-    [withLine(17, "v2;1,1"), 'line 17: vote lists project "1" twice'],
     [withLine(17, "v1;3"), 'line 17: voter "v1" appears twice (first on line 16)'],
     [withLine(12, "1;50;2;Trees;0"), 'line 12: project "1" appears twice (first on line 11)'],
     [withLine(12, "2;fifty;2;Trees;0"), 'line 12: cost "fifty" of project "2" is not a non-negative number'],

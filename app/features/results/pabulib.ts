@@ -55,72 +55,156 @@ export interface PbElection extends TallyElection {
   readonly projects: readonly PbProject[];
   readonly voteColumns: readonly string[];
   readonly votes: readonly PbVote[];
+  /** What the parser accepted but changed (e.g. a project listed twice in one vote), in file order. */
+  readonly warnings: readonly PabulibWarning[];
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+/** Something the parser accepted but changed, e.g. a project listed twice in one vote. */
+export interface PabulibWarning {
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface PabulibReadOptions {
+  /** Called for each warning as it is found (they are also in PbElection.warnings). */
+  readonly onWarning?: ((warning: PabulibWarning) => void) | undefined;
+}
+
+/**
+ * Splits text into `;`-separated rows, honouring quotes, and hands each row with its first line to
+ * `row`. It is fed the text in pieces (`push`), so a file can be read as a stream without holding it
+ * whole: only the unfinished last row of a piece is kept for the next one.
+ */
+class RowSplitter {
+  /** The start of an unfinished row, kept until more text arrives. */
+  private pending = "";
+  /** The line of the first character of `pending`. */
+  private line = 1;
+  private started = false;
+
+  /** `row` gets the fields, the row's first line and, for a one-line row without quotes, its text. */
+  constructor(private readonly row: (fields: string[], line: number, text?: string) => void) {}
+
+  push(chunk: string): void {
+    if (!this.started && chunk !== "") {
+      this.started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    const text = this.pending === "" ? chunk : this.pending + chunk;
+    // Whole lines only: a row that is cut by the end of a piece can only be one inside quotes.
+    const limit = text.lastIndexOf("\n") + 1;
+    if (limit === 0) {
+      this.pending = text;
+      return;
+    }
+    const done = this.split(text, limit, false);
+    this.pending = done < text.length ? text.slice(done) : "";
+  }
+
+  end(): void {
+    const text = this.pending;
+    this.pending = "";
+    this.split(text, text.length, true);
+  }
+
+  /**
+   * Reads the rows of text[0, n) (n is just after a line feed, or the end of the text when `final`)
+   * and returns where the first unfinished row starts (n if none).
+   */
+  private split(text: string, n: number, final: boolean): number {
+    let i = 0;
+    let line = this.line;
+    while (i < n) {
+      const rowStart = i;
+      const start = line;
+      // The common row: one line without quotes, split by the engine.
+      if (text.charCodeAt(i) !== 34) {
+        const lf = text.indexOf("\n", i);
+        const lineEnd = lf < 0 || lf >= n ? n : lf;
+        let end = lineEnd;
+        // A CR ends the line only before the LF (or at the very end of the text).
+        if (end > i && text.charCodeAt(end - 1) === 13 && (end < n || final)) end--;
+        const lineText = text.slice(i, end);
+        if (!lineText.includes('"')) {
+          this.row(lineText.split(";"), start, lineText);
+          i = lineEnd < n ? lineEnd + 1 : n;
+          if (lineEnd < n) line++;
+          continue;
+        }
+      }
+      const fields: string[] = [];
+      for (;;) {
+        // One field.
+        if (text.charCodeAt(i) === 34 /* " */) {
+          let value = "";
+          let from = i + 1;
+          for (;;) {
+            const q = text.indexOf('"', from);
+            if (q < 0 || q >= n) {
+              if (!final) {
+                this.line = start;
+                return rowStart;
+              }
+              throw new PabulibError(start, "a quoted field is never closed (missing closing \")");
+            }
+            const chunk = text.slice(from, q);
+            for (let k = chunk.indexOf("\n"); k >= 0; k = chunk.indexOf("\n", k + 1)) line++;
+            value += chunk;
+            if (text.charCodeAt(q + 1) === 34 && q + 1 < n) {
+              value += '"';
+              from = q + 2;
+            } else {
+              i = q + 1;
+              break;
+            }
+          }
+          fields.push(value);
+          const c = text.charCodeAt(i);
+          if (i < n && c !== 59 && c !== 10 && !(c === 13 && text.charCodeAt(i + 1) === 10)) {
+            const rest = text.slice(i, Math.min(n, i + 40)).split(/\r?\n/)[0]!;
+            throw new PabulibError(line, `unexpected text after a closing quote: ${JSON.stringify(rest)}`);
+          }
+        } else {
+          let j = i;
+          while (j < n) {
+            const c = text.charCodeAt(j);
+            if (c === 59 || c === 10 || (c === 13 && (j + 1 === n || text.charCodeAt(j + 1) === 10))) break;
+            j++;
+          }
+          fields.push(text.slice(i, j));
+          i = j;
+        }
+        // After a field: `;`, end of line or end of text.
+        if (i >= n) break;
+        const c = text.charCodeAt(i);
+        if (c === 59) {
+          i++;
+          continue;
+        }
+        i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+        line++;
+        break;
+      }
+      this.row(fields, start);
+    }
+    this.line = line;
+    return n;
+  }
+}
+
 interface Row {
   fields: string[];
   line: number;
+  /** The row's text when it is one line without quotes (then `fields` is text.split(";")). */
+  text?: string | undefined;
 }
 
-/** Splits the text into `;`-separated rows, honouring quotes; yields rows with their first line. */
-function* rows(text: string): Generator<Row> {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  const n = text.length;
-  while (i < n) {
-    const start = line;
-    const fields: string[] = [];
-    for (;;) {
-      // One field.
-      if (text.charCodeAt(i) === 34 /* " */) {
-        let value = "";
-        let from = i + 1;
-        for (;;) {
-          const q = text.indexOf('"', from);
-          if (q < 0) throw new PabulibError(start, "a quoted field is never closed (missing closing \")");
-          const chunk = text.slice(from, q);
-          for (let k = chunk.indexOf("\n"); k >= 0; k = chunk.indexOf("\n", k + 1)) line++;
-          value += chunk;
-          if (text.charCodeAt(q + 1) === 34) {
-            value += '"';
-            from = q + 2;
-          } else {
-            i = q + 1;
-            break;
-          }
-        }
-        fields.push(value);
-        const c = text.charCodeAt(i);
-        if (i < n && c !== 59 && c !== 10 && !(c === 13 && text.charCodeAt(i + 1) === 10)) {
-          const rest = text.slice(i, i + 40).split(/\r?\n/)[0]!;
-          throw new PabulibError(line, `unexpected text after a closing quote: ${JSON.stringify(rest)}`);
-        }
-      } else {
-        let j = i;
-        while (j < n) {
-          const c = text.charCodeAt(j);
-          if (c === 59 || c === 10 || (c === 13 && (j + 1 === n || text.charCodeAt(j + 1) === 10))) break;
-          j++;
-        }
-        fields.push(text.slice(i, j));
-        i = j;
-      }
-      // After a field: `;`, end of line or end of text.
-      if (i >= n) break;
-      const c = text.charCodeAt(i);
-      if (c === 59) {
-        i++;
-        continue;
-      }
-      i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-      line++;
-      break;
-    }
-    yield { fields, line: start };
-  }
+function isBlank(fields: readonly string[]): boolean {
+  for (const f of fields) if (f !== "" && f.trim() !== "") return false;
+  return true;
 }
 
 const SECTIONS = ["META", "PROJECTS", "VOTES"] as const;
@@ -149,8 +233,8 @@ function parseWhole(raw: string): number | null {
   return Number.isSafeInteger(v) ? v : null;
 }
 
-/** Fields of a data row as a record, checking the count against the header. */
-function record(section: Section, header: readonly string[], row: Row): Record<string, string> {
+/** Fields of a data row, checking the count against the header (empty fields past its end are dropped). */
+function checkedCells(section: Section, header: readonly string[], row: Row): string[] {
   let fields = row.fields;
   if (fields.length > header.length && fields.slice(header.length).every((f) => f.trim() === "")) {
     fields = fields.slice(0, header.length);
@@ -158,9 +242,39 @@ function record(section: Section, header: readonly string[], row: Row): Record<s
   if (fields.length !== header.length) {
     throw new PabulibError(row.line, `${section} row has ${fields.length} fields but the header has ${header.length}; quote a value that contains ";"`);
   }
+  return fields;
+}
+
+/** Fields of a data row as a record by header name. */
+function toRecord(header: readonly string[], fields: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   header.forEach((name, k) => (out[name] = fields[k]!));
   return out;
+}
+
+/** Fields of a data row as a record, checking the count against the header. */
+function record(section: Section, header: readonly string[], row: Row): Record<string, string> {
+  return toRecord(header, checkedCells(section, header, row));
+}
+
+/**
+ * A vote as read. Its `fields` record is made when first asked for (tallying never needs it), from
+ * the row's cells or, for a one-line row without quotes, from its text split again.
+ */
+class Vote implements PbVote {
+  private record: Readonly<Record<string, string>> | undefined;
+  constructor(
+    readonly voterId: string,
+    readonly projects: readonly string[],
+    readonly points: readonly number[] | undefined,
+    private readonly source: string | readonly string[],
+    private readonly columns: readonly string[],
+    readonly line: number,
+  ) {}
+
+  get fields(): Readonly<Record<string, string>> {
+    return (this.record ??= toRecord(this.columns, typeof this.source === "string" ? this.source.split(";") : this.source));
+  }
 }
 
 function headerOf(section: Section, row: Row, required: readonly string[]): string[] {
@@ -179,11 +293,34 @@ function headerOf(section: Section, row: Row, required: readonly string[]): stri
 }
 
 /** Parses a Pabulib file. Throws PabulibError (with the line number) on anything malformed. */
-export function parsePabulib(text: string): PbElection {
+export function parsePabulib(text: string, options: PabulibReadOptions = {}): PbElection {
+  const parser = pabulibParser(options);
+  parser.push(text);
+  return parser.end();
+}
+
+/** A Pabulib parser fed the text in pieces, e.g. from a file stream: push each, then end(). */
+export interface PabulibParser {
+  push(chunk: string): void;
+  end(): PbElection;
+}
+
+/**
+ * Parses a Pabulib file given in pieces (`push`), keeping the votes it has read but not the text.
+ * Throws PabulibError (with the line number) on anything malformed, from `push` or `end`.
+ */
+export function pabulibParser(options: PabulibReadOptions = {}): PabulibParser {
   const meta = new Map<string, string>();
   const metaLines = new Map<string, number>();
   const rawProjects: { id: string; cost: { digits: bigint; scale: number }; fields: Record<string, string>; line: number }[] = [];
   const projectLines = new Map<string, number>();
+  const projectIndex = new Map<string, number>();
+  const projectIds: string[] = [];
+  /** Per project index: the number of the last vote that listed it. */
+  const seenIn: number[] = [];
+  let voterColumn = 0;
+  let voteColumn = 0;
+  let pointsColumn = -1;
   const votes: PbVote[] = [];
   const voterLines = new Map<string, number>();
   let projectColumns: string[] = [];
@@ -195,10 +332,19 @@ export function parsePabulib(text: string): PbElection {
   let lastLine = 0;
   const sectionLine = new Map<Section, number>();
 
-  for (const row of rows(text)) {
+  const warnings: PabulibWarning[] = [];
+  const warn = (line: number, message: string) => {
+    const warning = { line, message };
+    warnings.push(warning);
+    options.onWarning?.(warning);
+  };
+  const splitter = new RowSplitter((fields, line, text) => onRow({ fields, line, text }));
+  return { push: (chunk) => splitter.push(chunk), end };
+
+  function onRow(row: Row) {
     lastLine = row.line;
-    if (row.fields.every((f) => f.trim() === "")) continue; // blank line
-    const name = sectionName(row);
+    if (isBlank(row.fields)) return; // blank line
+    const name = (SECTIONS as readonly string[]).includes(row.fields[0]!.trim()) ? sectionName(row) : null;
     if (name) {
       const expected: Section | undefined = SECTIONS[section === null ? 0 : SECTIONS.indexOf(section) + 1];
       if (name !== expected) {
@@ -209,7 +355,7 @@ export function parsePabulib(text: string): PbElection {
       section = name;
       header = null;
       sectionLine.set(name, row.line);
-      continue;
+      return;
     }
     if (section === null) throw new PabulibError(row.line, "a Pabulib file starts with a META line");
     if (header === null) {
@@ -223,51 +369,59 @@ export function parsePabulib(text: string): PbElection {
       } else {
         const required = voteType === "cumulative" || voteType === "scoring" ? ["voter_id", "vote", "points"] : ["voter_id", "vote"];
         header = voteColumns = headerOf("VOTES", row, required);
+        voterColumn = header.indexOf("voter_id");
+        voteColumn = header.indexOf("vote");
+        pointsColumn = header.indexOf("points");
       }
-      continue;
+      return;
     }
     if (section === "META") readMeta(row);
     else if (section === "PROJECTS") readProject(row, header);
     else readVote(row, header);
   }
 
-  if (!sectionLine.has("META")) throw new PabulibError(1, "a Pabulib file starts with a META line");
-  if (!sectionLine.has("PROJECTS")) throw new PabulibError(lastLine, "the file ends before the PROJECTS section");
-  if (!sectionLine.has("VOTES")) throw new PabulibError(lastLine, "the file ends before the VOTES section");
-  if (section === "VOTES" && header === null) throw new PabulibError(lastLine, "VOTES section has no header row");
 
-  checkCount("num_projects", rawProjects.length);
-  checkCount("num_votes", votes.length);
+  function end(): PbElection {
+    splitter.end();
+    if (!sectionLine.has("META")) throw new PabulibError(1, "a Pabulib file starts with a META line");
+    if (!sectionLine.has("PROJECTS")) throw new PabulibError(lastLine, "the file ends before the PROJECTS section");
+    if (!sectionLine.has("VOTES")) throw new PabulibError(lastLine, "the file ends before the VOTES section");
+    if (section === "VOTES" && header === null) throw new PabulibError(lastLine, "VOTES section has no header row");
 
-  // Money: one scale for the budget and every cost, so sums and comparisons are integer arithmetic.
-  const budgetRaw = meta.get("budget")!;
-  const budgetDec = parseDecimal(budgetRaw)!;
-  const moneyScale = Math.max(budgetDec.scale, ...rawProjects.map((p) => p.cost.scale));
-  const scale = (d: { digits: bigint; scale: number }) => d.digits * 10n ** BigInt(moneyScale - d.scale);
-  const projects: PbProject[] = rawProjects.map((p) => ({ id: p.id, cost: scale(p.cost), fields: p.fields, line: p.line }));
+    checkCount("num_projects", rawProjects.length);
+    checkCount("num_votes", votes.length);
 
-  const thresholdRaw = meta.get("min_project_score_threshold");
-  let minProjectScoreThreshold: number | undefined;
-  if (thresholdRaw !== undefined && thresholdRaw.trim() !== "") {
-    const t = parseDecimal(thresholdRaw);
-    if (!t) throw new PabulibError(metaLines.get("min_project_score_threshold")!, `min_project_score_threshold "${thresholdRaw}" is not a number`);
-    minProjectScoreThreshold = Number(t.digits) / 10 ** t.scale;
+    // Money: one scale for the budget and every cost, so sums and comparisons are integer arithmetic.
+    const budgetRaw = meta.get("budget")!;
+    const budgetDec = parseDecimal(budgetRaw)!;
+    const moneyScale = Math.max(budgetDec.scale, ...rawProjects.map((p) => p.cost.scale));
+    const scale = (d: { digits: bigint; scale: number }) => d.digits * 10n ** BigInt(moneyScale - d.scale);
+    const projects: PbProject[] = rawProjects.map((p) => ({ id: p.id, cost: scale(p.cost), fields: p.fields, line: p.line }));
+
+    const thresholdRaw = meta.get("min_project_score_threshold");
+    let minProjectScoreThreshold: number | undefined;
+    if (thresholdRaw !== undefined && thresholdRaw.trim() !== "") {
+      const t = parseDecimal(thresholdRaw);
+      if (!t) throw new PabulibError(metaLines.get("min_project_score_threshold")!, `min_project_score_threshold "${thresholdRaw}" is not a number`);
+      minProjectScoreThreshold = Number(t.digits) / 10 ** t.scale;
+    }
+
+    return {
+      meta,
+      metaLines,
+      voteType,
+      rule: meta.get("rule")?.trim() || undefined,
+      budget: scale(budgetDec),
+      moneyScale,
+      currencyUnit: 10n ** BigInt(moneyScale),
+      minProjectScoreThreshold,
+      projectColumns,
+      projects,
+      voteColumns,
+      votes,
+      warnings,
+    };
   }
-
-  return {
-    meta,
-    metaLines,
-    voteType,
-    rule: meta.get("rule")?.trim() || undefined,
-    budget: scale(budgetDec),
-    moneyScale,
-    currencyUnit: 10n ** BigInt(moneyScale),
-    minProjectScoreThreshold,
-    projectColumns,
-    projects,
-    voteColumns,
-    votes,
-  };
 
   function readMeta(row: Row) {
     const fields = row.fields.length > 2 && row.fields.slice(2).every((f) => f.trim() === "") ? row.fields.slice(0, 2) : row.fields;
@@ -312,43 +466,86 @@ export function parsePabulib(text: string): PbElection {
     const cost = parseDecimal(fields.cost!);
     if (!cost || cost.digits < 0n) throw new PabulibError(row.line, `cost "${fields.cost}" of project "${id}" is not a non-negative number`);
     projectLines.set(id, row.line);
+    projectIndex.set(id, rawProjects.length);
+    projectIds.push(id);
+    seenIn.push(0);
     rawProjects.push({ id, cost, fields, line: row.line });
   }
 
   function readVote(row: Row, columns: readonly string[]) {
-    const fields = record("VOTES", columns, row);
-    const voterId = fields.voter_id!.trim();
+    let cells = row.fields;
+    if (cells.length !== columns.length) cells = checkedCells("VOTES", columns, row);
+    const voterId = cells[voterColumn]!.trim();
     if (voterId === "") throw new PabulibError(row.line, "voter_id is empty");
     const first = voterLines.get(voterId);
     if (first !== undefined) throw new PabulibError(row.line, `voter "${voterId}" appears twice (first on line ${first})`);
     voterLines.set(voterId, row.line);
-    const raw = fields.vote!.trim();
-    const chosen = raw === "" ? [] : raw.split(",").map((s) => s.trim());
-    const seen = new Set<string>();
-    for (const id of chosen) {
+    const raw = cells[voteColumn]!.trim();
+    const listed = raw === "" ? [] : raw.split(",");
+    // Each project id is looked up once; a project met twice in this vote has seenIn === this vote.
+    const voteNumber = votes.length + 1;
+    let repeated = false;
+    for (let k = 0; k < listed.length; k++) {
+      const id = (listed[k] = listed[k]!.trim());
       if (id === "") throw new PabulibError(row.line, `vote "${raw}" has an empty project id`);
-      if (!projectLines.has(id)) throw new PabulibError(row.line, `vote for unknown project "${id}"`);
-      if (seen.has(id)) throw new PabulibError(row.line, `vote lists project "${id}" twice`);
-      seen.add(id);
+      const known = projectIndex.get(id);
+      if (known === undefined) throw new PabulibError(row.line, `vote for unknown project "${id}"`);
+      if (seenIn[known] === voteNumber) repeated = true;
+      seenIn[known] = voteNumber;
+      listed[k] = projectIds[known]!; // the project's own string: the one just split off dies young
     }
-    if (voteType === "choose-1" && chosen.length > 1) {
-      throw new PabulibError(row.line, `a choose-1 vote names ${chosen.length} projects`);
-    }
-    let points: number[] | undefined;
-    if (voteType === "cumulative" || voteType === "scoring") {
-      const rawPoints = fields.points!.trim();
+    const usesPoints = voteType === "cumulative" || voteType === "scoring";
+    let listedPoints: number[] | undefined;
+    if (usesPoints) {
+      const rawPoints = cells[pointsColumn]!.trim();
       const list = rawPoints === "" ? [] : rawPoints.split(",");
-      if (list.length !== chosen.length) {
-        throw new PabulibError(row.line, `${list.length} points for ${chosen.length} projects (points "${rawPoints}", vote "${raw}")`);
+      if (list.length !== listed.length) {
+        throw new PabulibError(row.line, `${list.length} points for ${listed.length} projects (points "${rawPoints}", vote "${raw}")`);
       }
-      points = list.map((p) => {
+      listedPoints = list.map((p) => {
         const v = parseWhole(p);
         if (v === null) throw new PabulibError(row.line, `points "${p.trim()}" is not a whole number`);
         if (voteType === "cumulative" && v < 0) throw new PabulibError(row.line, `cumulative points cannot be negative ("${p.trim()}")`);
         return v;
       });
     }
-    votes.push({ voterId, projects: chosen, points, fields, line: row.line });
+    // A project listed twice in one vote (real files have some) counts once: for approval and
+    // choose-1 votes it is simply one approval; an ordinal vote keeps its first (best) rank; a
+    // cumulative vote gives it the sum of its points (the voter did hand out all of them); a scoring
+    // vote with two scores for one project has no clear meaning and is refused.
+    let chosen = listed;
+    let points = listedPoints;
+    if (repeated) {
+      const at = new Map<string, number>();
+      chosen = [];
+      points = listedPoints && [];
+      listed.forEach((id, k) => {
+        const first = at.get(id);
+        if (first === undefined) {
+          at.set(id, chosen.length);
+          chosen.push(id);
+          points?.push(listedPoints![k]!);
+          return;
+        }
+        if (voteType === "scoring") {
+          throw new PabulibError(row.line, `project "${id}" is listed twice in one vote, with scores ${points![first]} and ${listedPoints![k]}`);
+        }
+        if (voteType === "cumulative") {
+          const before = points![first]!;
+          points![first] = before + listedPoints![k]!;
+          warn(row.line, `project "${id}" listed twice in one vote; its points are added up (${before} + ${listedPoints![k]} = ${points![first]})`);
+        } else if (voteType === "ordinal") {
+          warn(row.line, `project "${id}" listed twice in one vote; counted once, at its first rank`);
+        } else {
+          warn(row.line, `project "${id}" listed twice in one vote; counted once`);
+        }
+      });
+    }
+    if (voteType === "choose-1" && chosen.length > 1) {
+      throw new PabulibError(row.line, `a choose-1 vote names ${chosen.length} projects`);
+    }
+    // Kept for `fields`: the row's text if it has one (one string instead of an array of them).
+    votes.push(new Vote(voterId, chosen, points, row.text ?? cells, columns, row.line));
   }
 }
 

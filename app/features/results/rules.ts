@@ -56,22 +56,24 @@ export class RuleError extends Error {}
  * ranked project counts once), summed points for `cumulative` and `scoring` ballots.
  */
 export function scores(election: TallyElection): Map<string, number> {
-  const result = new Map<string, number>();
-  for (const project of election.projects) {
-    if (result.has(project.id)) throw new RuleError(`project "${project.id}" appears twice`);
-    result.set(project.id, 0);
-  }
+  const index = new Map<string, number>();
+  election.projects.forEach((project, i) => {
+    if (index.has(project.id)) throw new RuleError(`project "${project.id}" appears twice`);
+    index.set(project.id, i);
+  });
+  const total = new Float64Array(election.projects.length);
   const usesPoints = election.voteType === "cumulative" || election.voteType === "scoring";
   for (const ballot of election.votes) {
-    ballot.projects.forEach((id, i) => {
-      const before = result.get(id);
-      if (before === undefined) throw new RuleError(`vote for unknown project "${id}"`);
+    const ids = ballot.projects;
+    for (let i = 0; i < ids.length; i++) {
+      const p = index.get(ids[i]!);
+      if (p === undefined) throw new RuleError(`vote for unknown project "${ids[i]}"`);
       const points = usesPoints ? ballot.points?.[i] : 1;
-      if (points === undefined) throw new RuleError(`a ${election.voteType} ballot has no points for project "${id}"`);
-      result.set(id, before + points);
-    });
+      if (points === undefined) throw new RuleError(`a ${election.voteType} ballot has no points for project "${ids[i]}"`);
+      total[p] = total[p]! + points;
+    }
   }
-  return result;
+  return new Map(election.projects.map((project, i) => [project.id, total[i]!]));
 }
 
 /** Plain character (UTF-16 code unit) order, independent of locale. */
@@ -396,8 +398,11 @@ function totalCost(inst: MesInstance, selected: readonly number[]): bigint {
  * fits is kept (no greedy completion afterwards: that is what the Pabulib files with rule
  * `equalshares/add1` record). The loop also stops once every project with a supporter is selected.
  * Returns ids in the order bought.
+ *
+ * This is the reference implementation: every run in exact rational arithmetic. `equalShares` gives
+ * the same outcome faster (docs/decisions/011-equal-shares-speed.md); tests compare the two.
  */
-export function equalShares(election: TallyElection, options: { add1?: boolean } = {}): string[] {
+export function equalSharesExact(election: TallyElection, options: { add1?: boolean } = {}): string[] {
   const inst = prepare(election);
   const n = BigInt(inst.voters);
   if (n === 0n) return [];
@@ -413,6 +418,358 @@ export function equalShares(election: TallyElection, options: { add1?: boolean }
     best = next;
   }
   return best.map((p) => inst.ids[p]!);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Method of Equal Shares, fast: float runs that know when they are sure (decision 011)
+
+/**
+ * Relative tolerance of a float decision. A double rounds with a relative error of 1.1e-16; the sums
+ * and payments of one run stay many orders of magnitude below 1e-9 of the money involved, so a float
+ * comparison whose two sides differ by more than this share of their magnitude is the same comparison
+ * in exact arithmetic. Anything closer is a near-tie and is decided in exact arithmetic instead.
+ */
+const FLOAT_TOLERANCE = 1e-9;
+
+/** The float view of a MesInstance. */
+interface FastInstance {
+  readonly inst: MesInstance;
+  readonly cost: Float64Array;
+  /** Σ weight · voters over each project's supporters: an integer, exact in a double. */
+  readonly weight: Float64Array;
+  /** Per project: the voters of each group in groupsOf, as doubles. */
+  readonly votersOf: readonly Float64Array[];
+  /** Whether every weight is 1 (approval-like ballots). */
+  readonly unitWeights: boolean;
+  /** Rank of each project id in plain character order (the last tie-break). */
+  readonly idRank: Int32Array;
+  /** Scratch: each group's budget in the current run. */
+  readonly budget: Float64Array;
+}
+
+function prepareFast(inst: MesInstance): FastInstance {
+  const P = inst.ids.length;
+  const weight = new Float64Array(P);
+  for (let p = 0; p < P; p++) {
+    const gs = inst.groupsOf[p]!;
+    const ws = inst.weightsOf[p]!;
+    let w = 0;
+    for (let i = 0; i < gs.length; i++) w += ws[i]! * inst.groupVoters[gs[i]!]!;
+    weight[p] = w;
+  }
+  const byId = inst.ids.map((_, p) => p).sort((a, b) => compareIds(inst.ids[a]!, inst.ids[b]!));
+  const idRank = new Int32Array(P);
+  byId.forEach((p, rank) => (idRank[p] = rank));
+  return {
+    inst,
+    cost: Float64Array.from(inst.costs, (c) => Number(c)),
+    weight,
+    votersOf: inst.groupsOf.map((gs) => Float64Array.from(gs, (g) => inst.groupVoters[g]!)),
+    unitWeights: inst.maxWeight === 1,
+    idRank,
+    budget: new Float64Array(inst.groups.length),
+  };
+}
+
+/**
+ * How a project's ρ is known. EXACT_ZERO: a project costing nothing (ρ = 0). EXACT_INVERSE: no
+ * supporter runs out of money, so ρ = 1 / weight exactly (the common case, and the one that ties
+ * exactly between projects with the same supporter weight). FLOAT: ρ ± err.
+ */
+const EXACT_ZERO = 0;
+const EXACT_INVERSE = 1;
+const FLOAT = 2;
+
+/** The outcome of a float run: the projects bought in order, or `null` if a decision was too close. */
+type FloatRun = number[] | null;
+
+/**
+ * One run of the Method of Equal Shares in doubles, with every voter starting at `share`. It makes the
+ * same decisions as `mesRun` (lowest ρ, then more supporters, then lower id; a project whose
+ * supporters cannot afford it is out for the run) and returns null as soon as one of them is within
+ * the float tolerance: two ρ that may be equal, or supporters' money that may exactly cover a cost.
+ *
+ * A voter with weight w pays min(budget, α·w) for a project, α = ρ·cost; α is found by raising it from
+ * cost / weight, capping the voters whose budget / w falls below it, until no more are capped (α only
+ * grows, so this ends after at most as many passes as there are budget levels, usually two or three).
+ */
+function mesRunFloat(fast: FastInstance, share: number, hint?: readonly number[], stats?: { evaluations: number }): FloatRun {
+  const { inst, cost, weight, votersOf, unitWeights, idRank, budget } = fast;
+  const P = inst.ids.length;
+  budget.fill(share);
+  // Per project, the last ρ found in this run (a lower bound of its ρ now: budgets only shrink), its
+  // error bound, and whether it is exact. Before any evaluation: 1 / weight, a lower bound as well.
+  const lastRho = new Float64Array(P);
+  const lastErr = new Float64Array(P);
+  const order: number[] = [];
+  /** 1 while p is in `order` (has supporters, not bought, not dropped). */
+  const alive = new Uint8Array(P);
+  for (let p = 0; p < P; p++) {
+    if (inst.supporters[p]! === 0) continue;
+    alive[p] = 1;
+    lastRho[p] = cost[p] === 0 ? 0 : 1 / weight[p]!;
+    lastErr[p] = lastRho[p]! * 1e-15;
+    order.push(p);
+  }
+  // Kept sorted by lastRho; after a round only the evaluated projects move, so an insertion sort
+  // restores the order in about P steps (no full sort per round).
+  const insertionSort = () => {
+    for (let i = 1; i < order.length; i++) {
+      const p = order[i]!;
+      const r = lastRho[p]!;
+      let j = i - 1;
+      while (j >= 0 && lastRho[order[j]!]! > r) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = p;
+    }
+  };
+  insertionSort();
+
+  // The evaluated candidate: kind, ρ, err and α per unit of weight.
+  let kind = FLOAT;
+  let rho = 0;
+  let err = 0;
+  let alpha = 0;
+  const EVALUATED = 0;
+  const UNAFFORDABLE = 1;
+  const UNSURE = 2;
+  const ABOVE = 3;
+  /**
+   * Evaluates p into (kind, rho, err, alpha) and returns EVALUATED; or UNAFFORDABLE; or UNSURE; or
+   * ABOVE when its ρ is surely above `bound` (then lastRho[p] is raised to a lower bound of it).
+   *
+   * α is raised from a lower bound (cost / weight, or the last ρ known · cost) by α ← (cost − money of
+   * the capped voters) / weight of the others; from below, each step stays below the true α, so the
+   * search can stop as soon as α / cost passes `bound`.
+   */
+  const evaluate = (p: number, bound: number): number => {
+    if (stats) stats.evaluations++;
+    const c = cost[p]!;
+    if (c === 0) {
+      kind = EXACT_ZERO;
+      rho = err = alpha = 0;
+      return EVALUATED;
+    }
+    const gs = inst.groupsOf[p]!;
+    const ws = inst.weightsOf[p]!;
+    const ns = votersOf[p]!;
+    let a = Math.max(c / weight[p]!, (lastRho[p]! - lastErr[p]!) * c);
+    let count = 0;
+    let capSum = 0;
+    let free = 0;
+    let minFree = Infinity;
+    for (let pass = 0; ; pass++) {
+      count = 0;
+      let total = 0;
+      capSum = 0;
+      free = 0;
+      minFree = Infinity;
+      if (unitWeights) {
+        // Approval-like ballots: every weight is 1.
+        for (let i = 0; i < gs.length; i++) {
+          const b = budget[gs[i]!]!;
+          const n = ns[i]!;
+          total += b * n;
+          if (b < a) {
+            capSum += b * n;
+            count++;
+          } else {
+            free += n;
+            if (b < minFree) minFree = b;
+          }
+        }
+      } else {
+        for (let i = 0; i < gs.length; i++) {
+          const w = ws[i]!;
+          const b = budget[gs[i]!]!;
+          const n = ns[i]!;
+          total += b * n;
+          if (b < a * w) {
+            capSum += b * n;
+            count++;
+          } else {
+            free += w * n;
+            if (b < minFree * w) minFree = b / w;
+          }
+        }
+      }
+      if (pass === 0) {
+        const slack = FLOAT_TOLERANCE * (total + c);
+        if (total < c - slack) return UNAFFORDABLE;
+        if (total <= c + slack) return UNSURE;
+      }
+      if (free === 0) return UNSURE; // cannot happen with total > cost; be safe
+      // The voters capped at a pay their budget, the others a·w: the α that makes them pay the cost.
+      a = (c - capSum) / free;
+      // Done when nobody else runs out of money at the new α.
+      if (minFree >= a) break;
+      const lower = a / c;
+      const lowerErr = (FLOAT_TOLERANCE * (c + capSum)) / (free * c) + lower * FLOAT_TOLERANCE;
+      if (lower - lowerErr > bound) {
+        lastRho[p] = lower;
+        lastErr[p] = lowerErr;
+        return ABOVE;
+      }
+    }
+    alpha = a;
+    if (count === 0 && minFree > a * (1 + FLOAT_TOLERANCE)) {
+      // Nobody is near running out: in exact arithmetic nobody runs out either, and ρ = 1 / weight.
+      kind = EXACT_INVERSE;
+      rho = 1 / weight[p]!;
+      err = rho * 1e-15;
+    } else {
+      kind = FLOAT;
+      rho = a / c;
+      err = (FLOAT_TOLERANCE * (c + capSum)) / (free * c) + rho * FLOAT_TOLERANCE;
+    }
+    return EVALUATED;
+  };
+
+  const selected: number[] = [];
+  const dropped = new Uint8Array(P);
+  for (;;) {
+    let best = -1;
+    let bestKind = FLOAT;
+    let bestRho = 0;
+    let bestErr = 0;
+    let bestAlpha = 0;
+    let anyDropped = false;
+    // The project the previous add1 step bought at this point is looked at first: usually it is the
+    // best again, and with its ρ known the others can stop early (ABOVE).
+    const hinted = hint !== undefined && selected.length < hint.length && alive[hint[selected.length]!] ? hint[selected.length]! : -1;
+    for (let at = hinted >= 0 ? -1 : 0; at < order.length; at++) {
+      const p = at < 0 ? hinted : order[at]!;
+      if (at >= 0 && p === hinted) continue;
+      if (best >= 0 && lastRho[p]! - lastErr[p]! > bestRho + bestErr) {
+        if (at < 0) continue;
+        break;
+      }
+      const outcome = evaluate(p, best >= 0 ? bestRho + bestErr : Infinity);
+      if (outcome === ABOVE) continue; // it cannot be the best in this round
+      if (outcome === UNSURE) return null;
+      if (outcome === UNAFFORDABLE) {
+        dropped[p] = 1; // budgets only shrink: it stays unaffordable in this run
+        alive[p] = 0;
+        anyDropped = true;
+        continue;
+      }
+      lastRho[p] = rho;
+      lastErr[p] = err;
+      let better: boolean;
+      if (best < 0) better = true;
+      else if (kind !== FLOAT && bestKind !== FLOAT) {
+        // Both exact: 0 < 1 / weight, and 1 / w1 < 1 / w2 when w1 > w2 (weights are exact integers).
+        const cmp = kind !== bestKind ? (kind === EXACT_ZERO ? -1 : 1) : kind === EXACT_ZERO ? 0 : weight[best]! - weight[p]!;
+        if (cmp !== 0) better = cmp < 0;
+        else if (inst.supporters[p] !== inst.supporters[best]) better = inst.supporters[p]! > inst.supporters[best]!;
+        else better = idRank[p]! < idRank[best]!;
+      } else {
+        if (Math.abs(rho - bestRho) <= err + bestErr) return null; // a near-tie: let exact arithmetic decide
+        better = rho < bestRho;
+      }
+      if (better) {
+        best = p;
+        bestKind = kind;
+        bestRho = rho;
+        bestErr = err;
+        bestAlpha = alpha;
+      }
+    }
+    if (anyDropped || best >= 0) {
+      let j = 0;
+      for (const p of order) if (!dropped[p] && p !== best) order[j++] = p;
+      order.length = j;
+    }
+    if (best < 0) break;
+    selected.push(best);
+    alive[best] = 0;
+    // Supporters pay min(budget, α·w).
+    const gs = inst.groupsOf[best]!;
+    const ws = inst.weightsOf[best]!;
+    for (let i = 0; i < gs.length; i++) {
+      const g = gs[i]!;
+      const pay = bestAlpha * ws[i]!;
+      const b = budget[g]!;
+      budget[g] = pay >= b ? 0 : b - pay;
+    }
+    insertionSort();
+  }
+  return selected;
+}
+
+/** Statistics of the last `equalShares` call, for the benchmark. */
+export const equalSharesStats = {
+  /** MES runs (one per add1 step). */
+  runs: 0,
+  /** Runs decided in doubles. */
+  floatRuns: 0,
+  /** Runs that met a near-tie and were made in exact arithmetic. */
+  fallbackRuns: 0,
+  /** Exact runs made to confirm the float outcome kept and the one that ended add1 (or the one run without add1). */
+  confirmRuns: 0,
+  /** ρ evaluations in the float runs. */
+  evaluations: 0,
+};
+
+/**
+ * Method of Equal Shares with cost utilities, with or without add1 completion: the same outcome as
+ * `equalSharesExact`, faster. Without add1 it is the one exact run. With add1, each run is made in
+ * doubles first (`mesRunFloat`); a run that meets a near-tie is made again in exact arithmetic
+ * (`mesRun`). add1 still raises the shares one currency unit at a time and stops at the first
+ * outcome over the budget (the total cost is not monotone in the share, so no step may be skipped);
+ * the outcome kept and the one that ended the loop are then made once more in exact arithmetic, and
+ * should either differ from the float run the whole computation is redone exactly.
+ */
+export function equalShares(election: TallyElection, options: { add1?: boolean } = {}): string[] {
+  const inst = prepare(election);
+  const n = BigInt(inst.voters);
+  const stats = equalSharesStats;
+  stats.runs = stats.floatRuns = stats.fallbackRuns = stats.confirmRuns = stats.evaluations = 0;
+  if (n === 0n) return [];
+  const unit = election.currencyUnit ?? 1n;
+  if (unit <= 0n) throw new RuleError("the currency unit must be positive");
+  if (!options.add1) {
+    // One run: the float run and its exact confirmation would cost more than the exact run alone.
+    stats.runs++;
+    stats.confirmRuns++;
+    return mesRun(inst, election.budget, n).map((p) => inst.ids[p]!);
+  }
+  const fast = prepareFast(inst);
+  const nf = Number(n);
+  let hint: number[] | undefined;
+  const run = (shareNum: bigint): { selected: number[]; exact: boolean } => {
+    stats.runs++;
+    const selected = mesRunFloat(fast, Number(shareNum) / nf, hint, stats);
+    if (selected) {
+      stats.floatRuns++;
+      hint = selected;
+      return { selected, exact: false };
+    }
+    stats.fallbackRuns++;
+    hint = mesRun(inst, shareNum, n);
+    return { selected: hint, exact: true };
+  };
+  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((p, i) => p === b[i]);
+  const confirm = (shareNum: bigint, outcome: { selected: number[]; exact: boolean }): boolean =>
+    outcome.exact || (stats.confirmRuns++, same(mesRun(inst, shareNum, n), outcome.selected));
+
+  let bestShare = election.budget;
+  let best = run(bestShare);
+  const fundable = inst.supporters.filter((s) => s > 0).length;
+  for (let k = 1n; best.selected.length < fundable; k++) {
+    const share = election.budget + k * unit * n;
+    const next = run(share);
+    if (totalCost(inst, next.selected) > election.budget) {
+      if (!confirm(share, next)) return equalSharesExact(election, options);
+      break;
+    }
+    best = next;
+    bestShare = share;
+  }
+  if (!confirm(bestShare, best)) return equalSharesExact(election, options);
+  return best.selected.map((p) => inst.ids[p]!);
 }
 
 /**
