@@ -23,7 +23,7 @@ const EXACT = process.env.BENCH_EXACT !== "0";
 const FILES = [process.env.BENCH_FILES, path.resolve(root, "../shared/pabulib"), path.resolve(root, "../../shared/pabulib")].find(
   (dir): dir is string => !!dir && fs.existsSync(dir),
 );
-const builtCli = path.join(root, "build", "node", "cli.js");
+const builtCli = path.join(root, "build", "node", "cli", "main.js");
 const CLI = fs.existsSync(builtCli) ? builtCli : process.env.BENCH_CLI;
 
 // A deterministic PRNG (mulberry32) so every run generates the same file.
