@@ -1,12 +1,14 @@
-// Turnout queries (docs/domain.md; app/features/turnout/turnout.ts does the grouping). Everything is counted on
-// the database side: participations grouped by school, class level and method (and, when grouping
-// by day, by the UTC hour of the last cast), enrolment by school and class level; the few thousand
-// groups are then joined in code with the schools' type, language and area. A round with 1,000,000
-// participations therefore never loads a participation row into memory.
+// Turnout queries (docs/domain.md; app/features/turnout/turnout.ts does the grouping). Everything is
+// counted on the database side, in one pass over the round's participations: grouped by school and
+// only as much more (class level, method, UTC hour of the last cast) as the table's keys need
+// (voterCounts), enrolment summed by school (and class level); the at most a few thousand groups are
+// then joined in code with the schools' type, language and area. A round with 1,000,000
+// participations therefore never loads a participation row into memory
+// (docs/decisions/013-aggregating-in-the-database.md).
 import { z } from "zod";
 import { CsvError, readCsvTable } from "~/shared/csv";
 import { Prisma } from "~/generated/prisma/client";
-import { aggregateTurnout, daysBetween, type TurnoutKey, type TurnoutSchool, type TurnoutTable, type VoterCount } from "~/features/turnout/turnout";
+import { aggregateTurnout, daysBetween, type EnrolmentCount, type TurnoutKey, type TurnoutSchool, type TurnoutTable, type VoterCount } from "~/features/turnout/turnout";
 import { helsinkiDay, parseClassLevels } from "~/features/rounds/phases";
 import { ENROLMENT_COLUMNS, ENROLMENT_MESSAGES } from "~/features/turnout/enrolment-problems";
 import { appendAudit } from "~/server/audit.server";
@@ -42,53 +44,77 @@ export async function turnoutSchools(db: Db, scope: TurnoutScope) {
 }
 
 /**
- * Voters per school, class level and method (and Helsinki day when `byDay`), counted by the database.
- * The day needs one raw query, which groups by the UTC hour of `votedAt` as "YYYY-MM-DDTHH":
+ * The columns of Participation a grouping needs, as a prefix of its index (roundId, schoolId,
+ * classLevel, method, votedAt): grouping by a prefix of the index reads it in order with no sort.
+ * `schoolId` always (type, language, school and area are the school's); `classLevel` for the class
+ * level and whatever follows it; `method` for the method and the day; `votedAt` (its UTC hour) for the day.
+ */
+export function voterColumns(keys: readonly TurnoutKey[]): { classLevel: boolean; method: boolean; day: boolean } {
+  const day = keys.includes("day");
+  const method = day || keys.includes("method");
+  return { classLevel: method || keys.includes("class-level"), method, day };
+}
+
+/**
+ * Voters per school (and class level, method and Helsinki day, as far as `keys` need them: see
+ * voterColumns), counted by the database in one pass over the round's entries of the Participation
+ * index, which covers every column counted (docs/decisions/013-aggregating-in-the-database.md).
+ * A column the keys do not need is left out of the grouping, so there are fewer groups to send and
+ * to add up: by type and language, one per school instead of one per school, class level and method.
+ * Its value in the counts is then a placeholder that aggregateTurnout never reads (classLevel 0,
+ * method ""), as it reads only the values of its keys.
+ * The day groups by the UTC hour of `votedAt` as "YYYY-MM-DDTHH", the one part with two texts:
  * - SQLite: Prisma stores DateTime as ISO-8601 text in UTC, so its first 13 characters;
  * - PostgreSQL: `timestamp(3)` in UTC (every session's time zone is UTC, db.server.ts), formatted.
  * Helsinki's offset is whole hours, so every UTC hour falls in one Helsinki day, which is computed
  * here for the (at most 24 × days × groups) buckets.
  */
-export async function voterCounts(db: Db, roundId: string, scope: TurnoutScope, byDay: boolean): Promise<VoterCount[]> {
+export async function voterCounts(db: Db, roundId: string, scope: TurnoutScope, keys: readonly TurnoutKey[]): Promise<VoterCount[]> {
   if (scope.schoolIds && scope.schoolIds.length === 0) return [];
-  if (!byDay) {
-    const groups = await db.participation.groupBy({
-      by: ["schoolId", "classLevel", "method"],
-      where: { roundId, ...(scope.schoolIds ? { schoolId: { in: [...scope.schoolIds] } } : {}) },
-      _count: { _all: true },
-    });
-    return groups.map((g) => ({ schoolId: g.schoolId, classLevel: g.classLevel, method: g.method, voters: g._count._all }));
-  }
-  const utcHour = isPostgres() ? Prisma.sql`to_char("votedAt", 'YYYY-MM-DD"T"HH24')` : Prisma.sql`substr("votedAt", 1, 13)`;
+  const need = voterColumns(keys);
+  const columns = [Prisma.sql`"schoolId"`];
+  if (need.classLevel) columns.push(Prisma.sql`"classLevel"`);
+  if (need.method) columns.push(Prisma.sql`"method"`);
+  if (need.day) columns.push(isPostgres() ? Prisma.sql`to_char("votedAt", 'YYYY-MM-DD"T"HH24')` : Prisma.sql`substr("votedAt", 1, 13)`);
   const inScope = scope.schoolIds ? Prisma.sql`AND "schoolId" IN (${Prisma.join([...scope.schoolIds])})` : Prisma.empty;
-  const rows = await db.$queryRaw<Array<{ schoolId: string; classLevel: number | bigint; method: string; hour: string; n: number | bigint }>>`
-    SELECT "schoolId", "classLevel", "method", ${utcHour} AS hour, COUNT(*) AS n
+  // Grouped by position, so that the hour's expression is written once.
+  const positions = Prisma.raw(columns.map((_, i) => String(i + 1)).join(", "));
+  const rows = await db.$queryRaw<Array<{ schoolId: string; classLevel?: number | bigint; method?: string; hour?: string; n: number | bigint }>>`
+    SELECT ${Prisma.join(columns)}${need.day ? Prisma.sql` AS hour` : Prisma.empty}, COUNT(*) AS n
     FROM "Participation"
     WHERE "roundId" = ${roundId} ${inScope}
-    GROUP BY "schoolId", "classLevel", "method", hour`;
+    GROUP BY ${positions}`;
   const dayOfHour = new Map<string, string>();
   return rows.map((r) => {
-    let day = dayOfHour.get(r.hour);
-    if (day === undefined) {
-      const at = new Date(`${r.hour}:00:00Z`);
-      day = Number.isNaN(at.getTime()) ? r.hour.slice(0, 10) : helsinkiDay(at);
-      dayOfHour.set(r.hour, day);
+    const count: VoterCount = { schoolId: r.schoolId, classLevel: need.classLevel ? Number(r.classLevel) : 0, method: need.method ? (r.method as string) : "", voters: Number(r.n) };
+    if (need.day) {
+      const hour = r.hour as string;
+      let day = dayOfHour.get(hour);
+      if (day === undefined) {
+        const at = new Date(`${hour}:00:00Z`);
+        day = Number.isNaN(at.getTime()) ? hour.slice(0, 10) : helsinkiDay(at);
+        dayOfHour.set(hour, day);
+      }
+      count.day = day;
     }
-    return { schoolId: r.schoolId, classLevel: Number(r.classLevel), method: r.method, day, voters: Number(r.n) };
+    return count;
   });
 }
 
-/** The round's enrolment of its eligible class levels, per school and class level. */
-export async function enrolmentCounts(db: Db, round: TurnoutRound, scope: TurnoutScope) {
+/**
+ * The round's enrolment of its eligible class levels, per school (and class level when `byClassLevel`),
+ * summed by the database.
+ */
+export async function enrolmentCounts(db: Db, round: TurnoutRound, scope: TurnoutScope, byClassLevel = true): Promise<EnrolmentCount[]> {
   if (scope.schoolIds && scope.schoolIds.length === 0) return [];
-  return db.enrolment.findMany({
-    where: {
-      roundId: round.id,
-      classLevel: { in: parseClassLevels(round.classLevels) },
-      ...(scope.schoolIds ? { schoolId: { in: [...scope.schoolIds] } } : {}),
-    },
-    select: { schoolId: true, classLevel: true, eligible: true },
-  });
+  const where = {
+    roundId: round.id,
+    classLevel: { in: parseClassLevels(round.classLevels) },
+    ...(scope.schoolIds ? { schoolId: { in: [...scope.schoolIds] } } : {}),
+  };
+  if (byClassLevel) return db.enrolment.findMany({ where, select: { schoolId: true, classLevel: true, eligible: true } });
+  const groups = await db.enrolment.groupBy({ by: ["schoolId"], where, _sum: { eligible: true } });
+  return groups.map((g) => ({ schoolId: g.schoolId, classLevel: 0, eligible: g._sum.eligible ?? 0 }));
 }
 
 /** The voting days so far: from the start of voting to today or its end, whichever is first. */
@@ -107,8 +133,8 @@ export async function loadTurnout(db: Db, round: TurnoutRound, keys: readonly Tu
   const byDay = keys.includes("day");
   const [schools, enrolment, voters] = await Promise.all([
     turnoutSchools(db, scope),
-    enrolmentCounts(db, round, scope),
-    voterCounts(db, round.id, scope, byDay),
+    enrolmentCounts(db, round, scope, keys.includes("class-level")),
+    voterCounts(db, round.id, scope, keys),
   ]);
   const turnoutSchoolsList: TurnoutSchool[] = schools.map((s) => ({ id: s.id, code: s.code, type: s.type, language: s.language, area: s.areaSlug }));
   const table = aggregateTurnout({ keys, schools: turnoutSchoolsList, enrolment, voters, days: byDay ? votingDaysSoFar(round) : undefined });
