@@ -1,10 +1,9 @@
 // Turnout queries (docs/domain.md; app/features/turnout/turnout.ts does the grouping). Everything is
-// counted on the database side, in one pass over the round's participations: grouped by school and
-// only as much more (class level, method, UTC hour of the last cast) as the table's keys need
-// (voterCounts), enrolment summed by school (and class level); the at most a few thousand groups are
-// then joined in code with the schools' type, language and area. A round with 1,000,000
-// participations therefore never loads a participation row into memory
-// (docs/decisions/013-aggregating-in-the-database.md).
+// counted on the database side, in one pass over the round's participations grouped only as finely
+// as the table's keys need (turnoutColumns: by type and language, one group per school), and
+// enrolment summed likewise; the at most a few thousand groups are then joined in code with the
+// schools' type, language and area. A round with 1,000,000 participations therefore never loads a
+// participation row into memory (docs/decisions/013-aggregating-in-the-database.md).
 import { z } from "zod";
 import { CsvError, readCsvTable } from "~/shared/csv";
 import { Prisma } from "~/generated/prisma/client";
@@ -43,26 +42,33 @@ export async function turnoutSchools(db: Db, scope: TurnoutScope) {
   });
 }
 
+const SCHOOL_KEYS: readonly TurnoutKey[] = ["type", "language", "school", "area"];
+
 /**
- * The columns of Participation a grouping needs, as a prefix of its index (roundId, schoolId,
- * classLevel, method, votedAt): grouping by a prefix of the index reads it in order with no sort.
- * `schoolId` always (type, language, school and area are the school's); `classLevel` for the class
- * level and whatever follows it; `method` for the method and the day; `votedAt` (its UTC hour) for the day.
+ * What the counts must be grouped by for a table by `keys`: the school for its type, language, code
+ * or area; the class level; the method; the day (by the UTC hour of `votedAt`). Participations are
+ * grouped by exactly these when the day is among them (the hour is an expression, so the database
+ * sorts the round's rows whatever the grouping; fewer columns sort faster and make fewer groups).
+ * Without the day, by the shortest prefix of the index (roundId, schoolId, classLevel, method, votedAt)
+ * that holds them: grouping by a prefix of an index reads it in order without sorting, which costs
+ * less than the few thousand groups more it sends (by method: school, class level and method).
+ * Enrolment is summed by exactly the school and class level when asked for.
  */
-export function voterColumns(keys: readonly TurnoutKey[]): { classLevel: boolean; method: boolean; day: boolean } {
+export function turnoutColumns(keys: readonly TurnoutKey[]) {
+  const school = keys.some((k) => SCHOOL_KEYS.includes(k));
+  const classLevel = keys.includes("class-level");
+  const method = keys.includes("method");
   const day = keys.includes("day");
-  const method = day || keys.includes("method");
-  return { classLevel: method || keys.includes("class-level"), method, day };
+  const voters = day ? { school, classLevel, method, day } : { school: true, classLevel: classLevel || method, method, day };
+  return { voters, enrolment: { school, classLevel } };
 }
 
 /**
- * Voters per school (and class level, method and Helsinki day, as far as `keys` need them: see
- * voterColumns), counted by the database in one pass over the round's entries of the Participation
- * index, which covers every column counted (docs/decisions/013-aggregating-in-the-database.md).
- * A column the keys do not need is left out of the grouping, so there are fewer groups to send and
- * to add up: by type and language, one per school instead of one per school, class level and method.
- * Its value in the counts is then a placeholder that aggregateTurnout never reads (classLevel 0,
- * method ""), as it reads only the values of its keys.
+ * Voters per school, class level, method and Helsinki day, grouped by as much of these as `keys` need
+ * (turnoutColumns), counted by the database in one pass over the round's entries of the
+ * Participation index, which holds every column counted (docs/decisions/013-aggregating-in-the-database.md).
+ * A column left out of the grouping has a value in the counts that aggregateTurnout never reads, as
+ * it reads only the values of its keys (schoolId "", classLevel 0, method "").
  * The day groups by the UTC hour of `votedAt` as "YYYY-MM-DDTHH", the one part with two texts:
  * - SQLite: Prisma stores DateTime as ISO-8601 text in UTC, so its first 13 characters;
  * - PostgreSQL: `timestamp(3)` in UTC (every session's time zone is UTC, db.server.ts), formatted.
@@ -71,29 +77,29 @@ export function voterColumns(keys: readonly TurnoutKey[]): { classLevel: boolean
  */
 export async function voterCounts(db: Db, roundId: string, scope: TurnoutScope, keys: readonly TurnoutKey[]): Promise<VoterCount[]> {
   if (scope.schoolIds && scope.schoolIds.length === 0) return [];
-  const need = voterColumns(keys);
-  const columns = [Prisma.sql`"schoolId"`];
+  const need = turnoutColumns(keys).voters;
+  const columns: Prisma.Sql[] = [];
+  if (need.school) columns.push(Prisma.sql`"schoolId"`);
   if (need.classLevel) columns.push(Prisma.sql`"classLevel"`);
   if (need.method) columns.push(Prisma.sql`"method"`);
-  if (need.day) columns.push(isPostgres() ? Prisma.sql`to_char("votedAt", 'YYYY-MM-DD"T"HH24')` : Prisma.sql`substr("votedAt", 1, 13)`);
+  if (need.day) columns.push(Prisma.sql`${isPostgres() ? Prisma.sql`to_char("votedAt", 'YYYY-MM-DD"T"HH24')` : Prisma.sql`substr("votedAt", 1, 13)`} AS hour`);
   const inScope = scope.schoolIds ? Prisma.sql`AND "schoolId" IN (${Prisma.join([...scope.schoolIds])})` : Prisma.empty;
   // Grouped by position, so that the hour's expression is written once.
-  const positions = Prisma.raw(columns.map((_, i) => String(i + 1)).join(", "));
-  const rows = await db.$queryRaw<Array<{ schoolId: string; classLevel?: number | bigint; method?: string; hour?: string; n: number | bigint }>>`
-    SELECT ${Prisma.join(columns)}${need.day ? Prisma.sql` AS hour` : Prisma.empty}, COUNT(*) AS n
+  const grouping = columns.length ? Prisma.raw(`GROUP BY ${columns.map((_, i) => String(i + 1)).join(", ")}`) : Prisma.empty;
+  const rows = await db.$queryRaw<Array<{ schoolId?: string; classLevel?: number | bigint; method?: string; hour?: string; n: number | bigint }>>`
+    SELECT ${columns.length ? Prisma.sql`${Prisma.join(columns)}, ` : Prisma.empty}COUNT(*) AS n
     FROM "Participation"
     WHERE "roundId" = ${roundId} ${inScope}
-    GROUP BY ${positions}`;
+    ${grouping}`;
   const dayOfHour = new Map<string, string>();
   return rows.map((r) => {
-    const count: VoterCount = { schoolId: r.schoolId, classLevel: need.classLevel ? Number(r.classLevel) : 0, method: need.method ? (r.method as string) : "", voters: Number(r.n) };
-    if (need.day) {
-      const hour = r.hour as string;
-      let day = dayOfHour.get(hour);
+    const count: VoterCount = { schoolId: r.schoolId ?? "", classLevel: r.classLevel === undefined ? 0 : Number(r.classLevel), method: r.method ?? "", voters: Number(r.n) };
+    if (r.hour !== undefined) {
+      let day = dayOfHour.get(r.hour);
       if (day === undefined) {
-        const at = new Date(`${hour}:00:00Z`);
-        day = Number.isNaN(at.getTime()) ? hour.slice(0, 10) : helsinkiDay(at);
-        dayOfHour.set(hour, day);
+        const at = new Date(`${r.hour}:00:00Z`);
+        day = Number.isNaN(at.getTime()) ? r.hour.slice(0, 10) : helsinkiDay(at);
+        dayOfHour.set(r.hour, day);
       }
       count.day = day;
     }
@@ -102,19 +108,29 @@ export async function voterCounts(db: Db, roundId: string, scope: TurnoutScope, 
 }
 
 /**
- * The round's enrolment of its eligible class levels, per school (and class level when `byClassLevel`),
- * summed by the database.
+ * The round's enrolment of its eligible class levels, summed by the database per school and class
+ * level, or only as finely as `keys` need (turnoutColumns; all keys when not given).
  */
-export async function enrolmentCounts(db: Db, round: TurnoutRound, scope: TurnoutScope, byClassLevel = true): Promise<EnrolmentCount[]> {
+export async function enrolmentCounts(db: Db, round: TurnoutRound, scope: TurnoutScope, keys: readonly TurnoutKey[] = ["school", "class-level"]): Promise<EnrolmentCount[]> {
   if (scope.schoolIds && scope.schoolIds.length === 0) return [];
+  const need = turnoutColumns(keys).enrolment;
   const where = {
     roundId: round.id,
     classLevel: { in: parseClassLevels(round.classLevels) },
     ...(scope.schoolIds ? { schoolId: { in: [...scope.schoolIds] } } : {}),
   };
-  if (byClassLevel) return db.enrolment.findMany({ where, select: { schoolId: true, classLevel: true, eligible: true } });
-  const groups = await db.enrolment.groupBy({ by: ["schoolId"], where, _sum: { eligible: true } });
-  return groups.map((g) => ({ schoolId: g.schoolId, classLevel: 0, eligible: g._sum.eligible ?? 0 }));
+  // One row per school and class level already (the primary key).
+  if (need.school && need.classLevel) return db.enrolment.findMany({ where, select: { schoolId: true, classLevel: true, eligible: true } });
+  if (need.school) {
+    const groups = await db.enrolment.groupBy({ by: ["schoolId"], where, _sum: { eligible: true } });
+    return groups.map((g) => ({ schoolId: g.schoolId, classLevel: 0, eligible: g._sum.eligible ?? 0 }));
+  }
+  if (need.classLevel) {
+    const groups = await db.enrolment.groupBy({ by: ["classLevel"], where, _sum: { eligible: true } });
+    return groups.map((g) => ({ schoolId: "", classLevel: g.classLevel, eligible: g._sum.eligible ?? 0 }));
+  }
+  const all = await db.enrolment.aggregate({ where, _sum: { eligible: true }, _count: { _all: true } });
+  return all._count._all ? [{ schoolId: "", classLevel: 0, eligible: all._sum.eligible ?? 0 }] : [];
 }
 
 /** The voting days so far: from the start of voting to today or its end, whichever is first. */
@@ -133,7 +149,7 @@ export async function loadTurnout(db: Db, round: TurnoutRound, keys: readonly Tu
   const byDay = keys.includes("day");
   const [schools, enrolment, voters] = await Promise.all([
     turnoutSchools(db, scope),
-    enrolmentCounts(db, round, scope, keys.includes("class-level")),
+    enrolmentCounts(db, round, scope, keys),
     voterCounts(db, round.id, scope, keys),
   ]);
   const turnoutSchoolsList: TurnoutSchool[] = schools.map((s) => ({ id: s.id, code: s.code, type: s.type, language: s.language, area: s.areaSlug }));
