@@ -98,6 +98,7 @@ sqlite.pragma("journal_mode = OFF");
 sqlite.pragma("synchronous = OFF");
 sqlite.pragma("cache_size = -1000000"); // KiB: up to 1 GB
 sqlite.pragma("foreign_keys = OFF");
+sqlite.pragma("threads = 2"); // CREATE INDEX may sort with a helper thread
 const bulkIndexes = sqlite
   .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${BULK_TABLES.map(() => "?").join(",")})`)
   .all(...BULK_TABLES) as Array<{ name: string; sql: string }>;
