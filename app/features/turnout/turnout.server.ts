@@ -1,12 +1,13 @@
-// Turnout queries (docs/domain.md; app/features/turnout/turnout.ts does the grouping). Everything is counted on
-// the database side: participations grouped by school, class level and method (and, when grouping
-// by day, by the UTC hour of the last cast), enrolment by school and class level; the few thousand
-// groups are then joined in code with the schools' type, language and area. A round with 1,000,000
-// participations therefore never loads a participation row into memory.
+// Turnout queries (docs/domain.md; app/features/turnout/turnout.ts does the grouping). Everything is
+// counted on the database side, in one pass over the round's participations grouped only as finely
+// as the table's keys need (turnoutColumns: by type and language, one group per school), and
+// enrolment summed likewise; the at most a few thousand groups are then joined in code with the
+// schools' type, language and area. A round with 1,000,000 participations therefore never loads a
+// participation row into memory (docs/decisions/013-aggregating-in-the-database.md).
 import { z } from "zod";
 import { CsvError, readCsvTable } from "~/shared/csv";
 import { Prisma } from "~/generated/prisma/client";
-import { aggregateTurnout, daysBetween, type TurnoutKey, type TurnoutSchool, type TurnoutTable, type VoterCount } from "~/features/turnout/turnout";
+import { aggregateTurnout, daysBetween, type EnrolmentCount, type TurnoutKey, type TurnoutSchool, type TurnoutTable, type VoterCount } from "~/features/turnout/turnout";
 import { helsinkiDay, parseClassLevels } from "~/features/rounds/phases";
 import { ENROLMENT_COLUMNS, ENROLMENT_MESSAGES } from "~/features/turnout/enrolment-problems";
 import { appendAudit } from "~/server/audit.server";
@@ -41,54 +42,95 @@ export async function turnoutSchools(db: Db, scope: TurnoutScope) {
   });
 }
 
+const SCHOOL_KEYS: readonly TurnoutKey[] = ["type", "language", "school", "area"];
+
 /**
- * Voters per school, class level and method (and Helsinki day when `byDay`), counted by the database.
- * The day needs one raw query, which groups by the UTC hour of `votedAt` as "YYYY-MM-DDTHH":
+ * What the counts must be grouped by for a table by `keys`: the school for its type, language, code
+ * or area; the class level; the method; the day (by the UTC hour of `votedAt`). Participations are
+ * grouped by exactly these when the day is among them (the hour is an expression, so the database
+ * sorts the round's rows whatever the grouping; fewer columns sort faster and make fewer groups).
+ * Without the day, by the shortest prefix of the index (roundId, schoolId, classLevel, method, votedAt)
+ * that holds them: grouping by a prefix of an index reads it in order without sorting, which costs
+ * less than the few thousand groups more it sends (by method: school, class level and method).
+ * Enrolment is summed by exactly the school and class level when asked for.
+ */
+export function turnoutColumns(keys: readonly TurnoutKey[]) {
+  const school = keys.some((k) => SCHOOL_KEYS.includes(k));
+  const classLevel = keys.includes("class-level");
+  const method = keys.includes("method");
+  const day = keys.includes("day");
+  const voters = day ? { school, classLevel, method, day } : { school: true, classLevel: classLevel || method, method, day };
+  return { voters, enrolment: { school, classLevel } };
+}
+
+/**
+ * Voters per school, class level, method and Helsinki day, grouped by as much of these as `keys` need
+ * (turnoutColumns), counted by the database in one pass over the round's entries of the
+ * Participation index, which holds every column counted (docs/decisions/013-aggregating-in-the-database.md).
+ * A column left out of the grouping has a value in the counts that aggregateTurnout never reads, as
+ * it reads only the values of its keys (schoolId "", classLevel 0, method "").
+ * The day groups by the UTC hour of `votedAt` as "YYYY-MM-DDTHH", the one part with two texts:
  * - SQLite: Prisma stores DateTime as ISO-8601 text in UTC, so its first 13 characters;
  * - PostgreSQL: `timestamp(3)` in UTC (every session's time zone is UTC, db.server.ts), formatted.
  * Helsinki's offset is whole hours, so every UTC hour falls in one Helsinki day, which is computed
  * here for the (at most 24 × days × groups) buckets.
  */
-export async function voterCounts(db: Db, roundId: string, scope: TurnoutScope, byDay: boolean): Promise<VoterCount[]> {
+export async function voterCounts(db: Db, roundId: string, scope: TurnoutScope, keys: readonly TurnoutKey[]): Promise<VoterCount[]> {
   if (scope.schoolIds && scope.schoolIds.length === 0) return [];
-  if (!byDay) {
-    const groups = await db.participation.groupBy({
-      by: ["schoolId", "classLevel", "method"],
-      where: { roundId, ...(scope.schoolIds ? { schoolId: { in: [...scope.schoolIds] } } : {}) },
-      _count: { _all: true },
-    });
-    return groups.map((g) => ({ schoolId: g.schoolId, classLevel: g.classLevel, method: g.method, voters: g._count._all }));
-  }
-  const utcHour = isPostgres() ? Prisma.sql`to_char("votedAt", 'YYYY-MM-DD"T"HH24')` : Prisma.sql`substr("votedAt", 1, 13)`;
+  const need = turnoutColumns(keys).voters;
+  const columns: Prisma.Sql[] = [];
+  if (need.school) columns.push(Prisma.sql`"schoolId"`);
+  if (need.classLevel) columns.push(Prisma.sql`"classLevel"`);
+  if (need.method) columns.push(Prisma.sql`"method"`);
+  if (need.day) columns.push(Prisma.sql`${isPostgres() ? Prisma.sql`to_char("votedAt", 'YYYY-MM-DD"T"HH24')` : Prisma.sql`substr("votedAt", 1, 13)`} AS hour`);
   const inScope = scope.schoolIds ? Prisma.sql`AND "schoolId" IN (${Prisma.join([...scope.schoolIds])})` : Prisma.empty;
-  const rows = await db.$queryRaw<Array<{ schoolId: string; classLevel: number | bigint; method: string; hour: string; n: number | bigint }>>`
-    SELECT "schoolId", "classLevel", "method", ${utcHour} AS hour, COUNT(*) AS n
+  // Grouped by position, so that the hour's expression is written once.
+  const grouping = columns.length ? Prisma.raw(`GROUP BY ${columns.map((_, i) => String(i + 1)).join(", ")}`) : Prisma.empty;
+  const rows = await db.$queryRaw<Array<{ schoolId?: string; classLevel?: number | bigint; method?: string; hour?: string; n: number | bigint }>>`
+    SELECT ${columns.length ? Prisma.sql`${Prisma.join(columns)}, ` : Prisma.empty}COUNT(*) AS n
     FROM "Participation"
     WHERE "roundId" = ${roundId} ${inScope}
-    GROUP BY "schoolId", "classLevel", "method", hour`;
+    ${grouping}`;
   const dayOfHour = new Map<string, string>();
   return rows.map((r) => {
-    let day = dayOfHour.get(r.hour);
-    if (day === undefined) {
-      const at = new Date(`${r.hour}:00:00Z`);
-      day = Number.isNaN(at.getTime()) ? r.hour.slice(0, 10) : helsinkiDay(at);
-      dayOfHour.set(r.hour, day);
+    const count: VoterCount = { schoolId: r.schoolId ?? "", classLevel: r.classLevel === undefined ? 0 : Number(r.classLevel), method: r.method ?? "", voters: Number(r.n) };
+    if (r.hour !== undefined) {
+      let day = dayOfHour.get(r.hour);
+      if (day === undefined) {
+        const at = new Date(`${r.hour}:00:00Z`);
+        day = Number.isNaN(at.getTime()) ? r.hour.slice(0, 10) : helsinkiDay(at);
+        dayOfHour.set(r.hour, day);
+      }
+      count.day = day;
     }
-    return { schoolId: r.schoolId, classLevel: Number(r.classLevel), method: r.method, day, voters: Number(r.n) };
+    return count;
   });
 }
 
-/** The round's enrolment of its eligible class levels, per school and class level. */
-export async function enrolmentCounts(db: Db, round: TurnoutRound, scope: TurnoutScope) {
+/**
+ * The round's enrolment of its eligible class levels, summed by the database per school and class
+ * level, or only as finely as `keys` need (turnoutColumns; all keys when not given).
+ */
+export async function enrolmentCounts(db: Db, round: TurnoutRound, scope: TurnoutScope, keys: readonly TurnoutKey[] = ["school", "class-level"]): Promise<EnrolmentCount[]> {
   if (scope.schoolIds && scope.schoolIds.length === 0) return [];
-  return db.enrolment.findMany({
-    where: {
-      roundId: round.id,
-      classLevel: { in: parseClassLevels(round.classLevels) },
-      ...(scope.schoolIds ? { schoolId: { in: [...scope.schoolIds] } } : {}),
-    },
-    select: { schoolId: true, classLevel: true, eligible: true },
-  });
+  const need = turnoutColumns(keys).enrolment;
+  const where = {
+    roundId: round.id,
+    classLevel: { in: parseClassLevels(round.classLevels) },
+    ...(scope.schoolIds ? { schoolId: { in: [...scope.schoolIds] } } : {}),
+  };
+  // One row per school and class level already (the primary key).
+  if (need.school && need.classLevel) return db.enrolment.findMany({ where, select: { schoolId: true, classLevel: true, eligible: true } });
+  if (need.school) {
+    const groups = await db.enrolment.groupBy({ by: ["schoolId"], where, _sum: { eligible: true } });
+    return groups.map((g) => ({ schoolId: g.schoolId, classLevel: 0, eligible: g._sum.eligible ?? 0 }));
+  }
+  if (need.classLevel) {
+    const groups = await db.enrolment.groupBy({ by: ["classLevel"], where, _sum: { eligible: true } });
+    return groups.map((g) => ({ schoolId: "", classLevel: g.classLevel, eligible: g._sum.eligible ?? 0 }));
+  }
+  const all = await db.enrolment.aggregate({ where, _sum: { eligible: true }, _count: { _all: true } });
+  return all._count._all ? [{ schoolId: "", classLevel: 0, eligible: all._sum.eligible ?? 0 }] : [];
 }
 
 /** The voting days so far: from the start of voting to today or its end, whichever is first. */
@@ -107,8 +149,8 @@ export async function loadTurnout(db: Db, round: TurnoutRound, keys: readonly Tu
   const byDay = keys.includes("day");
   const [schools, enrolment, voters] = await Promise.all([
     turnoutSchools(db, scope),
-    enrolmentCounts(db, round, scope),
-    voterCounts(db, round.id, scope, byDay),
+    enrolmentCounts(db, round, scope, keys),
+    voterCounts(db, round.id, scope, keys),
   ]);
   const turnoutSchoolsList: TurnoutSchool[] = schools.map((s) => ({ id: s.id, code: s.code, type: s.type, language: s.language, area: s.areaSlug }));
   const table = aggregateTurnout({ keys, schools: turnoutSchoolsList, enrolment, voters, days: byDay ? votingDaysSoFar(round) : undefined });
