@@ -34,7 +34,7 @@ const random = () => {
 
 fs.mkdirSync(path.dirname(dbFile), { recursive: true });
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${dbFile}${suffix}`, { force: true });
-const migrate = spawnSync(process.execPath, ["--import", "tsx", "app/cli/main.ts", "migrate"], { cwd: root, env: process.env, encoding: "utf8" });
+const migrate = spawnSync(process.execPath, [path.join(root, "build", "node", "cli", "main.js"), "migrate"], { cwd: root, env: process.env, encoding: "utf8" });
 if (migrate.status !== 0) throw new Error(migrate.stderr);
 
 // Loading. The round is written by one connection in one transaction, as fast as SQLite can take it:
