@@ -6,7 +6,7 @@
 // that cast's picks, and no participation lacks a ballot in any area of its ballot.
 import { afterAll, describe, expect, it } from "vitest";
 import { Fixtures } from "../support/fixtures";
-import { GENEROUS_SIGNIN_LIMITS, issueCodes, removeDatabase, seedDemo, startServer, tmpDatabase, onPostgres, type Client, type TestServer } from "../integration/harness";
+import { GENEROUS_SIGNIN_LIMITS, issueCodes, removeDatabase, seedDemo, showServerLogsOnFailure, startServer, tmpDatabase, onPostgres, type Client, type TestServer } from "../integration/harness";
 import {
   AREAS,
   ballotProjects,
@@ -31,6 +31,7 @@ const PUPILS = Math.min(envNumber("RELIABILITY_PUPILS", 100), CASTS);
 const servers: TestServer[] = [];
 const database = tmpDatabase("crash");
 let fixtures: Fixtures | undefined;
+showServerLogsOnFailure(() => servers);
 afterAll(async () => {
   await fixtures?.close();
   for (const server of servers) await server.stop();
