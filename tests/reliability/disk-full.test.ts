@@ -1,9 +1,11 @@
-// A full disk under a running server, and a server on a read-only file (issue 13, SQLite). The server's own file-size limit is lowered
-// with prlimit(1) (RLIMIT_FSIZE; Node ignores SIGXFSZ, so a write past the limit fails with EFBIG as
-// it would with ENOSPC on a full disk): every write that grows a file fails, in the server's real
-// connections, while reads still work. A cast then gets a clear, translated 503 (not a crash), the
-// process stays up, the earlier acknowledged ballots are all there, and once space is back casts
-// are acknowledged again. PostgreSQL keeps its files in its own server: skipped there.
+// A full disk under a running server, and a server on a read-only file (issue 13, SQLite).
+// The full disk: the server's own file-size limit is lowered with prlimit(1) (RLIMIT_FSIZE; Node
+// ignores SIGXFSZ, so a write past the limit fails with EFBIG as it would with ENOSPC on a full
+// disk): every write that grows a file fails, in the server's real connections, while reads still
+// work. A cast then gets a clear, translated 503 (not a crash), the process stays up, the earlier
+// acknowledged ballots are all there, and once space is back casts are acknowledged again.
+// The read-only file: a server started on it answers a cast the same way.
+// PostgreSQL keeps its files in its own server: skipped there.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
