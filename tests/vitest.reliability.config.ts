@@ -1,8 +1,10 @@
 // The reliability suite (issue 13): the built server killed with SIGKILL during many casts, a CLI
-// import beside a busy server, a full disk under a running server. Like the integration tests: real
-// HTTP against the built server (`npm run build` first), a database per file, SQLite by default and
-// PostgreSQL with TEST_DATABASE=postgres (the same global set-up). Sizes: RELIABILITY_CASTS (default
-// 1000) and RELIABILITY_PUPILS (default 100). The files print their figures.
+// import beside a busy server, a full disk and a read-only database file under a running server,
+// 100 concurrent casts by one pupil. Like the integration tests: real HTTP against the built server
+// (`npm run build` first), a database per test, SQLite by default and PostgreSQL with
+// TEST_DATABASE=postgres (tests/reliability/global-setup.ts: the integration set-up, plus one seeded
+// SQLite file that the tests copy). Sizes: RELIABILITY_CASTS (default 1000) and RELIABILITY_PUPILS
+// (default 100). The tests print their figures.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
@@ -14,7 +16,7 @@ export default defineConfig({
   resolve: { alias: { "~": path.join(root, "app") } },
   test: {
     include: ["tests/reliability/**/*.test.ts"],
-    globalSetup: ["tests/integration/global-setup.ts"],
+    globalSetup: ["tests/reliability/global-setup.ts"],
     environment: "node",
     pool: "forks",
     // The files load the server on purpose: one at a time, so their figures are their own.

@@ -6,7 +6,7 @@
 // that cast's picks, and no participation lacks a ballot in any area of its ballot.
 import { afterAll, describe, expect, it } from "vitest";
 import { Fixtures } from "../support/fixtures";
-import { GENEROUS_SIGNIN_LIMITS, issueCodes, removeDatabase, seedDemo, showServerLogsOnFailure, startServer, tmpDatabase, onPostgres, type Client, type TestServer } from "../integration/harness";
+import { GENEROUS_SIGNIN_LIMITS, issueCodes, removeDatabase, showServerLogsOnFailure, startServer, onPostgres, type Client, type TestDatabase, type TestServer } from "../integration/harness";
 import {
   AREAS,
   ballotProjects,
@@ -23,19 +23,20 @@ import {
   roundBallots,
   signInAll,
   type CastOutcome,
+  seededDatabase,
 } from "./support";
 
 const CASTS = envNumber("RELIABILITY_CASTS", 1000);
 const PUPILS = Math.min(envNumber("RELIABILITY_PUPILS", 100), CASTS);
 
 const servers: TestServer[] = [];
-const database = tmpDatabase("crash");
+const databases: TestDatabase[] = [];
 let fixtures: Fixtures | undefined;
 showServerLogsOnFailure(() => servers);
 afterAll(async () => {
   await fixtures?.close();
   for (const server of servers) await server.stop();
-  removeDatabase(database);
+  for (const database of databases) removeDatabase(database);
 });
 
 interface Pupil {
@@ -51,7 +52,8 @@ interface Pupil {
 describe("SIGKILL during casts", () => {
   it(`${CASTS} casts by ${PUPILS} pupils, the server killed with SIGKILL half-way: no acknowledged cast lost, no participation without its ballots`, async () => {
     const started = performance.now();
-    await seedDemo(database);
+    const database = await seededDatabase("crash");
+    databases.push(database);
     const codes = await issueCodes(database.url, { round: ROUND, school: "00501", classLevel: 8, count: PUPILS });
     // The server never mixes on its own (the test mixes after the restart).
     const options = { database, ...GENEROUS_SIGNIN_LIMITS, label: "crash", env: { BALLOT_MIX_BATCH: "1000000" } };

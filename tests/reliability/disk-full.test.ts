@@ -10,8 +10,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { Fixtures } from "../support/fixtures";
-import { GENEROUS_SIGNIN_LIMITS, issueCodes, onPostgres, pageText, removeDatabase, seedDemo, showServerLogsOnFailure, startServer, tmpDatabase, type TestServer } from "../integration/harness";
-import { AREAS, ballotProjects, countedPicks, envNumber, expectEveryParticipationHasItsBallots, mix, postCast, printFigures, randomPicks, ROUND, signInAll, type CastOutcome } from "./support";
+import { GENEROUS_SIGNIN_LIMITS, issueCodes, onPostgres, pageText, removeDatabase, showServerLogsOnFailure, startServer, type TestDatabase, type TestServer } from "../integration/harness";
+import { AREAS, ballotProjects, countedPicks, envNumber, expectEveryParticipationHasItsBallots, mix, postCast, printFigures, randomPicks, ROUND, signInAll, type CastOutcome, seededDatabase } from "./support";
 
 const PUPILS = Math.min(envNumber("RELIABILITY_PUPILS", 100), 20);
 
@@ -40,21 +40,23 @@ function setReadOnly(file: string, readOnly: boolean): void {
 }
 
 const servers: TestServer[] = [];
-const database = tmpDatabase("disk-full");
-const readOnly = tmpDatabase("read-only");
+const databases: TestDatabase[] = [];
 let fixtures: Fixtures | undefined;
 showServerLogsOnFailure(() => servers);
 afterAll(async () => {
   await fixtures?.close();
   for (const server of servers) await server.stop();
-  removeDatabase(database);
-  if (!onPostgres()) for (const suffix of ["", "-wal", "-shm"]) if (fs.existsSync(`${readOnly.file}${suffix}`)) setReadOnly(`${readOnly.file}${suffix}`, false);
-  removeDatabase(readOnly);
+  // A failed test may leave a file read-only (and immutable): writable again before it is removed.
+  for (const database of databases) {
+    if (database.kind === "sqlite") for (const suffix of ["", "-wal", "-shm"]) if (fs.existsSync(`${database.file}${suffix}`)) setReadOnly(`${database.file}${suffix}`, false);
+  }
+  for (const database of databases) removeDatabase(database);
 });
 
 describe.skipIf(onPostgres() || !prlimitWorks())("a full disk or a read-only database (SQLite)", () => {
   it("a cast gets a clear 503, the server stays up, no acknowledged ballot is lost, and casting works again when space is back", async () => {
-    await seedDemo(database);
+    const database = await seededDatabase("disk-full");
+    databases.push(database);
     const codes = await issueCodes(database.url, { round: ROUND, school: "00501", classLevel: 8, count: PUPILS });
     const server = await startServer({ database, ...GENEROUS_SIGNIN_LIMITS, label: "disk-full", env: { BALLOT_MIX_BATCH: "1000000" } });
     servers.push(server);
@@ -117,7 +119,8 @@ describe.skipIf(onPostgres() || !prlimitWorks())("a full disk or a read-only dat
   });
 
   it("a server started on a read-only database file answers a cast with the same 503 and keeps the earlier ballots", async () => {
-    await seedDemo(readOnly);
+    const readOnly = await seededDatabase("read-only");
+    databases.push(readOnly);
     const [code] = await issueCodes(readOnly.url, { round: ROUND, school: "00501", classLevel: 8, count: 1 });
     const options = { database: readOnly, ...GENEROUS_SIGNIN_LIMITS, label: "read-only", env: { BALLOT_MIX_BATCH: "1000000" } };
     const writable = await startServer(options);

@@ -4,8 +4,8 @@
 // every import exits 0, and after the mix every acknowledged cast and every imported ballot is there.
 import { afterAll, describe, expect, it } from "vitest";
 import { Fixtures } from "../support/fixtures";
-import { GENEROUS_SIGNIN_LIMITS, issueCodes, onPostgres, pageText, removeDatabase, runCli, seedDemo, setupTmpDir, showServerLogsOnFailure, startServer, tmpDatabase, type TestServer } from "../integration/harness";
-import { AREAS, ballotProjects, countedPicks, envNumber, expectEveryParticipationHasItsBallots, mix, pct, postCast, printFigures, quantile, randomPicks, ROUND, signInAll, type CastOutcome } from "./support";
+import { GENEROUS_SIGNIN_LIMITS, issueCodes, onPostgres, pageText, removeDatabase, runCli, setupTmpDir, showServerLogsOnFailure, startServer, type TestDatabase, type TestServer } from "../integration/harness";
+import { AREAS, ballotProjects, countedPicks, envNumber, expectEveryParticipationHasItsBallots, mix, pct, postCast, printFigures, quantile, randomPicks, ROUND, signInAll, type CastOutcome, seededDatabase } from "./support";
 
 const CASTS = envNumber("RELIABILITY_CASTS", 1000);
 /** Online pupils casting through the server. */
@@ -17,20 +17,21 @@ const PAPER = Math.max(4, Math.floor(CASTS / 5));
 const FILES = 4;
 
 const servers: TestServer[] = [];
-const database = tmpDatabase("import-beside");
+const databases: TestDatabase[] = [];
 const tmp = setupTmpDir("import-beside");
 let fixtures: Fixtures | undefined;
 showServerLogsOnFailure(() => servers);
 afterAll(async () => {
   await fixtures?.close();
   for (const server of servers) await server.stop();
-  removeDatabase(database);
+  for (const database of databases) removeDatabase(database);
 });
 
 describe("a CLI import beside a busy server", () => {
   it(`paper ballots of ${PAPER} pupils imported while ${ONLINE} pupils cast: both succeed, nothing lost`, async () => {
     const started = performance.now();
-    await seedDemo(database);
+    const database = await seededDatabase("import-beside");
+    databases.push(database);
     const online = await issueCodes(database.url, { round: ROUND, school: "00501", classLevel: 8, count: ONLINE });
     const paper = await issueCodes(database.url, { round: ROUND, school: "00501", classLevel: 8, count: PAPER });
     const server = await startServer({ database, ...GENEROUS_SIGNIN_LIMITS, label: "import-beside", env: { BALLOT_MIX_BATCH: "1000000" } });

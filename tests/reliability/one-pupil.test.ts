@@ -4,24 +4,25 @@
 // that the participation counts exactly the acknowledged ones and the box holds their sealed entries.
 import { afterAll, describe, expect, it } from "vitest";
 import { Fixtures } from "../support/fixtures";
-import { GENEROUS_SIGNIN_LIMITS, issueCodes, onPostgres, removeDatabase, seedDemo, showServerLogsOnFailure, startServer, tmpDatabase, type TestServer } from "../integration/harness";
-import { AREAS, ballotProjects, countedPicks, envNumber, mix, postCast, printFigures, quantile, randomPicks, ROUND, signInAll, type CastOutcome } from "./support";
+import { GENEROUS_SIGNIN_LIMITS, issueCodes, onPostgres, removeDatabase, showServerLogsOnFailure, startServer, type TestDatabase, type TestServer } from "../integration/harness";
+import { AREAS, ballotProjects, countedPicks, envNumber, mix, postCast, printFigures, quantile, randomPicks, ROUND, signInAll, type CastOutcome, seededDatabase } from "./support";
 
 const CONCURRENT = Math.min(100, envNumber("RELIABILITY_CASTS", 1000));
 
 const servers: TestServer[] = [];
-const database = tmpDatabase("one-pupil");
+const databases: TestDatabase[] = [];
 let fixtures: Fixtures | undefined;
 showServerLogsOnFailure(() => servers);
 afterAll(async () => {
   await fixtures?.close();
   for (const server of servers) await server.stop();
-  removeDatabase(database);
+  for (const database of databases) removeDatabase(database);
 });
 
 describe("concurrent casts by one pupil", () => {
   it(`${CONCURRENT} concurrent casts by one pupil: one participation counting every acknowledged cast`, async () => {
-    await seedDemo(database);
+    const database = await seededDatabase("one-pupil");
+    databases.push(database);
     const [code] = await issueCodes(database.url, { round: ROUND, school: "00501", classLevel: 8, count: 1 });
     const server = await startServer({ database, ...GENEROUS_SIGNIN_LIMITS, label: "one-pupil", env: { BALLOT_MIX_BATCH: "1000000" } });
     servers.push(server);

@@ -4,11 +4,23 @@
 import { createHmac } from "node:crypto";
 import { expect } from "vitest";
 import { Fixtures } from "../support/fixtures";
-import { BALLOT_SECRET, DEMO_ROUNDS, runCli, voteForm, type Client, type Picks, type TestDatabase, type TestServer } from "../integration/harness";
+import { BALLOT_SECRET, copyDatabase, DEMO_ROUNDS, runCli, seedDemo, tmpDatabase, voteForm, type Client, type Picks, type TestDatabase, type TestServer } from "../integration/harness";
 
 export const ROUND: string = DEMO_ROUNDS.current;
 /** A pupil of 00501 votes in these areas. */
 export const AREAS = ["koillinen", "koko-kaupunki"] as const;
+
+/**
+ * A database with the demo city: on SQLite a copy of the run's seeded file (tests/reliability/global-setup.ts),
+ * on PostgreSQL a copy of the run's seeded template (seedDemo does that).
+ */
+export async function seededDatabase(label: string): Promise<TestDatabase> {
+  const template = process.env.OMAKOULU_RELIABILITY_TEMPLATE;
+  if (template) return copyDatabase({ kind: "sqlite", file: template, url: `file:${template}` }, label);
+  const database = tmpDatabase(label);
+  await seedDemo(database);
+  return database;
+}
 
 export function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
