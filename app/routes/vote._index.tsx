@@ -17,6 +17,7 @@ import { receiptCookie } from "~/features/voting/receipt-cookie.server";
 import { readForm } from "~/server/request.server";
 import { castBallot, checkPicks, loadBallot } from "~/features/voting/vote.server";
 import { pageStrings } from "~/shared/i18n/strings.server";
+import { isStorageFailure } from "~/server/sql.server";
 
 export const meta: MetaFunction = titled("vote.title");
 
@@ -50,7 +51,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "change") return data<Reply>({ step: "form", picks: picksObject, errors: [] });
 
   if (intent === "cast") {
-    const result = await castBallot(voter, picks, "online", voter.userId);
+    let result: Awaited<ReturnType<typeof castBallot>>;
+    try {
+      result = await castBallot(voter, picks, "online", voter.userId);
+    } catch (error) {
+      // A full disk or a read-only database: nothing was stored; say so instead of the error page.
+      if (!isStorageFailure(error)) throw error;
+      console.error(`cast not saved: ${(error as { code?: string }).code}: ${(error as Error).message}`);
+      return data<Reply>({ step: "form", picks: picksObject, errors: [{ key: "vote.errors.notSaved" }] }, { status: 503 });
+    }
     if (!result.ok) {
       const status = result.refusal.code === "invalid" ? 400 : result.refusal.code === "not-eligible" ? 403 : 409;
       const errors = result.refusal.code === "invalid" ? result.refusal.problems.map((p) => problemMessage(p, locale)) : [refusalMessage(result.refusal, locale)];

@@ -65,6 +65,16 @@ export function isSqlUniqueViolation(error: unknown): boolean {
   return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }
 
+/**
+ * The database cannot store anything now (SQLite: the disk is full, the file read-only or a write
+ * failed; PostgreSQL: disk full or a read-only transaction), as opposed to a bug: the cast path
+ * answers 503 with a message instead of the error page.
+ */
+export function isStorageFailure(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code ?? "");
+  return /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(code) || code === "53100" || code === "25006";
+}
+
 // ---------------------------------------------------------------------------------------------
 // SQLite
 

@@ -273,6 +273,10 @@ export interface TestServer extends ServerApi {
   /** What the server process printed (stdout and stderr). */
   logs(): string;
   stop(): Promise<void>;
+  /** The server process's id (e.g. for prlimit in the reliability tests). */
+  readonly pid: number;
+  /** Sends `signal` to the server process and resolves once it has exited (SIGKILL: a crash, no clean-up). */
+  kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 class RunningServer extends ServerApi implements TestServer {
@@ -285,8 +289,22 @@ class RunningServer extends ServerApi implements TestServer {
     private readonly output: () => string,
     private readonly stopProcess: () => Promise<void>,
     private readonly ownsDatabase: boolean,
+    private readonly child: ChildProcess,
+    private readonly exit: Promise<void>,
   ) {
     super();
+  }
+
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
+  async kill(signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
+    const fixtures = this.fixtures;
+    this.fixtures = undefined;
+    await fixtures?.close();
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    await this.exit;
   }
 
   get db(): Fixtures {
@@ -395,7 +413,7 @@ async function launch(port: number, database: TestDatabase, owned: boolean, opti
     await new Promise((r) => setTimeout(r, 100));
   }
 
-  return new RunningServer(baseUrl, port, database, () => output, stop, owned);
+  return new RunningServer(baseUrl, port, database, () => output, stop, owned, child, exit);
 }
 
 /** The server of a test file, started before its tests (a handle: use it inside tests and hooks). */
@@ -442,6 +460,14 @@ class ServerHandle extends ServerApi implements TestServer {
 
   async stop(): Promise<void> {
     await this.started?.stop();
+  }
+
+  get pid(): number {
+    return this.current.pid;
+  }
+
+  kill(signal?: NodeJS.Signals): Promise<void> {
+    return this.current.kill(signal);
   }
 }
 

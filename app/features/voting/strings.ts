@@ -54,6 +54,7 @@ export default feature({
         overBudget: "{{area}}: your picks cost {{total}}, which is {{over}} over the budget of {{budget}}. Remove a project.",
         areaNotOnBallot: "You cannot vote in this area; reload the page.",
         receiptMalformed: "Receipt code: a receipt has 12 letters and numbers, e.g. 7KQ2-M9XD-4TRA.",
+        notSaved: "Your vote was not saved: the service cannot store anything right now (its storage is full or read-only). If you voted earlier, that vote still counts. Try again in a few minutes; if this keeps happening, tell your teacher.",
       },
     },
     paper: {
@@ -171,6 +172,7 @@ export default feature({
         overBudget: "{{area}}: valintasi maksavat {{total}}, mikä on {{over}} yli {{budget}} budjetin. Poista jokin hanke.",
         areaNotOnBallot: "Et voi äänestää tällä alueella; lataa sivu uudelleen.",
         receiptMalformed: "Kuittikoodi: kuitissa on 12 kirjainta ja numeroa, esim. 7KQ2-M9XD-4TRA.",
+        notSaved: "Ääntäsi ei tallennettu: palvelu ei juuri nyt pysty tallentamaan mitään (sen tallennustila on täynnä tai vain luettavissa). Jos äänestit aiemmin, se ääni on yhä voimassa. Yritä uudelleen muutaman minuutin päästä; jos tämä toistuu, kerro opettajallesi.",
       },
     },
     paper: {
@@ -288,6 +290,7 @@ export default feature({
         overBudget: "{{area}}: dina val kostar {{total}}, vilket är {{over}} över budgeten på {{budget}}. Ta bort ett projekt.",
         areaNotOnBallot: "Du kan inte rösta i det här området; ladda om sidan.",
         receiptMalformed: "Kvittokod: ett kvitto har 12 bokstäver och siffror, t.ex. 7KQ2-M9XD-4TRA.",
+        notSaved: "Din röst sparades inte: tjänsten kan inte spara något just nu (dess lagring är full eller skrivskyddad). Om du röstade tidigare gäller den rösten fortfarande. Försök igen om några minuter; om det fortsätter, säg till din lärare.",
       },
     },
     paper: {
