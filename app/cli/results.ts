@@ -9,6 +9,7 @@
 // Errors: unknown round exit 1; bad options exit 2.
 import { parseArgs } from "node:util";
 import type { Db } from "~/server/db.server";
+import { csvCell } from "~/shared/csv-write";
 
 const USAGE = "Usage: npm run -s cli -- results --round SLUG [--format json|csv]";
 
@@ -26,16 +27,11 @@ export interface ResultsJson {
   }>;
 }
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function resultsCsv(results: ResultsJson): string {
   const lines = ["area,budget,code,votes,cost,selected"];
   for (const area of results.areas) {
     for (const p of area.projects) {
-      lines.push([area.area, area.budget, p.code, p.votes, p.cost, p.selected ? 1 : 0].map(csvField).join(","));
+      lines.push([area.area, area.budget, p.code, p.votes, p.cost, p.selected ? 1 : 0].map(csvCell).join(","));
     }
   }
   return `${lines.join("\n")}\n`;

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Role } from "~/shared/catalog";
 // Days in the filters are Helsinki days, the same as the rounds' phases.
 import { isIsoDay, TIME_ZONE } from "~/features/rounds/phases";
+import { csvLine } from "~/shared/csv-write";
 
 export const PAGE_SIZE = 50;
 /** At most this many rows go into one CSV file; a capped file says so in its first line. */
@@ -404,18 +405,8 @@ export function detailText(view: DetailView): string {
 
 export const CSV_COLUMNS = ["at", "actor_role", "actor_name", "action", "subject_type", "subject_id", "detail"] as const;
 
-/**
- * One CSV cell: a value that a spreadsheet would read as a formula (starting with = + - @, a tab or
- * a carriage return) gets a leading apostrophe; a value with a comma, quote or line break is quoted.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function csvLine(cells: readonly string[]): string {
-  return `${cells.map(csvCell).join(",")}\r\n`;
-}
+// The cell rule (formulas neutralised, quoting) is every export's: ~/shared/csv-write.
+export { csvCell, csvLine } from "~/shared/csv-write";
 
 /** The first line of a capped file (before the header). */
 export function csvCapNote(total: number): string {

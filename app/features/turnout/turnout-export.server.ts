@@ -16,6 +16,7 @@
 //   suppressed value is the text "<5" / "suppressed"), the total row last; sheet "About" says whether
 //   the figures are exact or public and how small cells were suppressed.
 import type { PublishedTable, TurnoutKey } from "~/features/turnout/turnout";
+import { csvCell, neutraliseFormula } from "~/shared/csv-write";
 
 export const TURNOUT_FORMATS = ["csv", "json", "xlsx"] as const;
 export type TurnoutFormat = (typeof TURNOUT_FORMATS)[number];
@@ -34,10 +35,6 @@ export const SUPPRESSED_RATE = "suppressed";
 
 function rateText(rate: number | null): string {
   return rate === null ? "" : rate.toFixed(1);
-}
-
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 export function turnoutCsv({ table }: TurnoutExport): string {
@@ -89,7 +86,9 @@ export async function turnoutXlsx({ round, table, generatedAt }: TurnoutExport):
   const sheet = workbook.addWorksheet("Turnout", { views: [{ state: "frozen", ySplit: 1 }] });
   const header = [...table.keys, "eligible", "voters", "participation_rate"];
   sheet.addRow(header).font = { bold: true };
-  const keyCell = (key: TurnoutKey, value: string): string | number => (NUMERIC_KEYS.includes(key) && value !== "" && Number.isFinite(Number(value)) ? Number(value) : value);
+  // A text cell is never a formula (exceljs writes strings as text), and one saved again as CSV stays safe.
+  const keyCell = (key: TurnoutKey, value: string): string | number =>
+    NUMERIC_KEYS.includes(key) && value !== "" && Number.isFinite(Number(value)) ? Number(value) : neutraliseFormula(value);
   const addRow = (keys: Array<string | number>, eligible: number, voters: number | null, rate: number | null, suppressed: string | null) => {
     const row = sheet.addRow([...keys, eligible, suppressed ?? voters ?? "", suppressed ? SUPPRESSED_RATE : (rate ?? "")]);
     const rateCell = row.getCell(header.length);

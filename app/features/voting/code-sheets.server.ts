@@ -13,6 +13,7 @@ import { db } from "~/server/db.server";
 import { issueCodes } from "./codes.server";
 import type { IssuedList, SheetView, Slip } from "./codes-ui";
 import { keptValues, parseForm, replyTo, type FormReply } from "~/shared/forms";
+import { csvCell } from "~/shared/csv-write";
 
 export const MAX_CODES_PER_SHEET = 200;
 
@@ -62,11 +63,6 @@ export async function issueSheet(opts: { roundSlug: string; schoolCode: string; 
   const users = await db.user.findMany({ where: { codeHash: { in: hashes } }, select: { codeHash: true, displayName: true } });
   const pseudonyms = new Map(users.map((u) => [u.codeHash, u.displayName]));
   return codes.map((code, i) => ({ code, pseudonym: pseudonyms.get(hashes[i] as string) ?? "" }));
-}
-
-function csvCell(value: string | number): string {
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** The CSV download of a sheet: UTF-8 with a BOM (spreadsheets then read ä and å right). */
