@@ -83,15 +83,15 @@ export interface CastRules {
 }
 
 /**
- * The CastRules of a voter, read with plain SQL (sql.server.ts): the cast path's two reads, instead
- * of loadBallot's whole rows through Prisma. Null when the round is gone.
+ * The CastRules of a voter, read with plain SQL (sql.server.ts): the cast path's reads, instead of
+ * loadBallot's whole rows through Prisma. Throws when the voter's round is gone, as loadBallot does.
  */
-export async function castRules(voter: Voter, client: Sql = sql()): Promise<CastRules | null> {
+export async function castRules(voter: Voter, client: Sql = sql()): Promise<CastRules> {
   const round = await client.get<{ id: string; votingStart: string; votingEnd: string; classLevels: string; ballotStyle: string; maxPicks: number | null }>(
     `SELECT "id", "votingStart", "votingEnd", "classLevels", "ballotStyle", "maxPicks" FROM "Round" WHERE "id" = ?`,
     [voter.roundId],
   );
-  if (!round) return null;
+  if (!round) throw new Error(`round ${voter.roundId} not found`);
   const budgets = await client.all<{ areaSlug: string; budget: number }>(`SELECT "areaSlug", "budget" FROM "RoundArea" WHERE "roundId" = ?`, [round.id]);
   const rules: BallotRoundRules = {
     ballotStyle: round.ballotStyle === "budget" ? "budget" : "approval",
@@ -193,7 +193,6 @@ export async function writeBallotInTx(
  */
 export async function castBallot(voter: Voter, picks: ReadonlyMap<string, readonly string[]>, method: Method, actorId: string | null): Promise<CastResult> {
   const ballot = await castRules(voter);
-  if (!ballot) return { ok: false, refusal: { code: "not-voting-phase", start: "", end: "" } };
   const refusal = eligibility(ballot.round, voter);
   if (refusal) return { ok: false, refusal };
   const { problems } = checkPicks(ballot, picks);
