@@ -4,9 +4,9 @@
 // every acknowledged cast (302 to the receipt) is in its pupil's participation, a pupil whose casts
 // were all acknowledged finds their last receipt counted at /vote/check and their counted ballot is
 // that cast's picks, and no participation lacks a ballot in any area of its ballot.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Fixtures } from "../support/fixtures";
-import { GENEROUS_SIGNIN_LIMITS, issueCodes, removeDatabase, showServerLogsOnFailure, startServer, onPostgres, type Client, type TestDatabase, type TestServer } from "../integration/harness";
+import { GENEROUS_SIGNIN_LIMITS, issueCodes, startServer, onPostgres, type Client, type TestServer } from "../integration/harness";
 import {
   AREAS,
   ballotProjects,
@@ -24,20 +24,14 @@ import {
   signInAll,
   type CastOutcome,
   seededDatabase,
+  trackResources,
 } from "./support";
 
 const CASTS = envNumber("RELIABILITY_CASTS", 1000);
 const PUPILS = Math.min(envNumber("RELIABILITY_PUPILS", 100), CASTS);
 
-const servers: TestServer[] = [];
-const databases: TestDatabase[] = [];
-let fixtures: Fixtures | undefined;
-showServerLogsOnFailure(() => servers);
-afterAll(async () => {
-  await fixtures?.close();
-  for (const server of servers) await server.stop();
-  for (const database of databases) removeDatabase(database);
-});
+const resources = trackResources();
+const { servers, databases } = resources;
 
 interface Pupil {
   code: string;
@@ -115,8 +109,7 @@ describe("SIGKILL during casts", () => {
 
     const acknowledged = outcomes.filter((o) => o.kind === "acknowledged");
     // The checks, after the mix.
-    fixtures = new Fixtures(database);
-    const db = fixtures;
+    const db = (resources.fixtures = new Fixtures(database));
     const boxBeforeMix = await db.prisma.ballotBox.count();
     await mix(database, db);
     const round = await db.prisma.round.findFirstOrThrow({ where: { slug: ROUND }, select: { id: true } });

@@ -8,10 +8,10 @@
 // PostgreSQL keeps its files in its own server: skipped there.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Fixtures } from "../support/fixtures";
-import { GENEROUS_SIGNIN_LIMITS, issueCodes, onPostgres, pageText, removeDatabase, showServerLogsOnFailure, startServer, type TestDatabase, type TestServer } from "../integration/harness";
-import { AREAS, ballotProjects, countedPicks, envNumber, expectEveryParticipationHasItsBallots, mix, postCast, printFigures, randomPicks, ROUND, signInAll, type CastOutcome, seededDatabase } from "./support";
+import { GENEROUS_SIGNIN_LIMITS, issueCodes, onPostgres, pageText, startServer, type TestServer } from "../integration/harness";
+import { AREAS, ballotProjects, countedPicks, envNumber, expectEveryParticipationHasItsBallots, mix, postCast, printFigures, randomPicks, ROUND, signInAll, type CastOutcome, seededDatabase, trackResources } from "./support";
 
 const PUPILS = Math.min(envNumber("RELIABILITY_PUPILS", 100), 20);
 
@@ -39,19 +39,11 @@ function setReadOnly(file: string, readOnly: boolean): void {
   if (readOnly && process.getuid?.() === 0) execFileSync("chattr", ["+i", file], { stdio: "pipe" });
 }
 
-const servers: TestServer[] = [];
-const databases: TestDatabase[] = [];
-let fixtures: Fixtures | undefined;
-showServerLogsOnFailure(() => servers);
-afterAll(async () => {
-  await fixtures?.close();
-  for (const server of servers) await server.stop();
-  // A failed test may leave a file read-only (and immutable): writable again before it is removed.
-  for (const database of databases) {
-    if (database.kind === "sqlite") for (const suffix of ["", "-wal", "-shm"]) if (fs.existsSync(`${database.file}${suffix}`)) setReadOnly(`${database.file}${suffix}`, false);
-  }
-  for (const database of databases) removeDatabase(database);
+// A failed test may leave a file read-only (and immutable): writable again before it is removed.
+const resources = trackResources((database) => {
+  if (database.kind === "sqlite") for (const suffix of ["", "-wal", "-shm"]) if (fs.existsSync(`${database.file}${suffix}`)) setReadOnly(`${database.file}${suffix}`, false);
 });
+const { servers, databases } = resources;
 
 describe.skipIf(onPostgres() || !prlimitWorks())("a full disk or a read-only database (SQLite)", () => {
   it("a cast gets a clear 503, the server stays up, no acknowledged ballot is lost, and casting works again when space is back", async () => {
@@ -92,8 +84,7 @@ describe.skipIf(onPostgres() || !prlimitWorks())("a full disk or a read-only dat
     expect(after.filter((o) => o.kind !== "acknowledged").map((o) => (o.kind === "refused" ? `${o.status} ${pageText(o.body).slice(0, 300)}` : o.kind))).toEqual([]);
     const last = after as Extract<CastOutcome, { kind: "acknowledged" }>[];
 
-    fixtures = new Fixtures(database);
-    const db = fixtures;
+    const db = (resources.fixtures = new Fixtures(database));
     await mix(database, db);
     const round = await db.prisma.round.findFirstOrThrow({ where: { slug: ROUND }, select: { id: true } });
     for (const [i, code] of codes.entries()) {

@@ -2,10 +2,10 @@
 // other pupils' paper ballots with `import-paper-ballots` (the compiled CLI, a process of its own on
 // the same database), in a few files one after another. Both succeed: no 5xx and no refused cast,
 // every import exits 0, and after the mix every acknowledged cast and every imported ballot is there.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Fixtures } from "../support/fixtures";
-import { GENEROUS_SIGNIN_LIMITS, issueCodes, onPostgres, pageText, removeDatabase, runCli, setupTmpDir, showServerLogsOnFailure, startServer, type TestDatabase, type TestServer } from "../integration/harness";
-import { AREAS, ballotProjects, countedPicks, envNumber, expectEveryParticipationHasItsBallots, mix, pct, postCast, printFigures, quantile, randomPicks, ROUND, signInAll, type CastOutcome, seededDatabase } from "./support";
+import { GENEROUS_SIGNIN_LIMITS, issueCodes, onPostgres, pageText, runCli, setupTmpDir, startServer } from "../integration/harness";
+import { AREAS, ballotProjects, countedPicks, envNumber, expectEveryParticipationHasItsBallots, mix, pct, postCast, printFigures, quantile, randomPicks, ROUND, signInAll, type CastOutcome, seededDatabase, trackResources } from "./support";
 
 const CASTS = envNumber("RELIABILITY_CASTS", 1000);
 /** Online pupils casting through the server. */
@@ -16,16 +16,9 @@ const MIN_CASTS = Math.max(ONLINE, Math.floor(CASTS / 4));
 const PAPER = Math.max(4, Math.floor(CASTS / 5));
 const FILES = 4;
 
-const servers: TestServer[] = [];
-const databases: TestDatabase[] = [];
 const tmp = setupTmpDir("import-beside");
-let fixtures: Fixtures | undefined;
-showServerLogsOnFailure(() => servers);
-afterAll(async () => {
-  await fixtures?.close();
-  for (const server of servers) await server.stop();
-  for (const database of databases) removeDatabase(database);
-});
+const resources = trackResources();
+const { servers, databases } = resources;
 
 describe("a CLI import beside a busy server", () => {
   it(`paper ballots of ${PAPER} pupils imported while ${ONLINE} pupils cast: both succeed, nothing lost`, async () => {
@@ -86,8 +79,7 @@ describe("a CLI import beside a busy server", () => {
     const bad = outcomes.filter((o) => o.kind !== "acknowledged").map((o) => (o.kind === "refused" ? `${o.status} ${pageText(o.body).slice(0, 300)}` : o.kind === "no-answer" ? o.error : ""));
     expect(bad.slice(0, 5), `${bad.length} casts not acknowledged`).toEqual([]);
 
-    fixtures = new Fixtures(database);
-    const db = fixtures;
+    const db = (resources.fixtures = new Fixtures(database));
     await mix(database, db);
     const round = await db.prisma.round.findFirstOrThrow({ where: { slug: ROUND }, select: { id: true } });
     for (const [i, code] of online.entries()) {

@@ -2,22 +2,15 @@
 // tests/integration/voting.test.ts's "100 concurrent casts of one pupil" test (which checks the
 // ballot's contents), measured here: how many were acknowledged, how the others were answered, and
 // that the participation counts exactly the acknowledged ones and the box holds their sealed entries.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Fixtures } from "../support/fixtures";
-import { GENEROUS_SIGNIN_LIMITS, issueCodes, onPostgres, removeDatabase, showServerLogsOnFailure, startServer, type TestDatabase, type TestServer } from "../integration/harness";
-import { AREAS, ballotProjects, countedPicks, envNumber, mix, postCast, printFigures, quantile, randomPicks, ROUND, signInAll, type CastOutcome, seededDatabase } from "./support";
+import { GENEROUS_SIGNIN_LIMITS, issueCodes, onPostgres, startServer } from "../integration/harness";
+import { AREAS, ballotProjects, countedPicks, envNumber, mix, postCast, printFigures, quantile, randomPicks, ROUND, signInAll, type CastOutcome, seededDatabase, trackResources } from "./support";
 
 const CONCURRENT = Math.min(100, envNumber("RELIABILITY_CASTS", 1000));
 
-const servers: TestServer[] = [];
-const databases: TestDatabase[] = [];
-let fixtures: Fixtures | undefined;
-showServerLogsOnFailure(() => servers);
-afterAll(async () => {
-  await fixtures?.close();
-  for (const server of servers) await server.stop();
-  for (const database of databases) removeDatabase(database);
-});
+const resources = trackResources();
+const { servers, databases } = resources;
 
 describe("concurrent casts by one pupil", () => {
   it(`${CONCURRENT} concurrent casts by one pupil: one participation counting every acknowledged cast`, async () => {
@@ -40,8 +33,7 @@ describe("concurrent casts by one pupil", () => {
     expect(statuses.filter((s) => s !== "acknowledged" && (typeof s !== "number" || s >= 500))).toEqual([]);
     expect(acknowledged.length).toBeGreaterThanOrEqual(1);
 
-    fixtures = new Fixtures(database);
-    const db = fixtures;
+    const db = (resources.fixtures = new Fixtures(database));
     const round = await db.prisma.round.findFirstOrThrow({ where: { slug: ROUND }, select: { id: true } });
     const rows = await db.prisma.participation.findMany({ where: { roundId: round.id, userId: await db.pupilId(code as string) } });
     expect(rows).toHaveLength(1);

@@ -2,13 +2,46 @@
 // server, casts posted with their outcome (acknowledged = 302 to /vote/receipt, with the receipt read
 // from its cookie), the mix, and the checks that no acknowledged cast and no ballot went missing.
 import { createHmac } from "node:crypto";
-import { expect } from "vitest";
+import { afterAll, expect } from "vitest";
 import { Fixtures } from "../support/fixtures";
-import { BALLOT_SECRET, copyDatabase, DEMO_ROUNDS, runCli, seedDemo, tmpDatabase, voteForm, type Client, type Picks, type TestDatabase, type TestServer } from "../integration/harness";
+import {
+  BALLOT_SECRET,
+  copyDatabase,
+  DEMO_ROUNDS,
+  removeDatabase,
+  runCli,
+  seedDemo,
+  showServerLogsOnFailure,
+  tmpDatabase,
+  voteForm,
+  type Client,
+  type Picks,
+  type TestDatabase,
+  type TestServer,
+} from "../integration/harness";
 
 export const ROUND: string = DEMO_ROUNDS.current;
 /** A pupil of 00501 votes in these areas. */
 export const AREAS = ["koillinen", "koko-kaupunki"] as const;
+
+/**
+ * What a reliability file starts: its servers (their logs shown when a test fails), databases and
+ * fixtures, all stopped, closed and removed after the file. `beforeRemove` runs on each database
+ * first (the disk test makes files writable again).
+ */
+export function trackResources(beforeRemove?: (database: TestDatabase) => void) {
+  const resources: { servers: TestServer[]; databases: TestDatabase[]; fixtures?: Fixtures } = { servers: [], databases: [] };
+  showServerLogsOnFailure(() => resources.servers);
+  afterAll(async () => {
+    await resources.fixtures?.close();
+    for (const server of resources.servers) await server.stop();
+    for (const database of resources.databases) {
+      beforeRemove?.(database);
+      removeDatabase(database);
+    }
+  });
+  return resources;
+}
 
 /**
  * A database with the demo city: on SQLite a copy of the run's seeded file (tests/reliability/global-setup.ts),
