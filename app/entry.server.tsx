@@ -6,6 +6,11 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { startSweeper } from "./features/voting/ballot-box.server";
 import { getLocale } from "./server/locale.server";
+import { NonceProvider } from "./shared/nonce";
+
+// The server (app/server/index.ts) wraps every route's handlers with the rate limits and the cross-site
+// check when it starts; exported from here so that it is part of the Remix build.
+export { guardBuild } from "./server/route-guards.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -20,16 +25,21 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  // The Content-Security-Policy allows inline scripts only with this response's nonce (app/server/security-headers.server.ts).
+  const nonce = loadContext.cspNonce;
   const locale = await getLocale(request);
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();

@@ -24,6 +24,8 @@ import styles from "./styles/app.css";
 import pictureStyles from "./styles/pictures.css";
 import { getCurrentSession, requirePasswordChosen } from "./features/access/auth.server";
 import { getLocale } from "./server/locale.server";
+import { isRefusal, minutesToWait } from "./shared/refusal";
+import { useNonce } from "./shared/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -176,11 +178,14 @@ function rootStringsWithoutLoader(locale: Locale): PageStrings | null {
 
 function Document({ locale, fallback, children }: { locale: Locale; fallback: PageStrings | null; children: ReactNode }) {
   const { t } = useTranslation();
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* react-aria adds one small <style> for touch targets; it takes the policy's nonce from here. */}
+        <meta name="csp-nonce" nonce={nonce} />
         <Meta />
         <Links />
       </head>
@@ -203,8 +208,8 @@ function Document({ locale, fallback, children }: { locale: Locale; fallback: Pa
             dangerouslySetInnerHTML={{ __html: JSON.stringify(fallback).replace(/</g, "\\u003c") }}
           />
         ) : null}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -223,9 +228,15 @@ export function ErrorBoundary() {
     if (error.status === 404) {
       title = t("errors.notFoundTitle");
       message = t("errors.notFound");
+    } else if (error.status === 403 && isRefusal(error.data) && error.data.refusal === "cross-site") {
+      title = t("errors.crossSiteTitle");
+      message = t("errors.crossSite");
     } else if (error.status === 403) {
       title = t("errors.forbiddenTitle");
       message = t("errors.forbidden");
+    } else if (error.status === 429 && isRefusal(error.data) && error.data.refusal === "rate-limit") {
+      title = t("errors.tooManyTitle");
+      message = t(`errors.tooMany.${error.data.tier}`, { count: minutesToWait(error.data.retryAfterSeconds) });
     } else if (error.status === 400) {
       message = t("errors.badRequest");
     }

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { OidcEnvError, parseOidcEnv, type OidcProviderConfig } from "~/features/access/oidc.server";
+import { tierLimits, type Tier, type TierLimit } from "~/shared/rate-limit-tiers";
 
 const DEV_SESSION_SECRET = "omakoulu-development-secret-not-for-production";
 const DEV_BALLOT_SECRET = "omakoulu-development-ballot-secret-not-for-production";
@@ -59,6 +60,8 @@ export interface Env {
   trustProxy: number | string | undefined;
   signInLimitPerIp: number;
   signInLimitPerAccount: number;
+  /** The limits of the tiers of writes and exports (RATE_LIMIT_VOTE…; null: off); app/shared/rate-limit-tiers.ts. */
+  rateLimits: Record<Tier, TierLimit | null>;
   /** Cookies carry the Secure flag in production unless INSECURE_COOKIES=1. */
   secureCookies: boolean;
   /** The site's public address (e.g. https://omakoulu.hel.fi) for printed links and QR codes; unset: each request's own origin. */
@@ -96,6 +99,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (error instanceof OidcEnvError) throw new EnvError(error.message);
     throw error;
   }
+  let rateLimits: Record<Tier, TierLimit | null>;
+  try {
+    rateLimits = tierLimits(source);
+  } catch (error) {
+    throw new EnvError(`Invalid configuration (${(error as Error).message}); see README, 'Configuration'.`);
+  }
   if (oidcProviders.length && !e.IDENTITY_SECRET && strict) {
     throw new EnvError("IDENTITY_SECRET must be set in production when school-account sign-in is on (docs/mpassid.md).");
   }
@@ -114,6 +123,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     signInLimitPerIp: e.SIGNIN_LIMIT_PER_IP,
     signInLimitPerAccount: e.SIGNIN_LIMIT_PER_ACCOUNT,
+    rateLimits,
     secureCookies: production && e.INSECURE_COOKIES !== "1",
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
     uploadDir: path.resolve(process.cwd(), e.UPLOAD_DIR ?? path.join("data", "uploads")),

@@ -17,14 +17,16 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { crossSiteRequest, STATE_CHANGING, type CrossSite } from "./cross-site";
 import { databaseUrl, isPostgres } from "./database-url.server";
 import { env } from "./env.server";
 import { migrateDatabase } from "./migrate.server";
 import { MAX_FORM_BYTES } from "./request.server";
+import { cspNonce, nonceOf, securityHeaders } from "./security-headers.server";
 import { UPLOAD_MAX_BODY_BYTES } from "~/shared/images";
 
 const root = process.cwd();
-const { port, host, trustProxy, production, workers } = env();
+const { port, host, trustProxy, production, workers, publicUrl } = env();
 
 if (cluster.isPrimary) {
   if (workers > 1 && !isPostgres(databaseUrl())) {
@@ -95,7 +97,14 @@ function runPrimary(count: number) {
 
 /** One server process: the Remix build behind Express, listening on PORT. */
 async function serve() {
-  const build = (await import(pathToFileURL(path.join(root, "build", "index.js")).href)) as ServerBuild;
+  const loaded = (await import(pathToFileURL(path.join(root, "build", "index.js")).href)) as ServerBuild;
+  // Every route's action (and the exports' loaders) first goes through the rate limits and the
+  // cross-site check (app/server/route-guards.server.ts). The wrapper comes from the Remix build's own
+  // entry module (app/entry.server.tsx re-exports it), so that it shares that build's database pool
+  // and counters instead of bundling a second copy into this file.
+  const guardBuild = (loaded.entry.module as { guardBuild?: (build: ServerBuild) => ServerBuild }).guardBuild;
+  if (!guardBuild) throw new Error("The server build does not export guardBuild (app/entry.server.tsx): run npm run build again.");
+  const build = guardBuild(loaded);
 
   const app = express();
   app.disable("x-powered-by");
@@ -123,11 +132,22 @@ async function serve() {
     req.originalUrl = withoutEncodedNul(req.originalUrl);
     next();
   });
-  app.use((_req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "same-origin");
-    res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  // Security headers, with a fresh nonce per response for the page's inline scripts (security-headers.server.ts).
+  app.use(cspNonce, ...securityHeaders());
+  // A form sent from another site: decided here, refused with a 403 and an audit entry by the route's
+  // action (route-guards.server.ts), so that the translated page and the log come from the app. The
+  // Origin header has then been checked and is removed: Remix's own, simpler check would answer 500.
+  app.use((req, res, next) => {
+    if (!STATE_CHANGING.has(req.method)) return next();
+    const forwardedHost = trustProxy !== undefined ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+    res.locals.crossSite = crossSiteRequest({
+      method: req.method,
+      origin: req.get("origin"),
+      fetchSite: req.get("sec-fetch-site"),
+      host: forwardedHost || req.get("host"),
+      publicOrigin: publicUrl,
+    });
+    delete req.headers.origin;
     next();
   });
   // Fingerprinted assets are immutable; everything else in public/ may change.
@@ -138,7 +158,11 @@ async function serve() {
     createRequestHandler({
       build,
       mode: production ? "production" : "development",
-      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+      getLoadContext: (req, res) => ({
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        cspNonce: nonceOf(res),
+        crossSite: (res.locals.crossSite as CrossSite | null | undefined) ?? null,
+      }),
     }),
   );
 

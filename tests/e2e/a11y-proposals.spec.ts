@@ -2,7 +2,7 @@
 // and English: the public list with and without results, an idea's public page and its proposer's
 // page with the story, the idea form empty and with errors, editing, "my ideas", moderation with an
 // error, and ballot projects with an error. Then the idea form with the keyboard only.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import {
   expectNoAxeViolations,
   LANGS,

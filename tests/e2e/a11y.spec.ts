@@ -1,7 +1,7 @@
 // axe (WCAG 2.0 and 2.1, levels A and AA) on every page, in Finnish, Swedish and English: anonymous
 // pages, each role's pages, the sign-in forms showing errors, and a 320-px-wide phone.
 // Each test scans several pages with soft assertions, so one run reports every failing page.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectNoAxeViolations, LANGS, ROUND_SLUG, scan, signIn, switchLanguage, T, type Role } from "./helpers";
 
 // Every page at least once per language, with each role's own variant of it: staff see only their

@@ -1,7 +1,7 @@
 // Admins' account actions through the browser (issue 10): disabling asks first, resetting a
 // password shows a temporary password once, and its user must choose a new one at sign-in.
 // Each test makes its own staff account, so the demo accounts other specs use are never touched.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { expectNoAxeViolations, LANGS, runId, signInStaff, switchLanguage, T } from "./helpers";
 
 const FI = {

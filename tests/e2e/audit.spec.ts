@@ -1,7 +1,7 @@
 // The audit log (/audit) in Chromium: a coordinator opens it from the navigation, filters by an
 // action with the keyboard only, and axe finds nothing on the page, filtered or showing a refused
 // date, in Finnish, Swedish and English.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { ACCOUNTS, expectNoAxeViolations, LANGS, mainNav, scan, signInStaff, switchLanguage, waitForHydration } from "./helpers";
 
 /** What users see on /audit (copied from app/features/audit/strings.ts on purpose: a change shows here). */

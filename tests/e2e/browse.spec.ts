@@ -1,7 +1,7 @@
 // Without JavaScript: the public list of ideas (filters in the query string, so a URL can be shared),
 // paging, what is never public, and the plain-form paths of sending an idea and deciding on it with
 // the "use template" button.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { ideaIdFrom, postApproval, postIdea, runId, SCHOOL_ROUND_PUPILS, SCHOOL_ROUND_SLUG, signInPupil, signInStaff } from "./helpers";
 
 test.use({ javaScriptEnabled: false });

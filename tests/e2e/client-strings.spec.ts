@@ -4,7 +4,7 @@
 // holds none of the other two languages' sentences. With JavaScript, switching language and then
 // moving between pages (client-side navigations) still shows the new language everywhere, without
 // a missing string, a hydration warning or any other console error.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { issueCodes, LANGS, mainNav, ROUND_SLUG, signInPupil, switchLanguage, T, waitForHydration, type Lang } from "./helpers";
 
 /** Sentences per language (copied from app/shared/i18n and app/features/voting/strings.ts on purpose). */

@@ -5,7 +5,7 @@
 // through the form (with a photo), which appears in the pupil's timeline; with and without JavaScript,
 // axe-clean in Finnish, Swedish and English.
 import { PNG } from "pngjs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { ENDED_ROUND_CODE, expectNoAxeViolations, LANGS, scan, signInPupil, signInStaff, type Lang } from "./helpers";
 import { DEMO_ROUNDS } from "../support/demo-accounts";
 

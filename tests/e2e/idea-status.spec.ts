@@ -1,7 +1,7 @@
 // Following an idea from home (docs/domain.md): a pupil sends an idea and sees its short link and
 // QR code; anyone opens the public status page in a fresh browser, with and without JavaScript,
 // and finds the status but no names; the slip prints. axe on the status page and the slip in fi, sv, en.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { expectNoAxeViolations, LANGS, postApproval, postIdea, runId, SCHOOL_ROUND_PUPILS, signInPupil, signInStaff, switchLanguage, T, waitForHydration } from "./helpers";
 
 const RUN = runId();

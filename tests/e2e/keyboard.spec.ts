@@ -1,6 +1,6 @@
 // Keyboard only: the skip link comes first, focus is always visible, and both sign-in forms work
 // with Tab, typing and Enter.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { accountRole, ACCOUNTS, PUPIL_CODE, T } from "./helpers";
 
 /** What is focused now: its id, tag, accessible-ish name and computed outline. */

@@ -1,6 +1,6 @@
 // The language: Finnish by default, the browser's language on a first visit, and the header's
 // switcher (a plain form) that stays on the same page and is remembered in a cookie.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { languageButton, mainNav, switchLanguage, T } from "./helpers";
 
 test("Finnish by default", async ({ page }) => {

@@ -1,5 +1,5 @@
 // A 320-px-wide phone (WCAG 1.4.10 Reflow): no sideways scrolling, and signing in works.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { accountRole, ACCOUNTS, LANGS, PUPIL_CODE, switchLanguage, T } from "./helpers";
 
 test.use({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });

@@ -6,7 +6,7 @@
 // /turnout/export (downloads), /images/ID.jpg (a picture), /login/school and its callbacks (redirects
 // to the provider); the school choice of a pupil with two schools needs the provider's sign-in and is
 // left to school-signin.spec.ts.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import {
   ENDED_ROUND_CODE,
   issueCodes,

@@ -1,5 +1,5 @@
 // Without JavaScript every form is a plain HTML form: sign-in, code sign-in, language, sign-out.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { accountRole, ACCOUNTS, ENDED_ROUND_CODE, languageButton, mainNav, NAV, PUPIL_CODES, T } from "./helpers";
 
 test.use({ javaScriptEnabled: false });

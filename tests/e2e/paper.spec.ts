@@ -1,6 +1,6 @@
 // Paper ballots in two steps (issue 10): the pupil's code first, checked by the server at once,
 // then the picks. Without JavaScript (plain form posts) and with it; axe on each new state.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { expectNoAxeViolations, issueCodes, ROUND_SLUG, signInStaff } from "./helpers";
 
 const FI = {

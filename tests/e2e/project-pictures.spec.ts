@@ -5,7 +5,7 @@
 // long part behind "Read more") and the picture on the ballot. axe finds nothing on the pages.
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { PNG } from "pngjs";
 import { RESULTS_TIMELINE, roundDefinition, type RoundPhases } from "../support/rounds";
 import { cli, expectNoAxeViolations, issueCodes, postApproval, postIdea, runId, signInPupil, signInStaff, switchLanguage, TMP } from "./helpers";

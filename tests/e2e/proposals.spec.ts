@@ -5,7 +5,7 @@
 //
 // These tests change the shared e2e database (the school round malmin-peruskoulu-2027), so they run
 // in order, and every title and project code carries this run's id: a second run never collides.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { ideaIdFrom, mainNav, runId, SCHOOL_ROUND_PUPILS, SCHOOL_ROUND_SLUG, signInPupil, signInStaff, switchLanguage, waitForHydration, type StaffRole } from "./helpers";
 
 test.describe.configure({ mode: "serial" });

@@ -5,7 +5,7 @@
 // the results page in Finnish, Swedish and English.
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { RESULTS_TIMELINE, roundDefinition, type RoundPhases } from "../support/rounds";
 import { cli, expectNoAxeViolations, issueCodes, LANGS, postApproval, postIdea, runId, signInPupil, signInStaff, switchLanguage, TMP } from "./helpers";
 

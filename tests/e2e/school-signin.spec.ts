@@ -7,7 +7,7 @@
 // The e2e database is shared by two workers and lives for the whole run: a fixture person may have
 // signed in or voted before (a recast is allowed while voting is open), and `kaksi-koulua` picks a
 // school once per round, so the tests that need its choice page run in order (see below).
-import { expect, test, type Page, type Response } from "@playwright/test";
+import { expect, test, type Page, type Response } from "./fixtures";
 import { fixturePerson } from "../support/idp-people";
 import { accountRole, expectNoAxeViolations, languageButton, LANGS, switchLanguage, T, waitForHydration, type Lang } from "./helpers";
 

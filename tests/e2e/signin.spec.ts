@@ -1,5 +1,5 @@
 // Signing in and out, per role, as users see it (Finnish: the browser default in this suite).
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { accountRole, ACCOUNTS, mainNav, NAV, PUPIL_CODE, signIn, SWEDISH_STAFF, T, type Role } from "./helpers";
 
 const fi = T.fi;

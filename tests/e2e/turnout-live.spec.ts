@@ -5,7 +5,7 @@
 // finds nothing; without
 // JavaScript the "Päivitä luvut" link reloads the same URL; an ended round has no refresh at all.
 // Every vote is cast by a pupil of its own, made with the CLI beside the running server.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { DEMO_ROUNDS } from "../support/demo-accounts";
 import { expectNoAxeViolations, issueCodes, ROUND_SLUG, signIn, signInPupil, waitForHydration } from "./helpers";
 

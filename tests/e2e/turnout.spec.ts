@@ -2,7 +2,7 @@
 // switching the grouping without JavaScript, the chart beside it, the CSV download, and axe scans of
 // /turnout in Finnish, Swedish and English.
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectNoAxeViolations, LANGS, ROUND_SLUG, signIn, switchLanguage } from "./helpers";
 
 const HEADINGS = { fi: "Äänestysaktiivisuus", sv: "Valdeltagande", en: "Turnout" } as const;

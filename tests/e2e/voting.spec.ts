@@ -3,7 +3,7 @@
 // checks on /vote/check; and axe finds nothing on the vote pages in Finnish, Swedish and English.
 // Every test votes as a pupil of its own, made with the CLI beside the running server, so reruns
 // and parallel workers never collide.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { expectNoAxeViolations, issueCodes, LANGS, ROUND_SLUG, signInPupil, switchLanguage, waitForHydration, type Lang } from "./helpers";
 const MAX_PICKS = 5;
 

@@ -55,6 +55,7 @@ export const ACTION_LABELS = {
   "results.publish": "resultsPublish",
   "enrolment.import": "enrolmentImport",
   "schools.import": "schoolsImport",
+  "request.cross-site": "requestCrossSite",
 } as const;
 export type ActionLabelId = (typeof ACTION_LABELS)[keyof typeof ACTION_LABELS];
 
@@ -63,7 +64,7 @@ export function actionLabelId(action: string): ActionLabelId | null {
 }
 
 /** Subject types with a translated name (`audit.subjectTypes.<type>`). */
-export const SUBJECT_TYPES = ["user", "round", "school", "proposal", "project"] as const;
+export const SUBJECT_TYPES = ["user", "round", "school", "proposal", "project", "request"] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 export function isSubjectType(value: string): value is SubjectType {

@@ -30,7 +30,7 @@ export default feature({
       pupil: "Pupil",
       pupilAccount: "a pupil's account",
       hiddenDetails: "details not shown: {{count}}",
-      subjectTypes: { user: "Account", round: "Round", school: "School", proposal: "Idea", project: "Project" },
+      subjectTypes: { user: "Account", round: "Round", school: "School", proposal: "Idea", project: "Project", request: "Request" },
       actions: {
         signinPassword: "Signed in with password",
         signinPasswordFailed: "Failed password sign-in",
@@ -67,6 +67,7 @@ export default feature({
         resultsPublish: "Results published",
         enrolmentImport: "Enrolment imported",
         schoolsImport: "Schools imported",
+        requestCrossSite: "Form from another site refused",
       },
       errors: {
         action: "Action: choose an action from the list.",
@@ -105,7 +106,7 @@ export default feature({
       pupil: "Oppilas",
       pupilAccount: "oppilaan tunnus",
       hiddenDetails: "piilotettuja tietoja: {{count}}",
-      subjectTypes: { user: "Tunnus", round: "Kierros", school: "Koulu", proposal: "Idea", project: "Hanke" },
+      subjectTypes: { user: "Tunnus", round: "Kierros", school: "Koulu", proposal: "Idea", project: "Hanke", request: "Pyyntö" },
       actions: {
         signinPassword: "Kirjautui salasanalla",
         signinPasswordFailed: "Epäonnistunut salasanakirjautuminen",
@@ -142,6 +143,7 @@ export default feature({
         resultsPublish: "Tulokset julkaistu",
         enrolmentImport: "Oppilasmäärät tuotu",
         schoolsImport: "Koulut tuotu",
+        requestCrossSite: "Toiselta sivustolta tullut lomake torjuttu",
       },
       errors: {
         action: "Tapahtuma: valitse tapahtuma luettelosta.",
@@ -180,7 +182,7 @@ export default feature({
       pupil: "Elev",
       pupilAccount: "en elevs konto",
       hiddenDetails: "dolda uppgifter: {{count}}",
-      subjectTypes: { user: "Konto", round: "Omgång", school: "Skola", proposal: "Idé", project: "Projekt" },
+      subjectTypes: { user: "Konto", round: "Omgång", school: "Skola", proposal: "Idé", project: "Projekt", request: "Förfrågan" },
       actions: {
         signinPassword: "Loggade in med lösenord",
         signinPasswordFailed: "Misslyckad inloggning med lösenord",
@@ -217,6 +219,7 @@ export default feature({
         resultsPublish: "Resultat publicerade",
         enrolmentImport: "Elevantal importerade",
         schoolsImport: "Skolor importerade",
+        requestCrossSite: "Formulär från en annan webbplats avvisat",
       },
       errors: {
         action: "Händelse: välj en händelse i listan.",
