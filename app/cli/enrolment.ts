@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { databaseUrl } from "~/server/database-url.server";
 import { migrateDatabase } from "~/server/migrate.server";
+import { decodeText, EncodingError, problemOf } from "~/shared/text-encoding";
 
 const USAGE = "Usage: npm run -s cli -- import-enrolment --round SLUG FILE.csv";
 
@@ -21,13 +22,20 @@ export async function runImportEnrolment(args: string[]): Promise<number> {
     process.stderr.write(`Error: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, "utf8");
+    bytes = fs.readFileSync(file);
   } catch {
     process.stderr.write(`Error: ${file}: cannot read the file; check the path\n`);
     return 1;
   }
+  // Strict UTF-8 (decision 017): a Latin-1 or UTF-16 file exits 1 naming the line and the fix.
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    process.stderr.write(`Error: ${new EncodingError(file, problemOf(decoded)).message}\n`);
+    return 1;
+  }
+  const text = decoded.text;
   try {
     const { readEnrolmentCsv, importEnrolment } = await import("~/features/turnout/turnout.server");
     const table = readEnrolmentCsv(file, text);

@@ -4,6 +4,7 @@
 // without loading the database drivers, zod or Prisma.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
+import { decodeTextOrThrow } from "~/shared/text-encoding";
 
 const HELP = `OmaKoulu command line
 
@@ -43,13 +44,16 @@ Exit codes: 0 success, 1 bad input or failure (nothing written), 2 unknown comma
 
 class UsageError extends Error {}
 
+/** The text of an input file: strict UTF-8 (a BOM is dropped); other encodings exit 1 naming the line (decision 017). */
 function readFile(file: string | undefined): { file: string; text: string } {
   if (!file) throw new UsageError("a FILE argument is required");
+  let bytes: Buffer;
   try {
-    return { file, text: fs.readFileSync(file, "utf8") };
+    bytes = fs.readFileSync(file);
   } catch {
     throw new Error(`${file}: cannot read the file; check the path`);
   }
+  return { file, text: decodeTextOrThrow(file, bytes, !file.toLowerCase().endsWith(".json")) };
 }
 
 async function migrateOrFail() {

@@ -1,6 +1,7 @@
 // Turnout for the coordinator (docs/domain.md): the type × language table with Helsinki-like rates,
-// switching the grouping without JavaScript, the chart beside it, the CSV download, and axe scans of
-// /turnout in Finnish, Swedish and English.
+// switching the grouping without JavaScript, the chart beside it, the CSV download, axe scans of
+// /turnout in Finnish, Swedish and English, and the enrolment import refusing a paste or file in the
+// wrong encoding on its field.
 import fs from "node:fs";
 import { expect, test } from "./fixtures";
 import { expectNoAxeViolations, LANGS, ROUND_SLUG, signIn, switchLanguage } from "./helpers";
@@ -51,3 +52,26 @@ for (const lang of LANGS) {
     await expectNoAxeViolations(page, `/turnout?by=day (${lang})`);
   });
 }
+
+test("a paste or file in the wrong encoding is refused on its field, translated and without axe findings (decision 017)", async ({ page }) => {
+  await signIn(page, "coordinator", "fi");
+  await switchLanguage(page, "sv");
+  await page.goto(`/turnout?round=${ROUND_SLUG}`);
+  // A UTF-8 file opened as Windows-1252 before copying: "Ylöjärvi" shows as "YlÃ¶jÃ¤rvi".
+  const pasted = "school,class_level,eligible\n00101,7,5 YlÃ¶jÃ¤rvi";
+  const box = page.getByLabel("Eller klistra in CSV-texten här");
+  await box.fill(pasted);
+  await page.getByRole("button", { name: "Importera" }).click();
+  const message = "Inklistrad CSV: rad 2 har bokstäver som lästs med fel teckenkodning";
+  await expect(page.locator("#turnout-csv-error")).toContainText(message);
+  await expect(box).toHaveAttribute("aria-invalid", "true");
+  await expect(box).toHaveAccessibleDescription(new RegExp(message));
+  await expect(box).toHaveValue(pasted);
+  await expectNoAxeViolations(page, "/turnout, a refused paste (sv)");
+
+  await box.fill("");
+  await page.getByLabel("CSV-fil").setInputFiles({ name: "elever.csv", mimeType: "text/csv", buffer: Buffer.from("school,class_level,eligible\n00101,7,5\nÅbo,7,1\n", "latin1") });
+  await page.getByRole("button", { name: "Importera" }).click();
+  await expect(page.locator("#turnout-file-error")).toContainText("CSV-fil ”elever.csv”: filen är inte i UTF-8 (den ser ut att vara Latin-1/Windows-1252) på rad 3.");
+  await expect(page.getByLabel("CSV-fil")).toHaveAttribute("aria-invalid", "true");
+});

@@ -188,6 +188,39 @@ describe("import-schools", () => {
     expect(result.stderr).toContain("language");
   });
 
+  it("a Latin-1 or UTF-16 file exits 1 naming the file, the line and the fix, and writes nothing (decision 017)", async () => {
+    const before = await schoolCount();
+    const rows = [HEADER, "90060,Ylöjärven koulu,Skola,School,11,fi,etelainen", "90061,Åbo koulu,Åbo skola,Turku School,11,sv,etelainen"];
+    const text = `${rows.join("\r\n")}\r\n`;
+    // Latin-1 (and Windows-1252): "ö" is the one byte F6 on line 2.
+    const latin1 = tmp.write("schools-latin1.csv", "");
+    fs.writeFileSync(latin1, Buffer.from(text, "latin1"));
+    const refused = await runCli(["import-schools", latin1], database.url);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `Error: ${latin1}: line 2: the file is not UTF-8 (it looks like Latin-1/Windows-1252); save the file as UTF-8 (CSV UTF-8 in Excel) and import it again\n`,
+    );
+    // UTF-16 as Excel's "Unicode text" saves it (little-endian with a BOM), and without the BOM.
+    for (const [name, bytes] of [
+      ["schools-utf16.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")])],
+      ["schools-utf16-nobom.csv", Buffer.from(text, "utf16le")],
+    ] as const) {
+      const file = tmp.write(name, "");
+      fs.writeFileSync(file, bytes);
+      const result = await runCli(["import-schools", file], database.url);
+      expect(result.code, name).toBe(1);
+      expect(result.stderr).toContain(`Error: ${file}: line 1: the file is UTF-16`);
+      expect(result.stderr).toContain("not UTF-8; save the file as UTF-8 (CSV UTF-8 in Excel) and import it again");
+    }
+    expect(await schoolCount()).toBe(before);
+    expect(await db.prisma.school.findMany({ where: { code: { in: ["90060", "90061"] } } })).toEqual([]);
+    // The same rows in UTF-8 import, letters intact.
+    const good = csv("schools-utf8.csv", rows);
+    const ok = await runCli(["import-schools", good], database.url);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect((await db.prisma.school.findUnique({ where: { code: "90061" } }))?.nameSv).toBe("Åbo skola");
+  });
+
   it("a file that does not exist exits 1 and names it", async () => {
     const missing = tmp.file("no-such-file.csv");
     const result = await runCli(["import-schools", missing], database.url);

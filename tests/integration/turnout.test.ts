@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNTS, DEMO_ROUNDS, GENEROUS_SIGNIN_LIMITS, pageText, PUPILS, setupServer, setupTmpDir } from "./harness";
+import { ACCOUNTS, type Client, DEMO_ROUNDS, GENEROUS_SIGNIN_LIMITS, pageText, PUPILS, setupServer, setupTmpDir } from "./harness";
 
 const ROUND = DEMO_ROUNDS.current;
 const SCHOOL = "00101";
@@ -287,6 +287,101 @@ describe("import-enrolment", () => {
     const unknown = await coordinator.post(`/turnout?round=${ROUND}`, { intent: "import", round: ROUND, csv: "school,class_level,eligible\n99999,9,1\n" });
     expect(unknown.status).toBe(400);
     expect(pageText(unknown.body)).toContain("Rivi 2, sarake 1 (school): millään koululla ei ole koodia ”99999”");
+  });
+});
+
+describe("the enrolment import is strict UTF-8 (decision 017)", () => {
+  const eligibleOf = async (school: string, level: number) =>
+    (await server.db.prisma.enrolment.findFirst({ where: { round: { slug: ROUND }, school: { code: school }, classLevel: level } }))?.eligible;
+  const enrolmentCount = () => server.db.prisma.enrolment.count({ where: { round: { slug: ROUND } } });
+
+  /** Posts the import form as multipart (a file and the paste box), as the browser does. */
+  async function postImport(client: Client, csv: string, file?: { name: string; bytes: Uint8Array }) {
+    const form = new FormData();
+    form.append("intent", "import");
+    form.append("round", ROUND);
+    form.append("csv", csv);
+    if (file) form.append("file", new Blob([new Uint8Array(file.bytes)], { type: "text/csv" }), file.name);
+    const res = await fetch(`${server.baseUrl}/turnout?round=${ROUND}`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+      headers: { Cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
+    return { status: res.status, body: await res.text() };
+  }
+  const textareaOf = (body: string) => body.match(/<textarea[^>]*id="turnout-csv"[^>]*>([\s\S]*?)<\/textarea>/)?.[1] ?? "";
+
+  it("the CLI refuses a Latin-1 and a UTF-16 file with exit 1, the line and the fix, and writes nothing", async () => {
+    const before = await enrolmentCount();
+    const text = "school,class_level,eligible\n00101,7,5\n00102,8,6 # Ylöjärvi\n";
+    const latin1 = tmp.write("enrolment-latin1.csv", "");
+    fs.writeFileSync(latin1, Buffer.from(text, "latin1"));
+    const refused = await server.cli(["import-enrolment", "--round", ROUND, latin1]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(`Error: ${latin1}: line 3: the file is not UTF-8 (it looks like Latin-1/Windows-1252); save the file as UTF-8 (CSV UTF-8 in Excel) and import it again\n`);
+    const utf16 = tmp.write("enrolment-utf16.csv", "");
+    fs.writeFileSync(utf16, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]));
+    const refused16 = await server.cli(["import-enrolment", "--round", ROUND, utf16]);
+    expect(refused16.code).toBe(1);
+    expect(refused16.stderr).toContain(`Error: ${utf16}: line 1: the file is UTF-16`);
+    expect(refused16.stderr).toContain("save the file as UTF-8 (CSV UTF-8 in Excel) and import it again");
+    expect(await enrolmentCount()).toBe(before);
+  });
+
+  it("the paste box refuses mojibake with 400 on its field, in the page's language, and keeps the text", async () => {
+    const coordinator = await server.signedIn(ACCOUNTS.coordinator);
+    const before = await enrolmentCount();
+    // A UTF-8 file opened as Windows-1252 before copying: "Ylöjärvi" shows as "YlÃ¶jÃ¤rvi".
+    const pasted = "school,class_level,eligible\n00104,9,4321\n00104,8,44 YlÃ¶jÃ¤rvi\n";
+    for (const [lang, message] of [
+      ["fi", "Liitetty CSV: rivillä 3 on väärällä merkistöllä luettuja kirjaimia"],
+      ["sv", "Inklistrad CSV: rad 3 har bokstäver som lästs med fel teckenkodning"],
+      ["en", "Pasted CSV: line 3 has letters read in the wrong encoding"],
+    ] as const) {
+      coordinator.setLanguage(lang);
+      const res = await coordinator.post(`/turnout?round=${ROUND}`, { intent: "import", round: ROUND, csv: pasted });
+      expect(res.status, lang).toBe(400);
+      const text = pageText(res.body);
+      expect(text).toContain(message);
+      expect(text).toContain("(CSV UTF-8)");
+      expect(res.body).toMatch(/<textarea[^>]*aria-invalid="true"[^>]*id="turnout-csv"|<textarea[^>]*id="turnout-csv"[^>]*aria-invalid="true"/);
+      expect(res.body).toContain('id="turnout-csv-error"');
+      expect(textareaOf(res.body).trim()).toBe(pasted.trim());
+    }
+    // The replacement character: letters already lost before copying.
+    coordinator.setLanguage("en");
+    const lost = await postImport(coordinator, "school,class_level,eligible\r\n00104,9,4321 Yl\uFFFDj\uFFFDrvi\r\n");
+    expect(lost.status).toBe(400);
+    expect(pageText(lost.body)).toContain("Pasted CSV: line 2 has letters read in the wrong encoding");
+    expect(await enrolmentCount()).toBe(before);
+    expect(await eligibleOf("00104", 9)).not.toBe(4321);
+    // Genuine Finnish and Swedish letters in a paste are fine (they reach the CSV checks).
+    const genuine = await coordinator.post(`/turnout?round=${ROUND}`, { intent: "import", round: ROUND, csv: "school,class_level,eligible\nÅbo-ÄÖ,9,1\n" });
+    expect(genuine.status).toBe(400);
+    expect(pageText(genuine.body)).toContain("Line 2, column 1 (school): no school has the code “Åbo-ÄÖ”");
+  });
+
+  it("an uploaded Latin-1 or UTF-16 file is refused on the file field, naming the file and line, and the paste is kept", async () => {
+    const coordinator = await server.signedIn(ACCOUNTS.coordinator);
+    const before = await enrolmentCount();
+    const text = "school,class_level,eligible\n00104,9,4321\n00104,8,44,Ylöjärvi;Åbo\n";
+    coordinator.setLanguage("sv");
+    const latin1 = await postImport(coordinator, "kept text", { name: "elever.csv", bytes: Buffer.from(text, "latin1") });
+    expect(latin1.status).toBe(400);
+    expect(pageText(latin1.body)).toContain("CSV-fil ”elever.csv”: filen är inte i UTF-8 (den ser ut att vara Latin-1/Windows-1252) på rad 3. Spara filen i UTF-8");
+    expect(latin1.body).toContain('id="turnout-file-error"');
+    expect(textareaOf(latin1.body)).toBe("kept text");
+    coordinator.setLanguage("fi");
+    const utf16 = await postImport(coordinator, "", { name: "oppilaat.csv", bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]) });
+    expect(utf16.status).toBe(400);
+    expect(pageText(utf16.body)).toContain("CSV-tiedosto ”oppilaat.csv”: tiedosto on UTF-16-muotoinen");
+    expect(await enrolmentCount()).toBe(before);
+    // The same file in UTF-8, with a BOM, imports.
+    coordinator.setLanguage("en");
+    const good = await postImport(coordinator, "", { name: "pupils.csv", bytes: Buffer.from("\uFEFFschool,class_level,eligible\n00104,9,4321\n", "utf8") });
+    expect(good.status, pageText(good.body)).toBe(200);
+    expect(await eligibleOf("00104", 9)).toBe(4321);
   });
 });
 

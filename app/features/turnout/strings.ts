@@ -83,6 +83,12 @@ export default feature({
         failed: "Nothing was imported. {{message}}",
         at: "Line {{line}}: {{problem}}",
         atColumn: "Line {{line}}, column {{column}} ({{columnName}}): {{problem}}",
+        encoding: {
+          fileLatin1: "CSV file “{{file}}”: the file is not UTF-8 (it looks like Latin-1/Windows-1252) at line {{line}}. Save the file as UTF-8 (in Excel: Save as → CSV UTF-8) and import it again.",
+          fileUtf16: "CSV file “{{file}}”: the file is UTF-16 (Excel's “Unicode text”), not UTF-8. Save the file as UTF-8 (in Excel: Save as → CSV UTF-8) and import it again.",
+          fileMojibake: "CSV file “{{file}}”: line {{line}} has letters read in the wrong encoding (such as “Ã¤” for “ä”, or “�”). Open the original file as UTF-8, or save it as UTF-8 (in Excel: Save as → CSV UTF-8), and import it again.",
+          pasted: "Pasted CSV: line {{line}} has letters read in the wrong encoding (such as “Ã¤” for “ä”, or “�”): the file was opened in another encoding before it was copied. Open it as UTF-8 (in Excel: Data → From Text/CSV, file origin 65001: Unicode (UTF-8)) and copy the text again, or save the file as UTF-8 (CSV UTF-8) and choose it above.",
+        },
         problems: {
           notCsv: "the text is not valid CSV; save it as UTF-8 CSV with commas between columns.",
           empty: "the text is empty; the first line must be the header {{columns}}.",
@@ -184,6 +190,12 @@ export default feature({
         failed: "Mitään ei tuotu. {{message}}",
         at: "Rivi {{line}}: {{problem}}",
         atColumn: "Rivi {{line}}, sarake {{column}} ({{columnName}}): {{problem}}",
+        encoding: {
+          fileLatin1: "CSV-tiedosto ”{{file}}”: tiedosto ei ole UTF-8-muotoinen (se näyttää olevan Latin-1/Windows-1252) rivillä {{line}}. Tallenna tiedosto UTF-8-muodossa (Excelissä: Tallenna nimellä → CSV UTF-8) ja tuo se uudelleen.",
+          fileUtf16: "CSV-tiedosto ”{{file}}”: tiedosto on UTF-16-muotoinen (Excelin ”Unicode-teksti”), ei UTF-8. Tallenna tiedosto UTF-8-muodossa (Excelissä: Tallenna nimellä → CSV UTF-8) ja tuo se uudelleen.",
+          fileMojibake: "CSV-tiedosto ”{{file}}”: rivillä {{line}} on väärällä merkistöllä luettuja kirjaimia (esim. ”Ã¤” eikä ”ä”, tai ”�”). Avaa alkuperäinen tiedosto UTF-8-muotoisena tai tallenna se UTF-8-muodossa (Excelissä: Tallenna nimellä → CSV UTF-8) ja tuo se uudelleen.",
+          pasted: "Liitetty CSV: rivillä {{line}} on väärällä merkistöllä luettuja kirjaimia (esim. ”Ã¤” eikä ”ä”, tai ”�”): tiedosto on avattu väärällä merkistöllä ennen kopiointia. Avaa se UTF-8-muotoisena (Excelissä: Tiedot → Tekstistä/CSV:stä, tiedoston alkuperä 65001: Unicode (UTF-8)) ja kopioi teksti uudelleen, tai tallenna tiedosto UTF-8-muodossa (CSV UTF-8) ja valitse se yllä.",
+        },
         problems: {
           notCsv: "teksti ei ole kelvollista CSV:tä; tallenna se UTF-8-muotoisena CSV:nä, sarakkeiden välissä pilkut.",
           empty: "teksti on tyhjä; ensimmäisen rivin pitää olla otsikkorivi {{columns}}.",
@@ -285,6 +297,12 @@ export default feature({
         failed: "Ingenting importerades. {{message}}",
         at: "Rad {{line}}: {{problem}}",
         atColumn: "Rad {{line}}, kolumn {{column}} ({{columnName}}): {{problem}}",
+        encoding: {
+          fileLatin1: "CSV-fil ”{{file}}”: filen är inte i UTF-8 (den ser ut att vara Latin-1/Windows-1252) på rad {{line}}. Spara filen i UTF-8 (i Excel: Spara som → CSV UTF-8) och importera den igen.",
+          fileUtf16: "CSV-fil ”{{file}}”: filen är i UTF-16 (Excels ”Unicode-text”), inte i UTF-8. Spara filen i UTF-8 (i Excel: Spara som → CSV UTF-8) och importera den igen.",
+          fileMojibake: "CSV-fil ”{{file}}”: rad {{line}} har bokstäver som lästs med fel teckenkodning (t.ex. ”Ã¤” i stället för ”ä”, eller ”�”). Öppna originalfilen som UTF-8 eller spara den i UTF-8 (i Excel: Spara som → CSV UTF-8) och importera den igen.",
+          pasted: "Inklistrad CSV: rad {{line}} har bokstäver som lästs med fel teckenkodning (t.ex. ”Ã¤” i stället för ”ä”, eller ”�”): filen öppnades med fel teckenkodning innan den kopierades. Öppna den som UTF-8 (i Excel: Data → Från text/CSV, filursprung 65001: Unicode (UTF-8)) och kopiera texten igen, eller spara filen i UTF-8 (CSV UTF-8) och välj den ovan.",
+        },
         problems: {
           notCsv: "texten är inte giltig CSV; spara den som UTF-8-CSV med kommatecken mellan kolumnerna.",
           empty: "texten är tom; den första raden ska vara rubrikraden {{columns}}.",

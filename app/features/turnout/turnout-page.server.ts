@@ -17,6 +17,7 @@ import { enrolmentProblemText } from "~/features/turnout/enrolment-problems";
 import { CONTENT_TYPES, isTurnoutFormat, turnoutFile, turnoutFilename } from "~/features/turnout/turnout-export.server";
 import { db } from "~/server/db.server";
 import { readForm } from "~/server/request.server";
+import { checkText, decodeText, problemOf, type EncodingProblem } from "~/shared/text-encoding";
 
 const MAX_UPLOAD_BYTES = 2_000_000;
 
@@ -148,6 +149,12 @@ function refused(formData: FormData, refusal: Refusal): ImportAnswer {
   return { reply: replyTo(formData, ["csv"], [], { formError: refusal.error }), status: refusal.status };
 }
 
+/** A file or paste that is not UTF-8 text: 400, the message on its field, the pasted text kept. */
+function refusedEncoding(formData: FormData, field: "file" | "csv", problem: EncodingProblem, file: string): ImportAnswer {
+  const key = field === "file" ? (problem.kind === "utf-16" ? "turnout.import.encoding.fileUtf16" : problem.kind === "latin-1" ? "turnout.import.encoding.fileLatin1" : "turnout.import.encoding.fileMojibake") : "turnout.import.encoding.pasted";
+  return { reply: replyTo(formData, ["csv"], [], { fieldErrors: { [field]: { key, values: { line: problem.line, file } } } }), status: 400 };
+}
+
 /**
  * The enrolment import on /turnout (the same as `import-enrolment --round SLUG FILE.csv`): a file
  * or pasted CSV text, at most 2 MB; all rows are imported, or none. `done` is the translated summary.
@@ -169,9 +176,16 @@ export async function importEnrolmentForm(request: Request, actorId: string, loc
   const upload = formData.get("file");
   let file = "pasted text";
   let text = String(formData.get("csv") ?? "");
+  // Strict UTF-8 (decision 017): a file in another encoding, or a paste of a file opened in the
+  // wrong one, is refused on its field with the line and the fix, never stored mis-decoded.
   if (upload && typeof upload !== "string" && upload.size > 0) {
     file = upload.name || "file.csv";
-    text = await upload.text();
+    const decoded = decodeText(new Uint8Array(await upload.arrayBuffer()));
+    if (!decoded.ok) return refusedEncoding(formData, "file", problemOf(decoded), file);
+    text = decoded.text;
+  } else {
+    const checked = checkText(text);
+    if (!checked.ok) return refusedEncoding(formData, "csv", problemOf(checked), file);
   }
   if (!text.trim()) return refused(formData, refuse(400, "turnout.import.empty"));
   try {

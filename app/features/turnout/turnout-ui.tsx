@@ -332,6 +332,9 @@ export function TurnoutDownloads({ round, by, isStaff, schoolCode }: { round: st
 export function EnrolmentImport({ round, reply }: { round: string; reply: FormReply | undefined }) {
   const { t } = useTranslation();
   const messages = useReplyMessages(reply);
+  // A file or paste that is not UTF-8 (decision 017) is refused on its field.
+  const fileError = messages.fields.file;
+  const csvError = messages.fields.csv;
   return (
     <section aria-labelledby="turnout-import-title">
       <h2 id="turnout-import-title">{t("turnout.import.title")}</h2>
@@ -342,6 +345,13 @@ export function EnrolmentImport({ round, reply }: { round: string; reply: FormRe
           <p style={{ margin: 0 }}>{messages.form}</p>
         </div>
       ) : null}
+      {fileError || csvError ? (
+        <div className="error-summary" role="alert">
+          <p style={{ margin: 0 }}>
+            <a href={fileError ? "#turnout-file" : "#turnout-csv"}>{fileError ?? csvError}</a>
+          </p>
+        </div>
+      ) : null}
       <Form method="post" encType="multipart/form-data" reloadDocument className="form">
         <input type="hidden" name="intent" value="import" />
         <input type="hidden" name="round" value={round} />
@@ -349,7 +359,19 @@ export function EnrolmentImport({ round, reply }: { round: string; reply: FormRe
           <label htmlFor="turnout-file" className="field__label">
             {t("turnout.import.file")}
           </label>
-          <input id="turnout-file" name="file" type="file" accept=".csv,text/csv" aria-describedby="turnout-import-help" />
+          <input
+            id="turnout-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby={fileError ? "turnout-file-error turnout-import-help" : "turnout-import-help"}
+            aria-invalid={fileError ? true : undefined}
+          />
+          {fileError ? (
+            <p id="turnout-file-error" className="field__error">
+              {fileError}
+            </p>
+          ) : null}
         </div>
         <div className="field field--wide">
           <label htmlFor="turnout-csv" className="field__label">
@@ -360,9 +382,15 @@ export function EnrolmentImport({ round, reply }: { round: string; reply: FormRe
             name="csv"
             rows={5}
             placeholder="school,class_level,eligible"
-            aria-describedby="turnout-import-help"
+            aria-describedby={csvError ? "turnout-csv-error turnout-import-help" : "turnout-import-help"}
+            aria-invalid={csvError ? true : undefined}
             defaultValue={reply?.done ? undefined : reply?.values.csv}
           />
+          {csvError ? (
+            <p id="turnout-csv-error" className="field__error">
+              {csvError}
+            </p>
+          ) : null}
         </div>
         <button type="submit" className="button">
           {t("turnout.import.submit")}
