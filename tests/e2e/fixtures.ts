@@ -11,12 +11,12 @@ export type { Browser, Page, Response } from "@playwright/test";
 export const CSP_VIOLATION = /Content Security Policy/i;
 
 export const test = base.extend({
-  page: async ({ page }, use) => {
+  page: async ({ page }, run) => {
     const violations: string[] = [];
     page.on("console", (message) => {
       if (CSP_VIOLATION.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
     });
-    await use(page);
+    await run(page);
     expect(violations, "Content-Security-Policy violations reported by Chromium").toEqual([]);
   },
 });
