@@ -3,7 +3,7 @@
 import { AREAS, CITY_WIDE } from "~/shared/catalog";
 import { hashCode, normaliseCode } from "~/features/access/codes";
 import { helsinkiDay } from "~/features/rounds/phases";
-import { hashPassword } from "~/features/access/auth.server";
+import { hashPassword } from "~/features/access/password.server";
 import type { Db, Tx } from "~/server/db.server";
 import { DEMO_PROJECTS, DEMO_PROPOSALS, DEMO_SCHOOL_ROUND_PROPOSALS, type DemoProject, type DemoProposal } from "./demo-proposals";
 import { seedDemoBallots } from "./demo-ballots";

@@ -292,6 +292,29 @@ describe("sign-in and sign-out", () => {
     const login = await client.get("/login?redirectTo=%2Faccount&expired=1");
     expect(login.status).toBe(200);
   });
+
+  it("a session with less than half its 8 hours left is extended to 8 hours and its cookie sent again", async () => {
+    const client = server.client();
+    await client.signIn(ACCOUNTS.staff);
+    const id = await sessionIdOf(client.cookies.get(SESSION_COOKIE) ?? "", SECRET);
+    const expiry = async () => (await server.db.prisma.session.findUniqueOrThrow({ where: { id } })).expiresAt.getTime();
+    const hour = 60 * 60 * 1000;
+    // Just signed in: more than half is left, so nothing is written and no cookie is sent.
+    const first = await expiry();
+    const untouched = await client.get("/account");
+    expect(untouched.status).toBe(200);
+    expect(untouched.setCookies.has(SESSION_COOKIE)).toBe(false);
+    expect(await expiry()).toBe(first);
+    // Three hours left: the next request extends it.
+    await server.db.prisma.session.updateMany({ where: { id }, data: { expiresAt: new Date(Date.now() + 3 * hour) } });
+    const before = Date.now();
+    const extended = await client.get("/account");
+    expect(extended.status).toBe(200);
+    const value = (extended.setCookies.get(SESSION_COOKIE) ?? "").split(";")[0]?.slice(SESSION_COOKIE.length + 1) ?? "";
+    expect(await sessionIdOf(value, SECRET)).toBe(id);
+    expect(await expiry()).toBeGreaterThanOrEqual(before + 8 * hour - 1000);
+    expect(await expiry()).toBeLessThanOrEqual(Date.now() + 8 * hour + 1000);
+  });
 });
 
 describe("language", () => {

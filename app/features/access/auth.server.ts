@@ -1,113 +1,19 @@
-// Sessions (lucia) and passwords. Authorisation is guard.server.ts + permissions.ts.
-// Sessions are lucia v3 sessions stored in the database through the small adapter below (lucia's
-// published Prisma adapter pins Prisma ≤ 5). The session id travels in a cookie signed with
-// SESSION_SECRET; a comma-separated list of secrets rotates it: the first signs, all verify, so a
-// new secret does not sign anybody out.
-import { createCookie, redirect } from "@remix-run/node";
-import { hash, verify } from "@node-rs/argon2";
-import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser, type User } from "lucia";
+// Who is signed in: the request's session (sessions.server.ts, decision 016) as our SessionUser,
+// and the redirects to sign-in and to the password page. Passwords are password.server.ts;
+// authorisation is guard.server.ts + permissions.ts.
+import { redirect } from "@remix-run/node";
 import { isOneOf, ROLES } from "~/shared/catalog";
 import type { Actor } from "~/features/access/permissions";
-import { db } from "~/server/db.server";
-import { env } from "~/server/env.server";
-import { readSqlDate, sql } from "~/server/sql.server";
-
-class PrismaSessionAdapter implements Adapter {
-  // Every signed-in request asks this, so it is one plain-SQL join (sql.server.ts; decision 014),
-  // plus the staff member's schools.
-  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    type Row = Omit<UserAttributes, "staffSchoolIds" | "disabled" | "mustChangePassword"> & {
-      userId: string;
-      expiresAt: string | Date;
-      disabledAt: unknown;
-      codeRevokedAt: unknown;
-      /** 0/1 on SQLite, a boolean on PostgreSQL. */
-      mustChangePassword: number | boolean;
-    };
-    const row = await sql().get<Row>(
-      `SELECT s."userId", s."expiresAt", u."role", u."displayName", u."email", u."schoolId", u."classLevel", u."roundId", u."personId",
-              u."disabledAt", u."codeRevokedAt", u."mustChangePassword"
-         FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`,
-      [sessionId],
-    );
-    if (!row) return [null, null];
-    const staffSchoolIds =
-      row.role === "pupil" ? [] : (await sql().all<{ schoolId: string }>(`SELECT "schoolId" FROM "StaffSchool" WHERE "userId" = ?`, [row.userId])).map((s) => s.schoolId);
-    return [
-      { id: sessionId, userId: row.userId, expiresAt: readSqlDate(row.expiresAt), attributes: {} },
-      {
-        id: row.userId,
-        attributes: {
-          role: row.role,
-          displayName: row.displayName,
-          email: row.email,
-          schoolId: row.schoolId,
-          classLevel: row.classLevel === null ? null : Number(row.classLevel),
-          roundId: row.roundId,
-          personId: row.personId,
-          staffSchoolIds,
-          disabled: row.disabledAt !== null || row.codeRevokedAt !== null,
-          mustChangePassword: Boolean(row.mustChangePassword),
-        },
-      },
-    ];
-  }
-  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
-    const rows = await db.session.findMany({ where: { userId } });
-    return rows.map((r) => ({ id: r.id, userId: r.userId, expiresAt: r.expiresAt, attributes: {} }));
-  }
-  async setSession(session: DatabaseSession): Promise<void> {
-    await db.session.create({ data: { id: session.id, userId: session.userId, expiresAt: session.expiresAt } });
-  }
-  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    await db.session.updateMany({ where: { id: sessionId }, data: { expiresAt } });
-  }
-  async deleteSession(sessionId: string): Promise<void> {
-    await db.session.deleteMany({ where: { id: sessionId } });
-  }
-  async deleteUserSessions(userId: string): Promise<void> {
-    await db.session.deleteMany({ where: { userId } });
-  }
-  async deleteExpiredSessions(): Promise<void> {
-    await db.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
-  }
-}
-
-interface UserAttributes {
-  role: string;
-  displayName: string;
-  email: string | null;
-  schoolId: string | null;
-  classLevel: number | null;
-  roundId: string | null;
-  personId: string | null;
-  staffSchoolIds: string[];
-  disabled: boolean;
-  mustChangePassword: boolean;
-}
-
-/** Sessions last a school day and slide while in use; the cookie itself dies with the browser. */
-export const SESSION_LIFETIME = new TimeSpan(8, "h");
-
-export const lucia = new Lucia(new PrismaSessionAdapter(), {
-  sessionExpiresIn: SESSION_LIFETIME,
-  getUserAttributes: (attributes) => attributes,
-});
-
-declare module "lucia" {
-  interface Register {
-    Lucia: typeof lucia;
-    DatabaseUserAttributes: UserAttributes;
-  }
-}
-
-export const sessionCookie = createCookie("omakoulu_session", {
-  httpOnly: true,
-  sameSite: "lax",
-  path: "/",
-  secure: env().secureCookies,
-  secrets: env().sessionSecrets,
-});
+import {
+  blankSessionCookieHeader,
+  createSession,
+  invalidateSession,
+  readSessionCookie,
+  SESSION_COOKIE_NAME,
+  sessionCookieHeader,
+  validateSession,
+  type SessionAccount,
+} from "./sessions.server";
 
 export interface SessionUser extends Actor {
   displayName: string;
@@ -135,7 +41,7 @@ export function requirePasswordChosen(request: Request, user: Pick<SessionUser, 
   if (user.mustChangePassword && !OPEN_WHILE_CHANGING.has(new URL(request.url).pathname)) throw redirect(PASSWORD_CHANGE_PATH);
 }
 
-function toSessionUser(a: User): SessionUser | null {
+function toSessionUser(a: SessionAccount): SessionUser | null {
   if (a.disabled || !isOneOf(ROLES, a.role)) return null;
   return {
     id: a.id,
@@ -154,35 +60,24 @@ function toSessionUser(a: User): SessionUser | null {
 export interface CurrentSession {
   user: SessionUser;
   sessionId: string;
-  /** Set-Cookie to send when lucia extended the session. */
+  /** Set-Cookie to send when the session was extended or its cookie needs the current secret. */
   refreshedCookie: string | null;
 }
 
 export async function getCurrentSession(request: Request): Promise<CurrentSession | null> {
-  const sessionId: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
-  if (typeof sessionId !== "string" || !sessionId) return null;
-  const { session, user } = await lucia.validateSession(sessionId);
-  if (!session || !user) return null;
-  const sessionUser = toSessionUser(user);
+  const sent = await readSessionCookie(request);
+  if (!sent) return null;
+  const valid = await validateSession(sent.sessionId);
+  if (!valid) return null;
+  const { session } = valid;
+  const sessionUser = toSessionUser(valid.user);
   if (!sessionUser) {
-    await lucia.invalidateSession(session.id);
+    await invalidateSession(session.id);
     return null;
   }
-  // Re-sign the cookie when lucia extended the session, or when it was signed with an old secret
-  // (signing is deterministic, so a cookie that differs from a fresh signature used another secret).
-  const current = await sessionCookie.serialize(session.id);
-  const sentWithCurrentSecret = cookieValue(request, sessionCookie.name) === cookieValue(current, sessionCookie.name);
-  return { user: sessionUser, sessionId: session.id, refreshedCookie: session.fresh || !sentWithCurrentSecret ? current : null };
-}
-
-/** The raw value of cookie `name` in a request's Cookie header or in a Set-Cookie string. */
-function cookieValue(source: Request | string, name: string): string | null {
-  const header = typeof source === "string" ? source : (source.headers.get("Cookie") ?? "");
-  for (const part of header.split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) return rest.join("=");
-  }
-  return null;
+  // Re-sign the cookie when the session was extended, or when it was signed with an old secret.
+  const refreshedCookie = session.fresh || !sent.signedWithCurrentSecret ? await sessionCookieHeader(session.id) : null;
+  return { user: sessionUser, sessionId: session.id, refreshedCookie };
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
@@ -197,7 +92,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     const back = `${url.pathname}${url.search}`;
     const params = new URLSearchParams({ redirectTo: back });
     // A session cookie that no longer validates means the session expired or was signed out.
-    if (request.headers.get("Cookie")?.includes(`${sessionCookie.name}=`)) params.set("expired", "1");
+    if (request.headers.get("Cookie")?.includes(`${SESSION_COOKIE_NAME}=`)) params.set("expired", "1");
     throw redirect(`/login?${params}`);
   }
   requirePasswordChosen(request, user);
@@ -210,34 +105,11 @@ export function forbidden(): Response {
 
 /** Starts a session and returns its Set-Cookie header. */
 export async function startSession(userId: string): Promise<string> {
-  const session = await lucia.createSession(userId, {});
-  return sessionCookie.serialize(session.id);
+  return (await createSession(userId)).cookie;
 }
 
 export async function endSession(request: Request): Promise<string> {
   const current = await getCurrentSession(request);
-  if (current) await lucia.invalidateSession(current.sessionId);
-  return sessionCookie.serialize("", { maxAge: 0 });
-}
-
-// argon2id with the OWASP-recommended minimums (19 MiB, 2 iterations, 1 lane).
-const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
-
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2);
-}
-
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return await verify(passwordHash, password);
-  } catch {
-    return false;
-  }
-}
-
-/** A valid hash to verify against when the email is unknown, so timing does not reveal accounts. */
-let dummyHash: Promise<string> | null = null;
-export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword("omakoulu-no-such-account");
-  return dummyHash;
+  if (current) await invalidateSession(current.sessionId);
+  return blankSessionCookieHeader();
 }

@@ -2,7 +2,7 @@
 // every sign-in, success or failure, goes to the audit log without the password or code.
 // Pupils sign in with codes in app/features/voting/code-signin.server.ts (codes belong to voting).
 import { appendAudit } from "~/server/audit.server";
-import { dummyPasswordHash, verifyPassword } from "./auth.server";
+import { dummyPasswordHash, verifyPassword } from "./password.server";
 import { db } from "~/server/db.server";
 import type { Message } from "~/shared/forms";
 import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from "./rate-limit.server";

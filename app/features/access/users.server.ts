@@ -1,7 +1,7 @@
 // Administrators' changes to accounts. Each change and its audit entry are one transaction.
 import { appendAudit } from "~/server/audit.server";
 import { randomInt } from "node:crypto";
-import { hashPassword, verifyPassword } from "./auth.server";
+import { hashPassword, verifyPassword } from "./password.server";
 import { db } from "~/server/db.server";
 import type { Locale } from "~/shared/catalog";
 import { refuse, type Outcome as Answer, type Refusal } from "~/shared/forms";
