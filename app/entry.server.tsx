@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { startSweeper } from "./features/voting/ballot-box.server";
 import { getLocale } from "./server/locale.server";
 import { NonceProvider } from "./shared/nonce";
+import { refusalIn } from "./shared/refusal";
 
 // The server (app/server/index.ts) wraps every route's handlers with the rate limits and the cross-site
 // check when it starts; exported from here so that it is part of the Remix build.
@@ -47,6 +48,10 @@ export default async function handleRequest(
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           responseHeaders.set("Content-Language", locale);
           responseHeaders.append("Vary", "Cookie, Accept-Language");
+          // A refused request (app/server/route-guards.server.ts): say when to try again, and keep no copy.
+          const refusal = refusalIn(remixContext.staticHandlerContext.errors);
+          if (refusal) responseHeaders.set("Cache-Control", "no-store");
+          if (refusal?.refusal === "rate-limit") responseHeaders.set("Retry-After", String(refusal.retryAfterSeconds));
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },

@@ -148,9 +148,12 @@ function Header() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>("root");
+  const error = useRouteError();
   // The page's language comes from the root loader (cookie, then Accept-Language), on the server
-  // and in the browser alike; its strings are those the matched routes' loaders sent.
-  const locale = rootData?.locale ?? DEFAULT_LOCALE;
+  // and in the browser alike; its strings are those the matched routes' loaders sent. When an action
+  // was refused (403 from another site, 429) the root loader has not run: the refusal says the language.
+  const refusedIn = isRouteErrorResponse(error) && isRefusal(error.data) ? error.data.locale : undefined;
+  const locale = rootData?.locale ?? refusedIn ?? DEFAULT_LOCALE;
   const matches = useMatches();
   const fallback = rootData ? null : rootStringsWithoutLoader(locale);
   const strings = stringsOf(matches);

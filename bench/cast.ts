@@ -103,6 +103,10 @@ function serverEnv(setup: Setup): NodeJS.ProcessEnv {
     SESSION_SECRET: "bench",
     BALLOT_SECRET: "bench",
     SIGNIN_LIMIT_PER_IP: "100000",
+    // Each pupil casts hundreds of times here, as a load: the tiers still count every request (their
+    // cost is in the figures) but are never reached (decision 015).
+    RATE_LIMIT_VOTE: "1000000000/1m",
+    RATE_LIMIT_WRITE: "1000000000/1m",
   };
 }
 

@@ -5,7 +5,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { OidcEnvError, parseOidcEnv, type OidcProviderConfig } from "~/features/access/oidc.server";
-import { tierLimits, type Tier, type TierLimit } from "~/shared/rate-limit-tiers";
+import { DEFAULT_ADDRESS_FACTOR, tierLimits, type Tier, type TierLimit } from "~/shared/rate-limit-tiers";
 
 const DEV_SESSION_SECRET = "omakoulu-development-secret-not-for-production";
 const DEV_BALLOT_SECRET = "omakoulu-development-ballot-secret-not-for-production";
@@ -31,6 +31,7 @@ const schema = z.object({
   TRUST_PROXY: optionalText,
   SIGNIN_LIMIT_PER_IP: count(30),
   SIGNIN_LIMIT_PER_ACCOUNT: count(5),
+  RATE_LIMIT_ADDRESS_FACTOR: count(DEFAULT_ADDRESS_FACTOR),
   INSECURE_COOKIES: optionalText,
   PUBLIC_URL: optionalText.pipe(z.string().url().refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://").optional()),
   UPLOAD_DIR: optionalText,
@@ -62,6 +63,8 @@ export interface Env {
   signInLimitPerAccount: number;
   /** The limits of the tiers of writes and exports (RATE_LIMIT_VOTE…; null: off); app/shared/rate-limit-tiers.ts. */
   rateLimits: Record<Tier, TierLimit | null>;
+  /** A request without a session counts for its address, whose limit is this many times the tier's. */
+  rateLimitAddressFactor: number;
   /** Cookies carry the Secure flag in production unless INSECURE_COOKIES=1. */
   secureCookies: boolean;
   /** The site's public address (e.g. https://omakoulu.hel.fi) for printed links and QR codes; unset: each request's own origin. */
@@ -124,6 +127,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     signInLimitPerIp: e.SIGNIN_LIMIT_PER_IP,
     signInLimitPerAccount: e.SIGNIN_LIMIT_PER_ACCOUNT,
     rateLimits,
+    rateLimitAddressFactor: e.RATE_LIMIT_ADDRESS_FACTOR,
     secureCookies: production && e.INSECURE_COOKIES !== "1",
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
     uploadDir: path.resolve(process.cwd(), e.UPLOAD_DIR ?? path.join("data", "uploads")),

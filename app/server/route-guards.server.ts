@@ -12,11 +12,13 @@
 import type { ActionFunction, AppLoadContext, LoaderFunction, ServerBuild } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { sessionCookie } from "~/features/access/auth.server";
-import type { Refusal } from "~/shared/refusal";
+import { readSessionCookie } from "~/features/access/sessions.server";
+import { i18nFor } from "~/shared/i18n/strings.server";
+import { minutesToWait, type Refusal } from "~/shared/refusal";
 import { appendAudit } from "./audit.server";
 import { db } from "./db.server";
 import { env } from "./env.server";
+import { getLocale } from "./locale.server";
 import { counterKey, ensureRateLimitTable, limiter } from "./rate-limits.server";
 import { TIERS, tierOf, type Tier } from "~/shared/rate-limit-tiers";
 
@@ -26,14 +28,16 @@ export function guardBuild(build: ServerBuild): ServerBuild {
   const routes: ServerBuild["routes"] = {};
   for (const [id, route] of Object.entries(build.routes)) {
     const { action, loader } = route.module;
+    // A resource route (a file such as a CSV, no page) cannot show the error page: it answers a small one itself.
+    const resource = !route.module.default;
     const actionTier = tierOf(id, "action");
     const loaderTier = tierOf(id, "loader");
     routes[id] = {
       ...route,
       module: {
         ...route.module,
-        action: guarded(id, "action", actionTier, action ?? (route.module.default ? noAction : noResourceAction)),
-        ...(loader && loaderTier ? { loader: guarded(id, "loader", loaderTier, loader) } : {}),
+        action: guarded(id, "action", actionTier, resource, action ?? (resource ? noResourceAction : noAction)),
+        ...(loader && loaderTier ? { loader: guarded(id, "loader", loaderTier, resource, loader) } : {}),
       },
     };
   }
@@ -48,38 +52,78 @@ const noAction: ActionFunction = () => {
 /** The same for a resource route (a file or an answer without a page): a bare 405. */
 const noResourceAction: ActionFunction = () => new Response(null, { status: 405, statusText: "Method Not Allowed", headers: { Allow: "GET, HEAD" } });
 
-function guarded<F extends ActionFunction | LoaderFunction>(routeId: string, handler: Handler, tier: Tier | null, run: F): F {
+function guarded<F extends ActionFunction | LoaderFunction>(routeId: string, handler: Handler, tier: Tier | null, resource: boolean, run: F): F {
   return (async (args: Parameters<F>[0]) => {
-    if (tier) await limit(tier, args.request, args.context);
-    if (handler === "action" && args.context.crossSite) await refuseCrossSite(routeId, args.request, args.context.crossSite.from);
+    try {
+      if (tier) await limit(tier, args.request, args.context);
+      if (handler === "action" && args.context.crossSite) await refuseCrossSite(routeId, args.request, args.context.crossSite.from);
+    } catch (refusal) {
+      if (resource && refusal instanceof Refused) return refusalPage(refusal);
+      if (refusal instanceof Refused) throw data<Refusal>(refusal.body, { status: refusal.status, headers: refusal.headers });
+      throw refusal;
+    }
     return run(args);
   }) as F;
 }
 
-let limiters: Map<Tier, RateLimiterAbstract> | null = null;
+/** A refusal on its way out: thrown to the root's error page, or answered as a small page by a resource route. */
+class Refused {
+  constructor(
+    readonly status: 403 | 429,
+    readonly body: Refusal,
+    readonly headers: Record<string, string>,
+  ) {}
+}
 
-function limiterOf(tier: Tier): RateLimiterAbstract | null {
+/** The refusal as a small page in the user's language, for a route that has no page of its own. */
+function refusalPage(refused: Refused): Response {
+  const { t } = i18nFor(refused.body.locale);
+  const body = refused.body;
+  const [title, message] =
+    body.refusal === "cross-site"
+      ? [t("errors.crossSiteTitle"), t("errors.crossSite")]
+      : [t("errors.tooManyTitle"), t(`errors.tooMany.${body.tier}`, { count: minutesToWait(body.retryAfterSeconds) })];
+  const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  const html = `<!DOCTYPE html>
+<html lang="${body.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)} – OmaKoulu</title></head>
+<body><main><h1>${escape(title)}</h1><p>${escape(message)}</p><p><a href="/">${escape(t("app.home"))}</a></p></main></body></html>`;
+  return new Response(html, { status: refused.status, headers: { ...refused.headers, "Content-Type": "text/html; charset=utf-8", "Content-Language": body.locale } });
+}
+
+/** Each tier's two limiters: per session, and per address (ADDRESS_FACTOR times more) for requests without one. */
+type TierLimiters = { session: RateLimiterAbstract; address: RateLimiterAbstract };
+let limiters: Map<Tier, TierLimiters> | null = null;
+
+function limitersOf(tier: Tier): TierLimiters | null {
   limiters ??= new Map(
     TIERS.flatMap((t) => {
       const limit = env().rateLimits[t];
-      return limit ? [[t, limiter({ keyPrefix: `tier-${t}`, points: limit.points, duration: limit.seconds })] as const] : [];
+      if (!limit) return [];
+      const points = limit.points;
+      const duration = limit.seconds;
+      return [
+        [
+          t,
+          {
+            session: limiter({ keyPrefix: `tier-${t}-session`, points, duration }),
+            address: limiter({ keyPrefix: `tier-${t}-address`, points: points * env().rateLimitAddressFactor, duration }),
+          },
+        ] as const,
+      ];
     }),
   );
   return limiters.get(tier) ?? null;
 }
 
-/** Who a request counts for: its signed-in session when the cookie's signature holds, else its address. */
-async function counterOf(request: Request, context: AppLoadContext): Promise<string> {
-  const sessionId: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
-  return counterKey(typeof sessionId === "string" && sessionId ? `session:${sessionId}` : `ip:${context.clientIp}`);
-}
-
 async function limit(tier: Tier, request: Request, context: AppLoadContext): Promise<void> {
-  const counter = limiterOf(tier);
-  if (!counter) return;
+  const counters = limitersOf(tier);
+  if (!counters) return;
   await ensureRateLimitTable();
+  // A request counts for its signed-in session when the cookie's signature holds, else for its address.
+  const session = await readSessionCookie(request);
   try {
-    await counter.consume(await counterOf(request, context));
+    if (session) await counters.session.consume(counterKey(`session:${session.sessionId}`));
+    else await counters.address.consume(counterKey(`ip:${context.clientIp}`));
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) {
       // The counters could not be reached at all (not even the memory fallback): let the request through.
@@ -87,10 +131,8 @@ async function limit(tier: Tier, request: Request, context: AppLoadContext): Pro
       return;
     }
     const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw data<Refusal>(
-      { refusal: "rate-limit", tier, retryAfterSeconds },
-      { status: 429, statusText: "Too Many Requests", headers: { "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store" } },
-    );
+    const locale = await getLocale(request);
+    throw new Refused(429, { refusal: "rate-limit", tier, retryAfterSeconds, locale }, { "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store" });
   }
 }
 
@@ -107,5 +149,5 @@ async function refuseCrossSite(routeId: string, request: Request, from: string):
     // The refusal stands even if the log cannot be written (say, the disk is full).
     console.error(`Could not write the audit entry of a refused cross-site request: ${(error as Error)?.message ?? error}`);
   }
-  throw data<Refusal>({ refusal: "cross-site" }, { status: 403, statusText: "Forbidden", headers: { "Cache-Control": "no-store" } });
+  throw new Refused(403, { refusal: "cross-site", locale: await getLocale(request) }, { "Cache-Control": "no-store" });
 }

@@ -4,9 +4,10 @@
 // their configuration, tests call them directly.
 //
 // Each request a tier covers counts once, whatever its outcome, for the person's session when the
-// request carries a valid signed session cookie, or else for the client's address. Schools reach the
-// service from one address for hundreds of pupils (their network's), so limits counted per address
-// must stay generous; signed-in pupils and staff are counted each on their own.
+// request carries a valid signed session cookie, or else for the client's address. A school reaches
+// the service from one address for hundreds of pupils (its network's), so a limit counted per address
+// is ADDRESS_FACTOR times the tier's limit (e.g. a whole school signing in at nine o'clock), while
+// signed-in pupils and staff are each counted on their own.
 
 export const TIERS = ["vote", "receipt", "proposal", "export", "write"] as const;
 export type Tier = (typeof TIERS)[number];
@@ -22,8 +23,8 @@ export interface TierLimit {
 export const DEFAULT_LIMITS: Record<Tier, TierLimit> = {
   // Casting (and changing) a ballot: a pupil who changes their mind thirty times in ten minutes is a script.
   vote: { points: 30, seconds: 600 },
-  // Checking a receipt: counted per address for those not signed in, so a class checking at once fits.
-  receipt: { points: 120, seconds: 600 },
+  // Checking a receipt (sixty for one person; 600 for a school's address when not signed in).
+  receipt: { points: 60, seconds: 600 },
   // Sending or editing an idea.
   proposal: { points: 20, seconds: 3600 },
   // Downloading a CSV or XLSX file (audit log, sign-in codes, turnout): each is a query over a round.
@@ -31,6 +32,9 @@ export const DEFAULT_LIMITS: Record<Tier, TierLimit> = {
   // Any other form sent to the server (sign-in, moderation, settings, language).
   write: { points: 120, seconds: 60 },
 };
+
+/** How many times a tier's limit an address gets when a request carries no session (RATE_LIMIT_ADDRESS_FACTOR). */
+export const DEFAULT_ADDRESS_FACTOR = 10;
 
 /** The environment variable that sets a tier's limit, e.g. RATE_LIMIT_VOTE="30/10m" or "off". */
 export function tierVariable(tier: Tier): string {

@@ -28,6 +28,11 @@ export const BALLOT_SECRET = "integration-test-ballot-secret";
 const SESSION_SECRET = "integration-test-secret-0123456789abcdef";
 /** Sign-in limits no test reaches by accident (rate-limit.test.ts is about the limits themselves). */
 export const GENEROUS_SIGNIN_LIMITS = { signinLimitPerIp: 100_000, signinLimitPerAccount: 100_000 } as const;
+/**
+ * Rate-limit tiers that still count every request but are never reached (decision 015), for tests
+ * that cast or check hundreds of times as a load, not as a user would: their subject is storage.
+ */
+export const UNREACHED_RATE_LIMITS = { RATE_LIMIT_VOTE: "1000000000/1m", RATE_LIMIT_RECEIPT: "1000000000/1m", RATE_LIMIT_WRITE: "1000000000/1m" } as const;
 
 export type Lang = "fi" | "sv" | "en";
 
@@ -95,6 +100,8 @@ function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv 
   }
   // A developer's own school-account settings never reach a test server.
   for (const name of Object.keys(env)) if (name.startsWith("OIDC_") || name === "IDENTITY_SECRET") delete env[name];
+  // Nor do their own rate limits: a test server runs with the defaults unless the test says otherwise.
+  for (const name of Object.keys(env)) if (name.startsWith("RATE_LIMIT_")) delete env[name];
   // The CLI (seed, paper imports) and the server must share the ballot secret, as in production.
   env.BALLOT_SECRET = BALLOT_SECRET;
   // Pictures (the demo's photo, uploads in tests) go under tests/.tmp, never into the project's data/uploads.

@@ -6,7 +6,7 @@
 // that cast's picks, and no participation lacks a ballot in any area of its ballot.
 import { describe, expect, it } from "vitest";
 import { Fixtures } from "../support/fixtures";
-import { GENEROUS_SIGNIN_LIMITS, issueCodes, startServer, onPostgres, type Client, type TestServer } from "../integration/harness";
+import { GENEROUS_SIGNIN_LIMITS, UNREACHED_RATE_LIMITS, issueCodes, startServer, onPostgres, type Client, type TestServer } from "../integration/harness";
 import {
   AREAS,
   ballotProjects,
@@ -50,7 +50,7 @@ describe("SIGKILL during casts", () => {
     databases.push(database);
     const codes = await issueCodes(database.url, { round: ROUND, school: "00501", classLevel: 8, count: PUPILS });
     // The server never mixes on its own (the test mixes after the restart).
-    const options = { database, ...GENEROUS_SIGNIN_LIMITS, label: "crash", env: { BALLOT_MIX_BATCH: "1000000" } };
+    const options = { database, ...GENEROUS_SIGNIN_LIMITS, label: "crash", env: { BALLOT_MIX_BATCH: "1000000", ...UNREACHED_RATE_LIMITS } };
     const first = await startServer(options);
     servers.push(first);
     const projects = await ballotProjects(first.db);

@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Fixtures } from "../support/fixtures";
-import { GENEROUS_SIGNIN_LIMITS, issueCodes, onPostgres, pageText, startServer, type TestServer } from "../integration/harness";
+import { GENEROUS_SIGNIN_LIMITS, UNREACHED_RATE_LIMITS, issueCodes, onPostgres, pageText, startServer, type TestServer } from "../integration/harness";
 import { AREAS, ballotProjects, countedPicks, envNumber, expectEveryParticipationHasItsBallots, mix, postCast, printFigures, randomPicks, ROUND, signInAll, type CastOutcome, seededDatabase, trackResources } from "./support";
 
 const PUPILS = Math.min(envNumber("RELIABILITY_PUPILS", 100), 20);
@@ -50,7 +50,7 @@ describe.skipIf(onPostgres() || !prlimitWorks())("a full disk or a read-only dat
     const database = await seededDatabase("disk-full");
     databases.push(database);
     const codes = await issueCodes(database.url, { round: ROUND, school: "00501", classLevel: 8, count: PUPILS });
-    const server = await startServer({ database, ...GENEROUS_SIGNIN_LIMITS, label: "disk-full", env: { BALLOT_MIX_BATCH: "1000000" } });
+    const server = await startServer({ database, ...GENEROUS_SIGNIN_LIMITS, label: "disk-full", env: { BALLOT_MIX_BATCH: "1000000", ...UNREACHED_RATE_LIMITS } });
     servers.push(server);
     const projects = await ballotProjects(server.db);
     const clients = await signInAll(server, codes);
@@ -113,7 +113,7 @@ describe.skipIf(onPostgres() || !prlimitWorks())("a full disk or a read-only dat
     const readOnly = await seededDatabase("read-only");
     databases.push(readOnly);
     const [code] = await issueCodes(readOnly.url, { round: ROUND, school: "00501", classLevel: 8, count: 1 });
-    const options = { database: readOnly, ...GENEROUS_SIGNIN_LIMITS, label: "read-only", env: { BALLOT_MIX_BATCH: "1000000" } };
+    const options = { database: readOnly, ...GENEROUS_SIGNIN_LIMITS, label: "read-only", env: { BALLOT_MIX_BATCH: "1000000", ...UNREACHED_RATE_LIMITS } };
     const writable = await startServer(options);
     servers.push(writable);
     const projects = await ballotProjects(writable.db);

@@ -4,7 +4,7 @@
 // every import exits 0, and after the mix every acknowledged cast and every imported ballot is there.
 import { describe, expect, it } from "vitest";
 import { Fixtures } from "../support/fixtures";
-import { GENEROUS_SIGNIN_LIMITS, issueCodes, onPostgres, pageText, runCli, setupTmpDir, startServer } from "../integration/harness";
+import { GENEROUS_SIGNIN_LIMITS, UNREACHED_RATE_LIMITS, issueCodes, onPostgres, pageText, runCli, setupTmpDir, startServer } from "../integration/harness";
 import { AREAS, ballotProjects, countedPicks, envNumber, expectEveryParticipationHasItsBallots, mix, pct, postCast, printFigures, quantile, randomPicks, ROUND, signInAll, type CastOutcome, seededDatabase, trackResources } from "./support";
 
 const CASTS = envNumber("RELIABILITY_CASTS", 1000);
@@ -27,7 +27,7 @@ describe("a CLI import beside a busy server", () => {
     databases.push(database);
     const online = await issueCodes(database.url, { round: ROUND, school: "00501", classLevel: 8, count: ONLINE });
     const paper = await issueCodes(database.url, { round: ROUND, school: "00501", classLevel: 8, count: PAPER });
-    const server = await startServer({ database, ...GENEROUS_SIGNIN_LIMITS, label: "import-beside", env: { BALLOT_MIX_BATCH: "1000000" } });
+    const server = await startServer({ database, ...GENEROUS_SIGNIN_LIMITS, label: "import-beside", env: { BALLOT_MIX_BATCH: "1000000", ...UNREACHED_RATE_LIMITS } });
     servers.push(server);
     const projects = await ballotProjects(server.db);
     const clients = await signInAll(server, online);

@@ -4,7 +4,7 @@
 // that the participation counts exactly the acknowledged ones and the box holds their sealed entries.
 import { describe, expect, it } from "vitest";
 import { Fixtures } from "../support/fixtures";
-import { GENEROUS_SIGNIN_LIMITS, issueCodes, onPostgres, startServer } from "../integration/harness";
+import { GENEROUS_SIGNIN_LIMITS, UNREACHED_RATE_LIMITS, issueCodes, onPostgres, startServer } from "../integration/harness";
 import { AREAS, ballotProjects, countedPicks, envNumber, mix, postCast, printFigures, quantile, randomPicks, ROUND, signInAll, type CastOutcome, seededDatabase, trackResources } from "./support";
 
 const CONCURRENT = Math.min(100, envNumber("RELIABILITY_CASTS", 1000));
@@ -17,7 +17,7 @@ describe("concurrent casts by one pupil", () => {
     const database = await seededDatabase("one-pupil");
     databases.push(database);
     const [code] = await issueCodes(database.url, { round: ROUND, school: "00501", classLevel: 8, count: 1 });
-    const server = await startServer({ database, ...GENEROUS_SIGNIN_LIMITS, label: "one-pupil", env: { BALLOT_MIX_BATCH: "1000000" } });
+    const server = await startServer({ database, ...GENEROUS_SIGNIN_LIMITS, label: "one-pupil", env: { BALLOT_MIX_BATCH: "1000000", ...UNREACHED_RATE_LIMITS } });
     servers.push(server);
     const projects = await ballotProjects(server.db);
     const [client] = await signInAll(server, [code as string]);

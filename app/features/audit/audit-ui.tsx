@@ -96,7 +96,7 @@ function DetailCell({ detail }: { detail: DetailView }) {
   const { t } = useTranslation();
   if (!detail.pairs.length && !detail.hidden) return null;
   return (
-    <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
+    <ul className="plain-list">
       {detail.pairs.map((p) => (
         <li key={p.key}>{`${p.key}: ${p.value}`}</li>
       ))}
@@ -125,7 +125,7 @@ export function AuditTable({ rows }: { rows: readonly AuditRowView[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td style={{ whiteSpace: "nowrap" }}>
+              <td className="nowrap">
                 <time dateTime={r.at}>{r.time}</time>
               </td>
               <td>

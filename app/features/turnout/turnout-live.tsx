@@ -114,7 +114,7 @@ export function CountedAt(props: { live: ReturnType<typeof useLiveTurnout>; time
   const { live } = props;
   return (
     <div className="turnout-live">
-      <p style={{ margin: 0 }}>
+      <p className="flush">
         {t("turnout.counted", { time: props.time })}
         {live.live ? (
           <>
@@ -134,7 +134,7 @@ export function CountedAt(props: { live: ReturnType<typeof useLiveTurnout>; time
         ) : null}
       </p>
       {live.live && live.hydrated ? (
-        <p style={{ margin: "0.5rem 0 0", display: "flex", flexWrap: "wrap", gap: "0.5rem", alignItems: "center" }}>
+        <p className="turnout-live__controls">
           <span>{live.paused ? t("turnout.paused") : t("turnout.autoNote", { seconds: live.seconds })}</span>
           <button type="button" className="button button--secondary button--small" onClick={live.togglePaused}>
             {live.paused ? t("turnout.resume") : t("turnout.pause")}

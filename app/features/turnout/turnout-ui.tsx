@@ -28,12 +28,12 @@ export function RatesChart(props: {
   const barArea = 260;
   const rowHeight = 28;
   const top = 8;
-  const width = labelWidth + barArea + 90;
+  const width = labelWidth + barArea + 90; // 580: .turnout-chart--bars in app.css keeps the chart at most this wide
   const height = top + props.bars.length * rowHeight + 8;
   const max = Math.max(10, Math.ceil(Math.max(0, ...props.bars.map((b) => b.value ?? 0)) / 10) * 10);
   return (
-    <figure className="turnout-chart" style={{ margin: 0, flex: "1 1 24rem" }}>
-      <svg role="img" aria-labelledby="turnout-chart-title turnout-chart-desc" viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: `${width}px` }} xmlns="http://www.w3.org/2000/svg">
+    <figure className="turnout-chart turnout-chart--bars">
+      <svg role="img" aria-labelledby="turnout-chart-title turnout-chart-desc" viewBox={`0 0 ${width} ${height}`} width="100%" xmlns="http://www.w3.org/2000/svg">
         <title id="turnout-chart-title">{props.title}</title>
         <desc id="turnout-chart-desc">{props.desc}</desc>
         <defs>
@@ -61,7 +61,7 @@ export function RatesChart(props: {
       </svg>
       {props.legend.length ? (
         <figcaption>
-          <ul style={{ listStyle: "none", padding: 0, margin: "0.5rem 0 0" }}>
+          <ul className="plain-list turnout-chart__legend">
             {props.legend.map((l) => (
               <li key={l}>{l}</li>
             ))}
@@ -104,7 +104,7 @@ export function DaysChart(props: { title: string; desc: string; points: Array<{ 
   const path = known.map((p, j) => `${j === 0 ? "M" : "L"}${x(p.i).toFixed(1)},${y(p.value as number).toFixed(1)}`).join(" ");
   const font = DAYS_CHART_FONT_PX;
   return (
-    <figure className="turnout-chart" style={{ margin: 0, flex: "1 1 24rem", minWidth: 0, maxWidth: "100%" }}>
+    <figure className="turnout-chart turnout-chart--days">
       {/* Focusable, so that keyboard users can scroll a wide chart on a narrow screen (WCAG 2.1.1). */}
       {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
       <div className="turnout-chart__scroll" role="region" aria-label={props.title} tabIndex={0}>
@@ -114,7 +114,7 @@ export function DaysChart(props: { title: string; desc: string; points: Array<{ 
           viewBox={`0 0 ${width} ${height}`}
           width={width}
           height={height}
-          style={{ fontSize: `${font}px` }}
+          fontSize={font}
           xmlns="http://www.w3.org/2000/svg"
         >
           <title id="turnout-chart-title">{props.title}</title>
@@ -176,7 +176,7 @@ export function GroupingForm(props: { round: string; schoolCode: string | null; 
   const { round, schoolCode, by, grouping, isStaff, isPublic } = props;
   // The native select stays inline with the button (SelectField is a block field).
   return (
-    <Form method="get" className="inline-form" style={{ marginTop: "1rem" }}>
+    <Form method="get" className="inline-form spaced">
       <input type="hidden" name="round" value={round} />
       {schoolCode ? <input type="hidden" name="school" value={schoolCode} /> : null}
       <label htmlFor="turnout-by" className="field__label">
@@ -191,7 +191,7 @@ export function GroupingForm(props: { round: string; schoolCode: string | null; 
         {grouping ? null : <option value={by}>{by}</option>}
       </select>
       {isStaff ? null : (
-        <label className="checkbox-field" style={{ alignItems: "center" }}>
+        <label className="checkbox-field checkbox-field--centred">
           <input type="checkbox" name="public" value="1" defaultChecked={isPublic} />
           {t("turnout.viewPublic")}
         </label>
@@ -208,10 +208,10 @@ export function TurnoutTableAndChart({ view, caption, groupingName }: { view: Tu
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   return (
-    <div style={{ display: "flex", flexWrap: "wrap", gap: "1.5rem", alignItems: "flex-start", marginTop: "1rem" }}>
+    <div className="turnout-results">
       {/* Focusable, so that keyboard users can scroll a wide table on a narrow screen (WCAG 2.1.1). */}
       {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-      <div className="table-wrap" role="region" aria-labelledby="turnout-caption" tabIndex={0} style={{ flex: "1 1 auto" }}>
+      <div className="table-wrap" role="region" aria-labelledby="turnout-caption" tabIndex={0}>
         <table>
           <caption id="turnout-caption">{caption}</caption>
           <thead>
@@ -342,12 +342,12 @@ export function EnrolmentImport({ round, reply }: { round: string; reply: FormRe
       {typeof reply?.done === "string" ? <Notice tone="success">{reply.done}</Notice> : null}
       {messages.form ? (
         <div className="error-summary" role="alert">
-          <p style={{ margin: 0 }}>{messages.form}</p>
+          <p className="flush">{messages.form}</p>
         </div>
       ) : null}
       {fileError || csvError ? (
         <div className="error-summary" role="alert">
-          <p style={{ margin: 0 }}>
+          <p className="flush">
             <a href={fileError ? "#turnout-file" : "#turnout-csv"}>{fileError ?? csvError}</a>
           </p>
         </div>

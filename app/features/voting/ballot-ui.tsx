@@ -33,9 +33,10 @@ function AreaBallot({ area, style, maxPicks, initial }: { area: Area; style: "ap
         {style === "approval" ? t("vote.approvalHelp", { count: maxPicks }) : t("vote.budgetHelp", { budget: formatEuros(area.budget, locale) })}
       </p>
       {style === "budget" ? (
-        <div className="budget-bar" aria-hidden="true">
-          <div className={over ? "budget-bar__fill budget-bar__fill--over" : "budget-bar__fill"} style={{ width: `${Math.min(100, (total / Math.max(1, area.budget)) * 100)}%` }} />
-        </div>
+        // An SVG bar: its width is an attribute, which the Content-Security-Policy allows (a style attribute it does not).
+        <svg className="budget-bar" aria-hidden="true" focusable="false" viewBox="0 0 100 1" preserveAspectRatio="none">
+          <rect className={over ? "budget-bar__fill budget-bar__fill--over" : "budget-bar__fill"} x="0" y="0" height="1" width={Math.min(100, (total / Math.max(1, area.budget)) * 100)} />
+        </svg>
       ) : null}
       <p className={over ? "ballot__status ballot__status--over" : "ballot__status"} aria-live="polite">
         {status}
