@@ -32,6 +32,16 @@ export function securityHeaders(): RequestHandler[] {
     (req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next),
     (_req, res, next) => {
       res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
+      // A response that brings its own policy (an uploaded picture: "default-src 'none'; sandbox")
+      // replaces the site's instead of adding a second one (Remix's adapter appends its headers).
+      const append = res.append.bind(res);
+      res.append = (field: string, value?: string | string[]) => {
+        if (field.toLowerCase() === "content-security-policy" && value !== undefined) {
+          res.setHeader(field, value);
+          return res;
+        }
+        return append(field, value);
+      };
       next();
     },
   ];

@@ -344,6 +344,10 @@ export const DETAIL_KEYS = [
   "proposalEvents",
   "provider",
   "targetId",
+  // A refused form from another site (request.cross-site): where it was sent.
+  "method",
+  "path",
+  "route",
 ] as const;
 
 export const DETAIL_VALUE_MAX = 80;
