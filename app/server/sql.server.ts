@@ -2,7 +2,8 @@
 // cost: casting a ballot (docs/decisions/014-compiled-server-and-cast-path.md). Everything else uses Prisma.
 // - SQLite: a second better-sqlite3 connection to the same file. Its statements are prepared once
 //   and run synchronously, so a whole transaction (BEGIN IMMEDIATE … COMMIT) runs without letting
-//   other code in between. It never waits inside SQLite (busy timeout 0): when Prisma's connection or
+//   other code in between; transactions that arrive together share one COMMIT (group commit, each
+//   in its own savepoint), so a burst of casts costs one disk sync, not one each. It never waits inside SQLite (busy timeout 0): when Prisma's connection or
 //   another process holds the write lock, BEGIN fails at once and the transaction is tried again
 //   after a short pause, so the event loop is never blocked while Prisma's own transaction, which
 //   needs the event loop to finish, holds the lock.
@@ -127,31 +128,105 @@ class SqliteDatabase implements SqlDatabase {
     return this.exclusive(() => this.inner.run(text, params));
   }
 
-  async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
-    const deadline = Date.now() + BUSY_TIMEOUT_MS;
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await this.exclusive(async (): Promise<{ done: true; value: T } | { done: false; busy: Error }> => {
-        try {
-          this.connection.exec("BEGIN IMMEDIATE");
-        } catch (error) {
-          if (isSqliteBusy(error)) return { done: false, busy: error as Error };
-          throw error;
-        }
-        try {
-          const value = await work(this.inner);
-          this.connection.exec("COMMIT");
-          return { done: true, value };
-        } catch (error) {
-          if (this.connection.inTransaction) this.connection.exec("ROLLBACK");
-          throw error;
-        }
-      });
-      if (outcome.done) return outcome.value;
-      // Another writer holds the lock: wait a little (longer each time) and try again.
-      if (Date.now() > deadline) throw outcome.busy;
+  /** Transactions waiting for the next group commit. */
+  private waiting: Waiting[] = [];
+  private flushing = false;
+
+  /**
+   * Group commit: the transactions that arrive while one commit is under way are written together,
+   * each in a savepoint of one BEGIN IMMEDIATE … COMMIT, and each is answered only after that COMMIT
+   * (so an acknowledged write is on disk as before). One that throws rolls back to its savepoint and
+   * gets its error; the others go on. A COMMIT that fails (a full disk) fails them all: none was
+   * acknowledged. Casting many ballots at once then costs one disk sync per group, not per ballot.
+   */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject, deadline: Date.now() + BUSY_TIMEOUT_MS, attempt: 0 });
+      if (!this.flushing) {
+        this.flushing = true;
+        // Let the requests already read by the server reach here too before the group starts.
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const group = this.waiting.splice(0, GROUP_COMMIT_MAX);
+    let outcome: "done" | "busy";
+    try {
+      outcome = await this.exclusive(() => this.commitGroup(group));
+    } catch (error) {
+      // Not even a ROLLBACK worked: the group fails, and the next one starts on a fresh BEGIN.
+      for (const w of group) w.reject(error);
+      outcome = "done";
+    }
+    if (outcome === "busy") {
+      // Another writer holds the lock: wait a little (longer each time) and try the same group again.
+      const now = Date.now();
+      const expired = group.filter((w) => now > w.deadline);
+      for (const w of expired) w.reject(busyError());
+      const again = group.filter((w) => now <= w.deadline);
+      for (const w of again) w.attempt += 1;
+      this.waiting.unshift(...again);
+      const attempt = again[0]?.attempt ?? 1;
       await new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 * attempt) + Math.random() * 5));
     }
+    if (this.waiting.length) setImmediate(() => void this.flush());
+    else this.flushing = false;
   }
+
+  private async commitGroup(group: Waiting[]): Promise<"done" | "busy"> {
+    try {
+      this.connection.exec("BEGIN IMMEDIATE");
+    } catch (error) {
+      if (isSqliteBusy(error)) return "busy";
+      for (const w of group) w.reject(error);
+      return "done";
+    }
+    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      for (const w of group) {
+        this.connection.exec("SAVEPOINT cast");
+        try {
+          const value = await w.work(this.inner);
+          this.connection.exec("RELEASE cast");
+          results.push({ ok: true, value });
+        } catch (error) {
+          this.connection.exec("ROLLBACK TO cast");
+          this.connection.exec("RELEASE cast");
+          results.push({ ok: false, error });
+        }
+      }
+      this.connection.exec("COMMIT");
+    } catch (error) {
+      // The savepoints or the COMMIT failed (a full disk, a read-only file): nothing of the group is kept.
+      if (this.connection.inTransaction) this.connection.exec("ROLLBACK");
+      for (const w of group) w.reject(error);
+      return "done";
+    }
+    group.forEach((w, i) => {
+      const result = results[i];
+      if (result?.ok) w.resolve(result.value);
+      else w.reject(result?.error);
+    });
+    return "done";
+  }
+}
+
+/** A transaction waiting for its group (SqliteDatabase.transaction). */
+interface Waiting {
+  work: (tx: Sql) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  deadline: number;
+  attempt: number;
+}
+
+/** At most this many transactions share one COMMIT. */
+const GROUP_COMMIT_MAX = 64;
+
+function busyError(): Error {
+  return Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
 }
 
 function isSqliteBusy(error: unknown): boolean {

@@ -1,12 +1,13 @@
 // Forms from other sites and the Content-Security-Policy in Chromium (issue 13, decision 015). A page
-// of "another site" (https://evil.example, served by Playwright) carries a form that posts to
+// of "another site" (http://evil.example, served by Playwright) carries a form that posts to
 // OmaKoulu: the browser sends it with that Origin and without OmaKoulu's SameSite=Lax cookies, and
 // OmaKoulu refuses it with a translated page, does nothing, and logs it. Every test here (as every
 // e2e test, tests/e2e/fixtures.ts) also fails on a CSP violation Chromium reports.
 import { expect, test } from "./fixtures";
 import { expectNoAxeViolations, signInStaff, switchLanguage, T } from "./helpers";
 
-const EVIL = "https://evil.example";
+// Plain HTTP like the test server: from an HTTPS page Chromium would send "Origin: null" (a downgrade).
+const EVIL = "http://evil.example";
 
 test("a form on another site posting to OmaKoulu is refused, changes nothing and is in the audit log", async ({ page, baseURL, browser }) => {
   await page.route(`${EVIL}/**`, (route) =>
@@ -35,9 +36,9 @@ test("a form on another site posting to OmaKoulu is refused, changes nothing and
 
   // A coordinator finds the refusal in the audit log, with the path and the other site.
   const staff = await (await browser.newContext()).newPage();
-  await signInStaff(staff, "coordinator", "en");
+  await signInStaff(staff, "coordinator");
   await staff.goto("/audit?action=request.cross-site");
-  const row = staff.getByRole("row").filter({ hasText: "Form from another site refused" }).first();
+  const row = staff.getByRole("row").filter({ hasText: "Toiselta sivustolta tullut lomake torjuttu" }).first();
   await expect(row).toContainText("/language");
   await expect(row).toContainText(EVIL);
   await staff.context().close();

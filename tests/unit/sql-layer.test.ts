@@ -76,4 +76,29 @@ describe("plain SQL beside Prisma on one SQLite file", () => {
     );
     expect(await prisma.auditLog.count({ where: { action: "test.many" } })).toBe(50);
   });
+
+  it("group commit: transactions that arrive together share one COMMIT, and one that throws is rolled back alone", async () => {
+    // Another connection sees only committed rows: inside a group it does not yet see the group's earlier rows.
+    const outside = new Database(file, { readonly: true });
+    const committed = () => (outside.prepare(`SELECT count(*) AS "n" FROM "AuditLog" WHERE "action" = 'test.group'`).get() as { n: number }).n;
+    const seen: { inside: number; outside: number }[] = [];
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        sql.transaction(async (tx) => {
+          await tx.run(insertAudit, [`group-${i}`, sqlDate(new Date()), "test.group"]);
+          const inside = (await tx.get<{ n: number }>(`SELECT count(*) AS "n" FROM "AuditLog" WHERE "action" = 'test.group'`))?.n ?? 0;
+          seen.push({ inside, outside: committed() });
+          if (i === 7) throw new Error("refused: number 7");
+          return i;
+        }),
+      ),
+    );
+    outside.close();
+    expect(results[7]).toEqual({ status: "rejected", reason: new Error("refused: number 7") });
+    expect(results.filter((r) => r.status === "fulfilled").map((r) => (r as PromiseFulfilledResult<number>).value)).toEqual([...Array(20).keys()].filter((i) => i !== 7));
+    expect(await prisma.auditLog.count({ where: { action: "test.group" } })).toBe(19);
+    expect(await prisma.auditLog.count({ where: { id: "group-7" } })).toBe(0);
+    // Within a group, later transactions saw earlier ones' rows that no other connection could yet see.
+    expect(seen.some((s) => s.inside > s.outside + 1)).toBe(true);
+  });
 });
