@@ -192,8 +192,14 @@ class SqliteDatabase implements SqlDatabase {
           this.connection.exec("RELEASE cast");
           results.push({ ok: true, value });
         } catch (error) {
-          this.connection.exec("ROLLBACK TO cast");
-          this.connection.exec("RELEASE cast");
+          // SQLite may have rolled the whole transaction back itself (a full disk): then the group fails with this error.
+          if (!this.connection.inTransaction) throw error;
+          try {
+            this.connection.exec("ROLLBACK TO cast");
+            this.connection.exec("RELEASE cast");
+          } catch {
+            throw error;
+          }
           results.push({ ok: false, error });
         }
       }
