@@ -12,7 +12,7 @@
 import type { ActionFunction, AppLoadContext, LoaderFunction, ServerBuild } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { readSessionCookie } from "~/features/access/sessions.server";
+import { sessionIdInCookie } from "~/features/access/sessions.server";
 import { i18nFor } from "~/shared/i18n/strings.server";
 import { minutesToWait, type Refusal } from "~/shared/refusal";
 import { appendAudit } from "./audit.server";
@@ -120,9 +120,10 @@ async function limit(tier: Tier, request: Request, context: AppLoadContext): Pro
   if (!counters) return;
   await ensureRateLimitTable();
   // A request counts for its signed-in session when the cookie's signature holds, else for its address.
-  const session = await readSessionCookie(request);
+  // (Only the signature is checked: whether the cookie needs re-signing is the session's business, not the count's.)
+  const sessionId = await sessionIdInCookie(request);
   try {
-    if (session) await counters.session.consume(counterKey(`session:${session.sessionId}`));
+    if (sessionId) await counters.session.consume(counterKey(`session:${sessionId}`));
     else await counters.address.consume(counterKey(`ip:${context.clientIp}`));
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) {

@@ -83,13 +83,19 @@ export async function deleteExpiredSessions(): Promise<void> {
 /** The name of the session cookie. */
 export const SESSION_COOKIE_NAME = "omakoulu_session";
 
+/** The session id in the request's cookie when its signature holds (with any of the secrets), else null. */
+export async function sessionIdInCookie(request: Request): Promise<string | null> {
+  const sessionId: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof sessionId === "string" && sessionId ? sessionId : null;
+}
+
 /**
  * The session id in the request's signed cookie, and whether it was signed with the current (first)
  * secret: a cookie signed with an older one should be re-signed. Null without a valid cookie.
  */
 export async function readSessionCookie(request: Request): Promise<{ sessionId: string; signedWithCurrentSecret: boolean } | null> {
-  const sessionId: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
-  if (typeof sessionId !== "string" || !sessionId) return null;
+  const sessionId = await sessionIdInCookie(request);
+  if (!sessionId) return null;
   // Signing is deterministic, so a cookie that differs from a fresh signature used another secret.
   const current = await sessionCookieHeader(sessionId);
   return { sessionId, signedWithCurrentSecret: cookieValue(request, SESSION_COOKIE_NAME) === cookieValue(current, SESSION_COOKIE_NAME) };
