@@ -152,7 +152,7 @@ class SqliteDatabase implements SqlDatabase {
 
   private async flush(): Promise<void> {
     const group = this.waiting.splice(0, GROUP_COMMIT_MAX);
-    let outcome: "done" | "busy";
+    let outcome: "done" | { busy: Error };
     try {
       outcome = await this.exclusive(() => this.commitGroup(group));
     } catch (error) {
@@ -160,11 +160,11 @@ class SqliteDatabase implements SqlDatabase {
       for (const w of group) w.reject(error);
       outcome = "done";
     }
-    if (outcome === "busy") {
+    if (outcome !== "done") {
       // Another writer holds the lock: wait a little (longer each time) and try the same group again.
       const now = Date.now();
       const expired = group.filter((w) => now > w.deadline);
-      for (const w of expired) w.reject(busyError());
+      for (const w of expired) w.reject(outcome.busy);
       const again = group.filter((w) => now <= w.deadline);
       for (const w of again) w.attempt += 1;
       this.waiting.unshift(...again);
@@ -175,11 +175,11 @@ class SqliteDatabase implements SqlDatabase {
     else this.flushing = false;
   }
 
-  private async commitGroup(group: Waiting[]): Promise<"done" | "busy"> {
+  private async commitGroup(group: Waiting[]): Promise<"done" | { busy: Error }> {
     try {
       this.connection.exec("BEGIN IMMEDIATE");
     } catch (error) {
-      if (isSqliteBusy(error)) return "busy";
+      if (isSqliteBusy(error)) return { busy: error as Error };
       for (const w of group) w.reject(error);
       return "done";
     }
@@ -230,10 +230,6 @@ interface Waiting {
 
 /** At most this many transactions share one COMMIT. */
 const GROUP_COMMIT_MAX = 64;
-
-function busyError(): Error {
-  return Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
-}
 
 function isSqliteBusy(error: unknown): boolean {
   return String((error as { code?: unknown })?.code ?? "").startsWith("SQLITE_BUSY");
