@@ -16,26 +16,15 @@ import os from "node:os";
 import path from "node:path";
 import { parsePabulib, writePabulibSync, type PbRow } from "~/features/results/pabulib";
 import { equalShares, equalSharesExact, equalSharesStats } from "~/features/results/rules";
+// The same seeded PRNG as the tests, so every run generates the same file.
+import { pabulibSamplesDir, prng } from "../tests/support/pabulib-samples";
 
 const root = path.resolve(import.meta.dirname, "..");
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 5));
 const EXACT = process.env.BENCH_EXACT !== "0";
-const FILES = [process.env.BENCH_FILES, path.resolve(root, "../shared/pabulib"), path.resolve(root, "../../shared/pabulib")].find(
-  (dir): dir is string => !!dir && fs.existsSync(dir),
-);
+const FILES = pabulibSamplesDir(process.env.BENCH_FILES);
 const builtCli = path.join(root, "build", "node", "cli", "main.js");
 const CLI = fs.existsSync(builtCli) ? builtCli : process.env.BENCH_CLI;
-
-// A deterministic PRNG (mulberry32) so every run generates the same file.
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A 4 MB approval file: 100 projects, 65,000 voters who approve 1 to 15 projects each, popular ones more often. */
 function generate(file: string): void {

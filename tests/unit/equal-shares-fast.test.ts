@@ -4,26 +4,12 @@
 // files when ../shared/pabulib is there.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parsePabulib } from "~/features/results/pabulib";
 import { equalShares, equalSharesExact, equalSharesStats, type TallyElection, type VoteType } from "~/features/results/rules";
+import { pabulibSamplesDir, prng } from "../support/pabulib-samples";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const PABULIB = [process.env.PABULIB_DIR, path.resolve(repoRoot, "../shared/pabulib"), path.resolve(repoRoot, "../../shared/pabulib")].find(
-  (dir): dir is string => dir !== undefined && fs.existsSync(dir),
-);
-
-/** mulberry32: a small seeded PRNG, so the generated elections are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const PABULIB = pabulibSamplesDir(process.env.PABULIB_DIR);
 
 type Kind = "random" | "equal-costs" | "patterns" | "exact-fit" | "cumulative" | "cents";
 
