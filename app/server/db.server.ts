@@ -68,6 +68,11 @@ export function openDatabase(url: string = databaseUrl(), options: { poolSize?: 
   // ballot (docs/decisions/009-ballot-box.md). A per-connection setting: the adapter keeps one
   // connection, and this is its first statement.
   client.$queryRawUnsafe("PRAGMA secure_delete = ON").catch((error: unknown) => console.error(`PRAGMA secure_delete: ${(error as Error).message}`));
+  // Every COMMIT waits for the disk, so a write that was answered (a moderation decision, a new
+  // session) survives a power cut. Without this, a connection that opens a file already in WAL mode
+  // runs at synchronous = NORMAL (better-sqlite3's build default for WAL), whose last commits a power
+  // cut can undo. The cast path gets the same guarantee its own way (sql.server.ts; decision 014).
+  client.$queryRawUnsafe("PRAGMA synchronous = FULL").catch((error: unknown) => console.error(`PRAGMA synchronous: ${(error as Error).message}`));
   return { client };
 }
 

@@ -3,14 +3,22 @@
 // - SQLite: a second better-sqlite3 connection to the same file. Its statements are prepared once
 //   and run synchronously, so a whole transaction (BEGIN IMMEDIATE … COMMIT) runs without letting
 //   other code in between; transactions that arrive together share one COMMIT (group commit, each
-//   in its own savepoint), so a burst of casts costs one disk sync, not one each. It never waits inside SQLite (busy timeout 0): when Prisma's connection or
+//   in its own savepoint). It never waits inside SQLite (busy timeout 0): when Prisma's connection or
 //   another process holds the write lock, BEGIN fails at once and the transaction is tried again
 //   after a short pause, so the event loop is never blocked while Prisma's own transaction, which
 //   needs the event loop to finish, holds the lock.
+//   Durability without blocking (decision 014, "Durable casts"): in WAL mode the COMMIT only writes
+//   the WAL (synchronous = NORMAL); a transaction is answered after an fdatasync of the WAL file,
+//   run in libuv's thread pool, has put that COMMIT on disk. One sync at a time covers every group
+//   committed before it started. Checkpoints (copying the WAL into the database file) run in a
+//   worker thread with its own connection, not inside a COMMIT on the event loop.
 // - PostgreSQL: a client of the pool Prisma uses, at SERIALIZABLE like Prisma's transactions, retried
 //   on serialization failures (transactionRetry).
 // Write SQL with `?` placeholders and double-quoted Prisma table and column names; the PostgreSQL side
 // numbers the placeholders. Dates go in as sqlDate(…), which both databases read as Prisma writes them.
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { BUSY_TIMEOUT_MS, databaseKind, databaseUrl, sqliteFile } from "./database-url.server";
@@ -35,6 +43,12 @@ export interface SqlDatabase extends Sql {
    * again from the start when the database refuses it for a concurrent writer.
    */
   transaction<T>(work: (tx: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * A number that changes whenever another connection or process commits to the database (SQLite's
+   * `PRAGMA data_version`; this connection's own commits do not change it), or null where there is
+   * no such number (PostgreSQL). See keptWhileOthersDoNotWrite.
+   */
+  othersWriteStamp(): Promise<number | null>;
 }
 
 export interface TransactionOptions {
@@ -73,11 +87,19 @@ export function isSqlUniqueViolation(error: unknown): boolean {
  */
 export function isStorageFailure(error: unknown): boolean {
   const code = String((error as { code?: unknown })?.code ?? "");
-  return /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(code) || code === "53100" || code === "25006";
+  return /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(code) || /^E(IO|NOSPC|DQUOT|ROFS)$/.test(code) || code === "53100" || code === "25006";
 }
 
 // ---------------------------------------------------------------------------------------------
 // SQLite
+
+/** How a SQLite connection of this layer makes its commits durable (openSql; tests replace parts). */
+export interface SqliteDurability {
+  /** Puts everything written to the file so far on disk. Default: fdatasync in libuv's thread pool. */
+  syncFile?: (fd: number) => Promise<void>;
+  /** Checkpoints in a worker thread (default); false leaves them to SQLite inside COMMIT. */
+  backgroundCheckpoints?: boolean;
+}
 
 class SqliteDatabase implements SqlDatabase {
   readonly kind = "sqlite" as const;
@@ -86,13 +108,28 @@ class SqliteDatabase implements SqlDatabase {
   /** Calls on the connection take turns, so that no statement lands inside another's transaction. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly inner: Sql;
+  /** WAL mode: syncs the WAL after COMMIT (null in a rollback journal, where COMMIT syncs itself). */
+  private readonly walSync: WalSync | null;
+  private readonly checkpointer: Checkpointer | null;
 
-  constructor(file: string) {
+  constructor(file: string, durability: SqliteDurability = {}) {
     // timeout 0: never wait inside SQLite (see the top of this file).
     this.connection = new Database(file, { timeout: 0 });
     // As on Prisma's connection (db.server.ts): freed space is zeroed, so a copy of the file keeps no
     // stale copy of a sealed ballot-box entry.
     this.connection.pragma("secure_delete = ON");
+    if (this.connection.pragma("journal_mode", { simple: true }) === "wal") {
+      // COMMIT writes the WAL without waiting for the disk; WalSync waits for it off the event loop
+      // before anyone is told the write is done.
+      this.connection.pragma("synchronous = NORMAL");
+      this.walSync = new WalSync(`${file}-wal`, durability.syncFile ?? fdatasync);
+      this.checkpointer = durability.backgroundCheckpoints === false ? null : new Checkpointer(file, this.connection);
+    } else {
+      // A rollback journal (a file never migrated to WAL): every COMMIT syncs before it returns.
+      this.connection.pragma("synchronous = FULL");
+      this.walSync = null;
+      this.checkpointer = null;
+    }
     this.inner = {
       kind: "sqlite",
       get: async <T>(text: string, params: readonly SqlValue[] = []) => this.statement(text).get(...params) as T | undefined,
@@ -128,6 +165,10 @@ class SqliteDatabase implements SqlDatabase {
     return this.exclusive(() => this.inner.run(text, params));
   }
 
+  othersWriteStamp(): Promise<number | null> {
+    return this.exclusive(async () => Number(this.statement("PRAGMA data_version").pluck().get()));
+  }
+
   /** Transactions waiting for the next group commit. */
   private waiting: Waiting[] = [];
   private flushing = false;
@@ -151,6 +192,9 @@ class SqliteDatabase implements SqlDatabase {
   }
 
   private async flush(): Promise<void> {
+    // While the WAL sync of the last group runs, more transactions arrive: they all go into the next
+    // group, whose COMMIT the next sync covers anyway. Fewer, larger groups cost less of the event loop.
+    await this.walSync?.idle();
     const group = this.waiting.splice(0, GROUP_COMMIT_MAX);
     let outcome: "done" | { busy: Error };
     try {
@@ -210,12 +254,166 @@ class SqliteDatabase implements SqlDatabase {
       for (const w of group) w.reject(error);
       return "done";
     }
-    group.forEach((w, i) => {
-      const result = results[i];
-      if (result?.ok) w.resolve(result.value);
-      else w.reject(result?.error);
-    });
+    const answer = () =>
+      group.forEach((w, i) => {
+        const result = results[i];
+        if (result?.ok) w.resolve(result.value);
+        else w.reject(result?.error);
+      });
+    if (!this.walSync) {
+      answer();
+      return "done";
+    }
+    // Answered once the COMMIT is on disk. The next group may commit meanwhile (it is not awaited
+    // here); a failed sync fails the group as a storage failure: nobody is told it was saved.
+    this.walSync.afterCommit().then(
+      () => {
+        answer();
+        this.checkpointer?.afterCommit();
+      },
+      (error: unknown) => {
+        for (const w of group) w.reject(error);
+      },
+    );
     return "done";
+  }
+}
+
+/** fdatasync(2) in libuv's thread pool. */
+function fdatasync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * Syncs the WAL file after commits: at most one sync at a time, and each one covers every commit
+ * made before it started (commits made while one runs wait for the next). The file stays open: SQLite
+ * keeps the WAL file (truncating it at most) as long as any connection has the database open, and
+ * this layer's connection is open for the life of the process. SQLite takes no locks on the WAL file
+ * itself (they are on the database and -shm files), so this descriptor cannot disturb them.
+ */
+class WalSync {
+  private fd: number | null = null;
+  private running = false;
+  private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private onIdle: (() => void)[] = [];
+
+  constructor(
+    private readonly walFile: string,
+    private readonly syncFile: (fd: number) => Promise<void>,
+  ) {}
+
+  /** Resolves when no sync is running (at once when none is). */
+  idle(): Promise<void> {
+    return this.running ? new Promise((resolve) => this.onIdle.push(resolve)) : Promise.resolve();
+  }
+
+  /** Resolves when everything committed before this call is on disk. */
+  afterCommit(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.next();
+    });
+  }
+
+  private next(): void {
+    if (this.running || !this.waiting.length) return;
+    const covered = this.waiting;
+    this.waiting = [];
+    this.running = true;
+    let sync: Promise<void>;
+    try {
+      // After a COMMIT in WAL mode the WAL file exists.
+      this.fd ??= fs.openSync(this.walFile, "r");
+      sync = this.syncFile(this.fd);
+    } catch (error) {
+      sync = Promise.reject(error);
+    }
+    sync.then(
+      () => {
+        for (const w of covered) w.resolve();
+      },
+      (error: unknown) => {
+        for (const w of covered) w.reject(error);
+      },
+    ).finally(() => {
+      this.running = false;
+      for (const resolve of this.onIdle.splice(0)) resolve();
+      this.next();
+    });
+  }
+}
+
+/** At least this long between two background checkpoints. */
+const CHECKPOINT_INTERVAL_MS = 200;
+
+// The worker thread's code: its own connection, a PASSIVE checkpoint (never waits for readers or
+// writers; copies what it can) per message. Its connection's synchronous = NORMAL syncs the WAL before
+// and the database file after each checkpoint, so the WAL is reused only once its frames are safe.
+const CHECKPOINT_WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const connection = new Database(workerData.file, { timeout: 0 });
+connection.pragma("synchronous = NORMAL");
+parentPort.on("message", () => {
+  try {
+    const [row] = connection.pragma("wal_checkpoint(PASSIVE)");
+    parentPort.postMessage({ ok: true, busy: row.busy, log: row.log, checkpointed: row.checkpointed });
+  } catch (error) {
+    parentPort.postMessage({ ok: false, message: String((error && error.message) || error) });
+  }
+});
+`;
+
+/**
+ * Checkpoints in a worker thread: the connection's own automatic checkpoint would copy about 1,000
+ * pages into the database file inside a COMMIT, blocking the event loop for ~10 ms every ~70 casts.
+ * At most one runs at a time, and at most one every CHECKPOINT_INTERVAL_MS while commits go on. If the
+ * worker cannot run, SQLite's automatic checkpoints come back.
+ */
+class Checkpointer {
+  private worker: Worker | null;
+  private running = false;
+  private last = 0;
+
+  constructor(
+    file: string,
+    private readonly connection: Database.Database,
+  ) {
+    let worker: Worker | null = null;
+    try {
+      const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+      worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { driver, file } });
+      worker.on("message", (reply: { ok: boolean; message?: string }) => {
+        this.running = false;
+        if (!reply.ok) console.error(`checkpoint: ${reply.message}`);
+      });
+      worker.on("error", (error) => this.fallBack(error.message));
+      worker.on("exit", (code) => this.fallBack(`the checkpoint thread exited with ${code}`));
+      // Neither the server nor a CLI command waits for it to exit. After the listeners: adding a
+      // "message" listener refs the worker again (a CLI command then never exited).
+      worker.unref();
+      connection.pragma("wal_autocheckpoint = 0");
+    } catch (error) {
+      worker = null;
+      console.error(`checkpoint thread not started (${(error as Error).message}); SQLite checkpoints inside COMMIT`);
+    }
+    this.worker = worker;
+  }
+
+  afterCommit(): void {
+    if (!this.worker || this.running) return;
+    const now = Date.now();
+    if (now - this.last < CHECKPOINT_INTERVAL_MS) return;
+    this.last = now;
+    this.running = true;
+    this.worker.postMessage(null);
+  }
+
+  private fallBack(reason: string): void {
+    if (!this.worker) return;
+    this.worker = null;
+    console.error(`checkpoint thread stopped (${reason}); SQLite checkpoints inside COMMIT again`);
+    this.connection.pragma("wal_autocheckpoint = 1000");
   }
 }
 
@@ -280,6 +478,10 @@ class PostgresDatabase implements SqlDatabase {
     return this.direct.run(text, params);
   }
 
+  othersWriteStamp(): Promise<number | null> {
+    return Promise.resolve(null);
+  }
+
   transaction<T>(work: (tx: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return transactionRetry(async () => {
       const client = await this.pool.connect();
@@ -328,6 +530,33 @@ export function sql(): SqlDatabase {
 }
 
 /** A connection of its own to a SQLite file or on a PostgreSQL pool (sql() is the process's one). */
-export function openSql(target: { sqliteFile: string } | { pool: pg.Pool }): SqlDatabase {
-  return "pool" in target ? new PostgresDatabase(target.pool) : new SqliteDatabase(target.sqliteFile);
+export function openSql(target: ({ sqliteFile: string } & SqliteDurability) | { pool: pg.Pool }): SqlDatabase {
+  return "pool" in target ? new PostgresDatabase(target.pool) : new SqliteDatabase(target.sqliteFile, target);
+}
+
+/**
+ * `load`, with its answers kept per key while no other connection or process writes to the database
+ * (SqlDatabase.othersWriteStamp): for what the cast path reads on every request and only staff
+ * change (a round's rules and projects, a school's area), written through Prisma's connection or
+ * another process, never through this layer's. One `PRAGMA data_version` then replaces the reads.
+ * On PostgreSQL (no stamp) every call loads. Kept answers are shared: callers must not change them.
+ */
+export function keptWhileOthersDoNotWrite<K extends string, T>(
+  load: (key: K) => Promise<T>,
+  { database = sql, maxKeys = 256 }: { database?: () => SqlDatabase; maxKeys?: number } = {},
+): (key: K) => Promise<T> {
+  const kept = new Map<K, { stamp: number; value: T }>();
+  return async (key) => {
+    const stamp = await database().othersWriteStamp();
+    if (stamp === null) return load(key);
+    const hit = kept.get(key);
+    if (hit && hit.stamp === stamp) return hit.value;
+    // A write committed while loading changes the stamp, so what was loaded with this one is read
+    // again next time.
+    const value = await load(key);
+    kept.delete(key);
+    kept.set(key, { stamp, value });
+    if (kept.size > maxKeys) kept.delete(kept.keys().next().value as K);
+    return value;
+  };
 }

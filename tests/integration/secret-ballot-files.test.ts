@@ -142,8 +142,9 @@ describe.skipIf(onPostgres())("a copy of the database files after a burst of cas
       const userIds = await Promise.all(codes.map((code) => server.db.pupilId(code)));
 
       // The burst: each pupil casts once, in this order, in groups of CHUNK. Before each group the WAL
-      // is emptied (so that SQLite's own checkpoint every 1000 pages does not restart it during the
-      // group) and after it the files are copied: every cast is seen in a copy.
+      // is emptied, and a reader (a backup) holds the database as it was until the group's files are
+      // copied, so that no checkpoint (the server's, in its background thread) lets the WAL start
+      // again from its beginning during the group: every cast is seen in a copy.
       const CHUNK = 20;
       const receipts: string[] = [];
       let hashes: string[] = [];
@@ -153,6 +154,9 @@ describe.skipIf(onPostgres())("a copy of the database files after a burst of cas
           const [result] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
           expect(result?.busy).toBe(0);
         });
+        const backup = new Database(server.database.file, { readonly: true });
+        backup.exec("BEGIN");
+        backup.prepare(`SELECT count(*) FROM "Participation"`).get();
         for (let i = first; i < first + CHUNK; i++) {
           const client = clients[i]!;
           const res = await client.castBallot({ koillinen: [projects[i % 3]!, ...(i % 2 ? [projects[(i + 1) % 3]!] : [])] });
@@ -169,6 +173,8 @@ describe.skipIf(onPostgres())("a copy of the database files after a burst of cas
         // 1. Every cast is a transaction of its own that wrote its participation and its sealed entry
         //    (and its audit row), no ballot page, and nothing of a ballot in clear.
         const copy = copyFiles(`casts-${first}`);
+        backup.exec("COMMIT");
+        backup.close();
         const casts = walTransactions(copy.wal).transactions;
         for (const tx of casts) {
           const tables = tablesOf(tx, copy.tableOf);

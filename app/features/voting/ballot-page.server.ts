@@ -8,7 +8,7 @@ import { i18nFor } from "~/shared/i18n";
 import type { SessionUser } from "~/features/access/auth.server";
 import { can } from "~/features/access/permissions";
 import { db } from "~/server/db.server";
-import { sql } from "~/server/sql.server";
+import { keptWhileOthersDoNotWrite, sql } from "~/server/sql.server";
 import { refuse, type Message, type Outcome } from "~/shared/forms";
 import { normaliseCode } from "~/features/access/codes";
 import { localName } from "~/features/rounds/rounds";
@@ -20,11 +20,15 @@ import { ballotsForReceipt, eligibility, loadBallot, orderSeed, picksOfVoter, ty
 
 export async function voterOf(user: SessionUser): Promise<Voter | null> {
   if (!can(user, "vote:cast") || !user.roundId || !user.schoolId || user.classLevel === null) return null;
-  // Plain SQL: every cast asks this (sql.server.ts).
-  const school = await sql().get<{ areaSlug: string }>(`SELECT "areaSlug" FROM "School" WHERE "id" = ?`, [user.schoolId]);
-  if (!school) return null;
-  return { userId: user.voterId, roundId: user.roundId, schoolId: user.schoolId, classLevel: user.classLevel, areaSlug: school.areaSlug };
+  const areaSlug = await schoolArea(user.schoolId);
+  if (areaSlug === null) return null;
+  return { userId: user.voterId, roundId: user.roundId, schoolId: user.schoolId, classLevel: user.classLevel, areaSlug };
 }
+
+/** A school's area, or null for an unknown school. Plain SQL, kept between writes: every cast asks this (sql.server.ts). */
+const schoolArea = keptWhileOthersDoNotWrite(
+  async (schoolId: string) => (await sql().get<{ areaSlug: string }>(`SELECT "areaSlug" FROM "School" WHERE "id" = ?`, [schoolId]))?.areaSlug ?? null,
+);
 
 export async function ballotPage(voter: Voter, locale: Locale): Promise<BallotPageData> {
   const ballot = await loadBallot(voter);

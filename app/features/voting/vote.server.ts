@@ -12,7 +12,7 @@ import { afterCast, openBox, sealBallotInTx } from "~/features/voting/ballot-box
 import { appendAuditSql } from "~/server/audit.server";
 import { db } from "~/server/db.server";
 import { env } from "~/server/env.server";
-import { isSqlUniqueViolation, sql, sqlDate, type Sql } from "~/server/sql.server";
+import { isSqlUniqueViolation, keptWhileOthersDoNotWrite, sql, sqlDate, type Sql } from "~/server/sql.server";
 
 export function ballotSecret(): string {
   return env().ballotSecret;
@@ -85,8 +85,20 @@ export interface CastRules {
 /**
  * The CastRules of a voter, read with plain SQL (sql.server.ts): the cast path's reads, instead of
  * loadBallot's whole rows through Prisma. Throws when the voter's round is gone, as loadBallot does.
+ * On SQLite the answer is kept until staff (or anything else outside the cast path) next write to the
+ * database (keptWhileOthersDoNotWrite); it is shared, so callers must not change it.
  */
-export async function castRules(voter: Voter, client: Sql = sql()): Promise<CastRules> {
+export function castRules(voter: Pick<Voter, "roundId" | "areaSlug">): Promise<CastRules> {
+  return keptCastRules(`${voter.roundId} ${voter.areaSlug}`);
+}
+
+const keptCastRules = keptWhileOthersDoNotWrite((key: string) => {
+  const [roundId, areaSlug] = key.split(" ") as [string, string];
+  return readCastRules({ roundId, areaSlug });
+});
+
+/** castRules, read now. */
+export async function readCastRules(voter: Pick<Voter, "roundId" | "areaSlug">, client: Sql = sql()): Promise<CastRules> {
   const round = await client.get<{ id: string; votingStart: string; votingEnd: string; classLevels: string; ballotStyle: string; maxPicks: number | null }>(
     `SELECT "id", "votingStart", "votingEnd", "classLevels", "ballotStyle", "maxPicks" FROM "Round" WHERE "id" = ?`,
     [voter.roundId],
