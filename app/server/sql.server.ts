@@ -147,6 +147,11 @@ class SqliteDatabase implements SqlDatabase {
     return statement;
   }
 
+  /** Runs a transaction-control statement (BEGIN, SAVEPOINT…), prepared once like every other. */
+  private control(text: string): void {
+    this.statement(text).run();
+  }
+
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
     this.queue = run.catch(() => undefined);
@@ -221,7 +226,7 @@ class SqliteDatabase implements SqlDatabase {
 
   private async commitGroup(group: Waiting[]): Promise<"done" | { busy: Error }> {
     try {
-      this.connection.exec("BEGIN IMMEDIATE");
+      this.control("BEGIN IMMEDIATE");
     } catch (error) {
       if (isSqliteBusy(error)) return { busy: error as Error };
       for (const w of group) w.reject(error);
@@ -230,27 +235,27 @@ class SqliteDatabase implements SqlDatabase {
     const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       for (const w of group) {
-        this.connection.exec("SAVEPOINT cast");
+        this.control("SAVEPOINT cast");
         try {
           const value = await w.work(this.inner);
-          this.connection.exec("RELEASE cast");
+          this.control("RELEASE cast");
           results.push({ ok: true, value });
         } catch (error) {
           // SQLite may have rolled the whole transaction back itself (a full disk): then the group fails with this error.
           if (!this.connection.inTransaction) throw error;
           try {
-            this.connection.exec("ROLLBACK TO cast");
-            this.connection.exec("RELEASE cast");
+            this.control("ROLLBACK TO cast");
+            this.control("RELEASE cast");
           } catch {
             throw error;
           }
           results.push({ ok: false, error });
         }
       }
-      this.connection.exec("COMMIT");
+      this.control("COMMIT");
     } catch (error) {
       // The savepoints or the COMMIT failed (a full disk, a read-only file): nothing of the group is kept.
-      if (this.connection.inTransaction) this.connection.exec("ROLLBACK");
+      if (this.connection.inTransaction) this.control("ROLLBACK");
       for (const w of group) w.reject(error);
       return "done";
     }

@@ -33,7 +33,7 @@ function secret(): string {
 /** Writes one sealed entry per payload (one per area of a cast) inside the cast's transaction. */
 export async function sealBallotInTx(tx: Sql, roundId: string, payloads: readonly BoxPayload[]): Promise<void> {
   if (!payloads.length) return;
-  const values = payloads.flatMap((p) => [randomUUID(), roundId, new Uint8Array(seal(secret(), roundId, p))]);
+  const values = payloads.flatMap((p) => [randomUUID(), roundId, seal(secret(), roundId, p)]);
   await tx.run(`INSERT INTO "BallotBox" ("id", "roundId", "sealed") VALUES ${payloads.map(() => "(?, ?, ?)").join(", ")}`, values);
 }
 
@@ -143,16 +143,34 @@ function report(error: unknown) {
 }
 
 /**
- * Called after a cast committed: when the round's box holds a batch, mixes it at a random moment
- * within BALLOT_MIX_DELAY_SECONDS (a timer that does not keep the process alive). The first call
- * also starts an hourly sweep that mixes the leftovers of rounds whose voting has ended.
+ * Per round, how many more entries this process may put in the box before it can hold a batch, as
+ * of its last count: until then afterCast need not count again. Entries that another process adds
+ * (a PostgreSQL worker, a CLI import) are seen at the next count, so the batch may then be mixed a
+ * little fuller, never emptier.
  */
-export async function afterCast(roundId: string, client: Db = defaultDb): Promise<void> {
+const room = new Map<string, number>();
+
+/**
+ * Called after a cast committed `entries` entries (one per area of the ballot): when the round's box
+ * holds a batch, mixes it at a random moment within BALLOT_MIX_DELAY_SECONDS (a timer that does not
+ * keep the process alive). The first call also starts an hourly sweep that mixes the leftovers of
+ * rounds whose voting has ended.
+ */
+export async function afterCast(roundId: string, entries: number, client: Db = defaultDb): Promise<void> {
   startSweeper(client);
   if (pending.has(roundId)) return;
-  // Plain SQL: this runs after every cast (sql.server.ts).
+  const left = (room.get(roundId) ?? 0) - entries;
+  if (left > 0) {
+    room.set(roundId, left);
+    return;
+  }
+  // Plain SQL: this runs after casts (sql.server.ts).
   const count = Number((await sql().get<{ n: number | string }>(`SELECT count(*) AS "n" FROM "BallotBox" WHERE "roundId" = ?`, [roundId]))?.n ?? 0);
-  if (count < env().ballotMixBatch) return;
+  if (count < env().ballotMixBatch) {
+    room.set(roundId, env().ballotMixBatch - count);
+    return;
+  }
+  room.delete(roundId);
   pending.add(roundId);
   const delayMs = randomInt(Math.max(1, Math.round(env().ballotMixDelaySeconds * 1000)) + 1);
   setTimeout(() => {

@@ -3,7 +3,7 @@
 // "ballot-box"), a random 96-bit nonce, and the round id as associated data, after padding the
 // payload to a fixed size, so that every entry of a realistic ballot is exactly SEALED_SIZE bytes
 // whatever its picks. The mixer (ballot-box.server.ts) opens, shuffles and counts them.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomInt } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync, randomFillSync, randomInt } from "node:crypto";
 
 /** The plaintext (length prefix, JSON, zero padding) of an entry is a multiple of this, normally exactly this. */
 export const PADDED_SIZE = 2048;
@@ -72,13 +72,19 @@ function unpad(plain: Buffer): BoxPayload {
   return { area: value.a, picks: value.p as string[], voterKey: value.k, receiptHash: value.r, cast: value.c };
 }
 
-/** Seals one area's ballot for `roundId`: nonce ‖ ciphertext ‖ tag. */
+/** Seals one area's ballot for `roundId`: nonce ‖ ciphertext ‖ tag, in one buffer of its own. */
 export function seal(secret: string, roundId: string, payload: BoxPayload): Buffer {
-  const nonce = randomBytes(NONCE_BYTES);
+  const plain = pad(payload);
+  // Every cast seals an entry per area: one output buffer, written in place, instead of the copies
+  // that concatenating the parts would make.
+  const sealed = Buffer.allocUnsafeSlow(NONCE_BYTES + plain.length + TAG_BYTES);
+  const nonce = randomFillSync(sealed, 0, NONCE_BYTES).subarray(0, NONCE_BYTES);
   const cipher = createCipheriv("aes-256-gcm", boxKey(secret), nonce);
   cipher.setAAD(aad(roundId));
-  const body = Buffer.concat([cipher.update(pad(payload)), cipher.final()]);
-  return Buffer.concat([nonce, body, cipher.getAuthTag()]);
+  let at = NONCE_BYTES + cipher.update(plain).copy(sealed, NONCE_BYTES);
+  at += cipher.final().copy(sealed, at);
+  cipher.getAuthTag().copy(sealed, at);
+  return sealed;
 }
 
 /** Opens a sealed entry of `roundId`; throws SealError when it was altered, is of another round, or the secret is wrong. */

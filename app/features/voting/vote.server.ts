@@ -224,7 +224,7 @@ export async function castBallot(voter: Voter, picks: ReadonlyMap<string, readon
     result = await attempt();
   }
   // The ballot is durable in the box; a full box is mixed soon (a failure here never fails the cast).
-  if (result.ok) await afterCast(voter.roundId).catch((error: unknown) => console.error(`ballot box: ${(error as Error)?.message ?? String(error)}`));
+  if (result.ok) await afterCast(voter.roundId, ballot.areas.length).catch((error: unknown) => console.error(`ballot box: ${(error as Error)?.message ?? String(error)}`));
   return result;
 }
 
