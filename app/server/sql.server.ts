@@ -7,7 +7,7 @@
 //   another process holds the write lock, BEGIN fails at once and the transaction is tried again
 //   after a short pause, so the event loop is never blocked while Prisma's own transaction, which
 //   needs the event loop to finish, holds the lock.
-//   Durability without blocking (decision 014, "Durable casts"): in WAL mode the COMMIT only writes
+//   Durability without blocking (decision 014, second addendum): in WAL mode the COMMIT only writes
 //   the WAL (synchronous = NORMAL); a transaction is answered after an fdatasync of the WAL file,
 //   run in libuv's thread pool, has put that COMMIT on disk. One sync at a time covers every group
 //   committed before it started. Checkpoints (copying the WAL into the database file) run in a
