@@ -199,6 +199,29 @@ describe("the audit log", () => {
   });
 });
 
+describe("several mixers at once", () => {
+  it(
+    "the server's timer and two CLI commands mixing the same box move every entry exactly once",
+    async () => {
+      const round = await createRound("racing");
+      const voters = await pupils(round.slug, 2 * BATCH);
+      for (const [i, voter] of voters.entries()) await cast(voter.client, round, picksOf(i));
+      // The server has scheduled its own mix (a full batch, within a second); two commands start too.
+      const commands = await Promise.all([0, 1].map(() => server.cli(["mix-ballots", "--round", round.slug, "--force"])));
+      for (const command of commands) expect(command.code, command.stderr).toBe(0);
+      await until("the box is empty", async () => (await sealed(round.id)) === 0);
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(await countedBallots(round.id)).toEqual(voters.map((_, i) => picksOf(i).join(" ")).sort());
+      // Each mix that committed says how many entries it moved: together, each entry once. A mixer
+      // that read entries another had already moved starts over instead of committing them again.
+      const mixes = await server.db.prisma.auditLog.findMany({ where: { action: "ballots.mix", subjectId: round.id }, select: { detail: true } });
+      expect(mixes.length).toBeGreaterThanOrEqual(1);
+      expect(mixes.reduce((sum, m) => sum + (JSON.parse(m.detail) as { entries: number }).entries, 0)).toBe(2 * BATCH);
+    },
+    120_000,
+  );
+});
+
 describe("a small round", () => {
   it(
     "waits for a batch while voting is open (the CLI too, unless --force) and is mixed once voting has ended",

@@ -247,7 +247,7 @@ export async function ballotsForReceipt(typed: string): Promise<ReceiptBallot[] 
   if (!receipt) return null;
   const areas = await db.area.findMany({ select: { slug: true } });
   const hashes = new Set(areas.map((a) => receiptHash(receipt, a.slug)));
-  const box = await openBox(db);
+  const box = await openBox();
   const newest = new Map<string, number>();
   for (const e of box) newest.set(e.payload.voterKey, Math.max(newest.get(e.payload.voterKey) ?? 0, e.payload.cast));
   const counted = await db.ballot.findMany({
@@ -280,7 +280,7 @@ export async function picksOfVoter(roundId: string, participationId: string, are
   const ballots = await db.ballot.findMany({ where: { voterKey: { in: [...keys.keys()] } }, select: { areaSlug: true, picks: { select: { projectId: true } } } });
   for (const b of ballots) picks[b.areaSlug] = b.picks.map((p) => p.projectId);
   const cast = new Map<string, number>();
-  for (const e of await openBox(db, roundId)) {
+  for (const e of await openBox(roundId)) {
     const area = keys.get(e.payload.voterKey);
     if (area === undefined || e.payload.cast <= (cast.get(area) ?? 0)) continue;
     cast.set(area, e.payload.cast);
