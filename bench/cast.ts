@@ -12,7 +12,8 @@
 // Every setup starts on a fresh database, seeded with the CLI. PostgreSQL: the server of
 // BENCH_POSTGRES_URL (default postgresql://root@127.0.0.1:5432/postgres, psql must be installed), where
 // the database omk_bench_cast is dropped and created again. Options: BENCH_PUPILS (default 200),
-// BENCH_SECONDS (10), BENCH_CONNECTIONS (10),
+// BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_MIX_BATCH and BENCH_MIX_DELAY_SECONDS (the server's
+// BALLOT_MIX_BATCH and BALLOT_MIX_DELAY_SECONDS; by default the mixer never runs during the bench),
 // BENCH_SERVER_FLAGS (extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). Prints figures; asserts nothing.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -109,10 +110,11 @@ function serverEnv(setup: Setup): NodeJS.ProcessEnv {
     RATE_LIMIT_WRITE: "1000000000/1m",
     // The mixer is a batch job of its own, not part of a cast: with the default batch (20) and delay
     // (a random moment within 180 s) it fired inside one of the two 10-second windows in about one
-    // run of ten, reading the whole box at once (thousands of entries by then): the run's peak memory
-    // went to 230-440 MB, and its ratio moved by ±0.05 depending on the window it fell in. Kept out,
-    // as the integration tests keep it out; README "Benchmarks" has what it costs.
-    BALLOT_MIX_BATCH: "1000000000",
+    // run of ten, and moved that run's ratio by ±0.05 depending on the window it fell in. Kept out
+    // by default, as the integration tests keep it out; BENCH_MIX_BATCH=20 BENCH_MIX_DELAY_SECONDS=5
+    // puts it in the casts' window (README "Benchmarks" has both).
+    BALLOT_MIX_BATCH: process.env.BENCH_MIX_BATCH ?? "1000000000",
+    BALLOT_MIX_DELAY_SECONDS: process.env.BENCH_MIX_DELAY_SECONDS ?? "180",
   };
 }
 
