@@ -225,6 +225,10 @@ class SqliteDatabase implements SqlDatabase {
   }
 
   private async commitGroup(group: Waiting[]): Promise<"done" | { busy: Error }> {
+    if (this.walSync?.failure != null) {
+      for (const w of group) w.reject(this.walSync.failure);
+      return "done";
+    }
     try {
       this.control("BEGIN IMMEDIATE");
     } catch (error) {
@@ -297,6 +301,13 @@ function fdatasync(fd: number): Promise<void> {
  * itself (they are on the database and -shm files), so this descriptor cannot disturb them.
  */
 class WalSync {
+  /**
+   * The error of a sync that failed. After one, the kernel may have dropped the pages it could not
+   * write and a later sync can succeed without them, so no later write can be called durable: every
+   * further transaction is refused (a storage failure, 503) until the process is restarted, as
+   * PostgreSQL stops on a failed fsync.
+   */
+  failure: unknown = null;
   private fd: number | null = null;
   private running = false;
   private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
@@ -314,6 +325,7 @@ class WalSync {
 
   /** Resolves when everything committed before this call is on disk. */
   afterCommit(): Promise<void> {
+    if (this.failure !== null) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
       this.next();
@@ -329,8 +341,12 @@ class WalSync {
     try {
       // After a COMMIT in WAL mode the WAL file exists.
       this.fd ??= fs.openSync(this.walFile, "r");
-      sync = this.syncFile(this.fd);
+      sync = this.syncFile(this.fd).catch((error: unknown) => {
+        this.failure ??= error;
+        throw error;
+      });
     } catch (error) {
+      // Not opened (too many open files, say): nothing was synced, and the next sync covers this COMMIT too.
       sync = Promise.reject(error);
     }
     sync.then(

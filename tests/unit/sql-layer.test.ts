@@ -135,7 +135,7 @@ describe("plain SQL beside Prisma on one SQLite file", () => {
     outside.close();
   });
 
-  it("a failed sync fails the transaction as a storage failure (503 on the cast), never as saved", async () => {
+  it("a failed sync fails the transaction as a storage failure (503 on the cast), never as saved, and every later one", async () => {
     const failing = openSql({
       sqliteFile: file,
       syncFile: () => Promise.reject(Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO" })),
@@ -143,6 +143,10 @@ describe("plain SQL beside Prisma on one SQLite file", () => {
     const error = await failing.transaction((tx) => tx.run(insertAudit, ["sync-failed", sqlDate(new Date()), "test.sync"])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(isStorageFailure(error)).toBe(true);
+    // After a failed sync nothing more is written: a later sync could succeed without the lost pages.
+    const later = await failing.transaction((tx) => tx.run(insertAudit, ["after-failed-sync", sqlDate(new Date()), "test.sync"])).catch((e: unknown) => e);
+    expect(isStorageFailure(later)).toBe(true);
+    expect(await prisma.auditLog.count({ where: { id: "after-failed-sync" } })).toBe(0);
   });
 
   it("Prisma's connection waits for the disk at every COMMIT (synchronous = FULL), in WAL mode", async () => {
