@@ -32,7 +32,10 @@ export interface Sql {
   /** The first row, or undefined. */
   get<T>(text: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   all<T>(text: string, params?: readonly SqlValue[]): Promise<T[]>;
-  /** Runs a statement; resolves to the number of rows it changed. */
+  /**
+   * Runs a statement; resolves to the number of rows it changed. Outside a transaction, a write
+   * through the database itself is not waited for by the WAL sync: write in `transaction()`.
+   */
   run(text: string, params?: readonly SqlValue[]): Promise<number>;
 }
 
@@ -49,6 +52,8 @@ export interface SqlDatabase extends Sql {
    * no such number (PostgreSQL). See keptWhileOthersDoNotWrite.
    */
   othersWriteStamp(): Promise<number | null>;
+  /** The error of a failed WAL sync after which this connection refuses every write (WalSync), or null. */
+  storageFailure(): unknown;
 }
 
 export interface TransactionOptions {
@@ -122,7 +127,9 @@ class SqliteDatabase implements SqlDatabase {
       // COMMIT writes the WAL without waiting for the disk; WalSync waits for it off the event loop
       // before anyone is told the write is done.
       this.connection.pragma("synchronous = NORMAL");
-      this.walSync = new WalSync(`${file}-wal`, durability.syncFile ?? fdatasync);
+      // The file SQLite opened (a symbolic link resolved), whose WAL is "<that>-wal".
+      const opened = (this.connection.pragma("database_list") as { name: string; file: string }[]).find((d) => d.name === "main")?.file || file;
+      this.walSync = new WalSync(`${opened}-wal`, durability.syncFile ?? fdatasync);
       this.checkpointer = durability.backgroundCheckpoints === false ? null : new Checkpointer(file, this.connection);
     } else {
       // A rollback journal (a file never migrated to WAL): every COMMIT syncs before it returns.
@@ -172,6 +179,10 @@ class SqliteDatabase implements SqlDatabase {
 
   othersWriteStamp(): Promise<number | null> {
     return this.exclusive(async () => Number(this.statement("PRAGMA data_version").pluck().get()));
+  }
+
+  storageFailure(): unknown {
+    return this.walSync?.failure ?? null;
   }
 
   /** Transactions waiting for the next group commit. */
@@ -273,8 +284,8 @@ class SqliteDatabase implements SqlDatabase {
       answer();
       return "done";
     }
-    // Answered once the COMMIT is on disk. The next group may commit meanwhile (it is not awaited
-    // here); a failed sync fails the group as a storage failure: nobody is told it was saved.
+    // Answered once the COMMIT is on disk (not awaited here: the next flush waits for the sync before
+    // it commits); a failed sync fails the group as a storage failure: nobody is told it was saved.
     this.walSync.afterCommit().then(
       () => {
         answer();
@@ -342,7 +353,13 @@ class WalSync {
       // After a COMMIT in WAL mode the WAL file exists.
       this.fd ??= fs.openSync(this.walFile, "r");
       sync = this.syncFile(this.fd).catch((error: unknown) => {
-        this.failure ??= error;
+        if (this.failure === null) {
+          this.failure = error;
+          console.error(
+            `STORAGE FAILURE: syncing ${this.walFile} failed (${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? String(error)}). ` +
+              "The last casts are committed but may not be on disk; every further cast is refused (503) and /healthz answers 503 until the server is restarted on working storage.",
+          );
+        }
         throw error;
       });
     } catch (error) {
@@ -503,6 +520,10 @@ class PostgresDatabase implements SqlDatabase {
     return Promise.resolve(null);
   }
 
+  storageFailure(): unknown {
+    return null;
+  }
+
   transaction<T>(work: (tx: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return transactionRetry(async () => {
       const client = await this.pool.connect();
@@ -548,6 +569,11 @@ export function sql(): SqlDatabase {
     }
   }
   return globalForSql.omakouluSql;
+}
+
+/** The storage failure of the process's SQL connection (SqlDatabase.storageFailure), null when none or not opened. */
+export function sqlStorageFailure(): unknown {
+  return globalForSql.omakouluSql?.storageFailure() ?? null;
 }
 
 /** A connection of its own to a SQLite file or on a PostgreSQL pool (sql() is the process's one). */

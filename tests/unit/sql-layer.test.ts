@@ -147,6 +147,18 @@ describe("plain SQL beside Prisma on one SQLite file", () => {
     const later = await failing.transaction((tx) => tx.run(insertAudit, ["after-failed-sync", sqlDate(new Date()), "test.sync"])).catch((e: unknown) => e);
     expect(isStorageFailure(later)).toBe(true);
     expect(await prisma.auditLog.count({ where: { id: "after-failed-sync" } })).toBe(0);
+    // What /healthz reports for the process's connection.
+    expect(isStorageFailure(failing.storageFailure())).toBe(true);
+  });
+
+  it("syncs the WAL of the file SQLite opened when DATABASE_URL names a symbolic link to it", async () => {
+    const link = path.join(dir, "link.db");
+    fs.symlinkSync(file, link);
+    const synced: string[] = [];
+    const linked = openSql({ sqliteFile: link, backgroundCheckpoints: false, syncFile: async (fd) => void synced.push(fs.readlinkSync(`/proc/self/fd/${fd}`)) });
+    await linked.transaction((tx) => tx.run(insertAudit, ["through-link", sqlDate(new Date()), "test.sync"]));
+    expect(synced).toEqual([`${file}-wal`]);
+    expect(linked.storageFailure()).toBeNull();
   });
 
   it("Prisma's connection waits for the disk at every COMMIT (synchronous = FULL), in WAL mode", async () => {

@@ -80,7 +80,8 @@ export interface MixResult {
  * exactly the entries it read, replaces the earlier counted ballots of those voterKeys and inserts
  * Ballot/BallotPick rows in the shuffled order. A round whose box holds fewer than the batch is left
  * alone while its voting is open (unless `force`). An entry that cannot be opened (another
- * BALLOT_SECRET) stops the mix with an error and nothing of that round moves.
+ * BALLOT_SECRET) stops the mix with an error and nothing of that round moves. The box is read through
+ * the process's sql(), so `client` must be the process's database too (every caller passes `db`).
  */
 export async function mixBallots(client: Db = defaultDb, roundId?: string, options: MixOptions = {}): Promise<MixResult[]> {
   const rounds = roundId ? [roundId] : (await client.ballotBox.groupBy({ by: ["roundId"] })).map((r) => r.roundId);

@@ -83,7 +83,9 @@ export function seal(secret: string, roundId: string, payload: BoxPayload): Buff
   cipher.setAAD(aad(roundId));
   let at = NONCE_BYTES + cipher.update(plain).copy(sealed, NONCE_BYTES);
   at += cipher.final().copy(sealed, at);
-  cipher.getAuthTag().copy(sealed, at);
+  at += cipher.getAuthTag().copy(sealed, at);
+  // Every byte written (GCM gives out as many bytes as it is given): no uninitialised memory is stored.
+  if (at !== sealed.length) throw new Error(`sealing wrote ${at} of ${sealed.length} bytes`);
   return sealed;
 }
 
