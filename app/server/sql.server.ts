@@ -190,9 +190,9 @@ class SqliteDatabase implements SqlDatabase {
   private flushing = false;
 
   /**
-   * Group commit: the transactions that arrive while one commit is under way are written together,
-   * each in a savepoint of one BEGIN IMMEDIATE … COMMIT, and each is answered only after that COMMIT
-   * (so an acknowledged write is on disk as before). One that throws rolls back to its savepoint and
+   * Group commit: the transactions that arrive while one commit (and its WAL sync) is under way are
+   * written together, each in a savepoint of one BEGIN IMMEDIATE … COMMIT, and each is answered only
+   * after that COMMIT is on disk (WalSync). One that throws rolls back to its savepoint and
    * gets its error; the others go on. A COMMIT that fails (a full disk) fails them all: none was
    * acknowledged. Casting many ballots at once then costs one disk sync per group, not per ballot.
    */

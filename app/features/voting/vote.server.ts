@@ -98,7 +98,8 @@ const keptCastRules = keptWhileOthersDoNotWrite((key: string) => {
 });
 
 /** castRules, read now. */
-export async function readCastRules(voter: Pick<Voter, "roundId" | "areaSlug">, client: Sql = sql()): Promise<CastRules> {
+async function readCastRules(voter: Pick<Voter, "roundId" | "areaSlug">): Promise<CastRules> {
+  const client = sql();
   const round = await client.get<{ id: string; votingStart: string; votingEnd: string; classLevels: string; ballotStyle: string; maxPicks: number | null }>(
     `SELECT "id", "votingStart", "votingEnd", "classLevels", "ballotStyle", "maxPicks" FROM "Round" WHERE "id" = ?`,
     [voter.roundId],
