@@ -199,6 +199,33 @@ describe("plain SQL beside Prisma on one SQLite file", () => {
     const backgroundBefore = await write(background, {});
     await until(() => fs.statSync(background).size > backgroundBefore + 900_000);
   });
+
+  it("keeps the WAL small under a steady stream of commits (it is restarted, not only copied)", async () => {
+    const bulkFile = path.join(dir, "stream.db");
+    const setup = new Database(bulkFile);
+    setup.pragma("journal_mode = WAL");
+    setup.exec(`CREATE TABLE "Bulk" ("id" INTEGER PRIMARY KEY, "body" TEXT NOT NULL)`);
+    setup.close();
+    const connection = openSql({ sqliteFile: bulkFile });
+    const body = "x".repeat(3_000);
+    // Eight writers that never pause, so that some transaction always waits for the next commit:
+    // a checkpoint that only copies never finds the WAL fully copied with nobody writing.
+    let largestWal = 0;
+    let rows = 0;
+    const end = Date.now() + 2_500;
+    const writer = async () => {
+      while (Date.now() < end) {
+        await connection.transaction((tx) => tx.run(`INSERT INTO "Bulk" ("body") VALUES (?)`, [body]));
+        rows++;
+        largestWal = Math.max(largestWal, fs.statSync(`${bulkFile}-wal`).size);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, writer));
+    // Each row is a page of its own in the WAL (about 4 KB).
+    const written = rows * 4096;
+    expect(written).toBeGreaterThan(8_000_000);
+    expect(largestWal).toBeLessThan(written / 4);
+  });
 });
 
 describe("reads kept while no other connection writes (keptWhileOthersDoNotWrite)", () => {

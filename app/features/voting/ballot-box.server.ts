@@ -5,7 +5,7 @@
 // random moment within BALLOT_MIX_DELAY_SECONDS after that) or voting has ended. So no transaction
 // holds both who voted and what they voted, and every acknowledged ballot is in exactly one place:
 // sealed in the box or counted in Ballot.
-import { randomInt, randomUUID } from "node:crypto";
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { newestPerVoter, open, seal, shuffle, type BoxPayload } from "~/features/voting/ballot-box";
 import { helsinkiDay } from "~/features/rounds/phases";
 import { appendAudit } from "~/server/audit.server";
@@ -30,10 +30,23 @@ function secret(): string {
   return env().ballotSecret;
 }
 
+/**
+ * The id of a new box entry: a random prefix drawn once per process, then a counter, so that the
+ * entries one process writes land one after the other in the box's index (on SQLite the table itself,
+ * WITHOUT ROWID) instead of on a random page each. A random id cost a cast about 100 µs more
+ * (decision 009, "Entry ids"). The id holds no time; the order it records is the one the cast's own
+ * transaction already shows (SQLite's WAL, PostgreSQL's xmin) next to a sealed entry.
+ */
+export function nextBoxEntryId(): string {
+  boxIds.counter += 1;
+  return `${boxIds.prefix}-${boxIds.counter.toString(16).padStart(13, "0")}`;
+}
+const boxIds = { prefix: randomBytes(8).toString("hex"), counter: 0 };
+
 /** Writes one sealed entry per payload (one per area of a cast) inside the cast's transaction. */
 export async function sealBallotInTx(tx: Sql, roundId: string, payloads: readonly BoxPayload[]): Promise<void> {
   if (!payloads.length) return;
-  const values = payloads.flatMap((p) => [randomUUID(), roundId, seal(secret(), roundId, p)]);
+  const values = payloads.flatMap((p) => [nextBoxEntryId(), roundId, seal(secret(), roundId, p)]);
   await tx.run(`INSERT INTO "BallotBox" ("id", "roundId", "sealed") VALUES ${payloads.map(() => "(?, ?, ?)").join(", ")}`, values);
 }
 
