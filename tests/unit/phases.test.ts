@@ -97,6 +97,15 @@ describe("helsinkiDay", () => {
   it("returns an ISO day for now", () => {
     expect(isIsoDay(helsinkiDay())).toBe(true);
   });
+
+  it("agrees with a fresh formatter at every minute around midnights and both clock changes, in any order of calls", () => {
+    const formatter = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Helsinki", year: "numeric", month: "2-digit", day: "2-digit" });
+    const starts = ["2026-03-28T20:00:00Z", "2026-10-24T20:00:00Z", "2026-06-15T19:00:00Z", "2026-12-31T20:00:00Z"];
+    const instants = starts.flatMap((start) => Array.from({ length: 6 * 60 }, (_, minute) => Date.parse(start) + minute * 60_000 + 59_999 * (minute % 2)));
+    // Forwards, then shuffled: the kept day must never leak into another hour.
+    const shuffled = instants.map((t, i) => instants[(i * 7919) % instants.length] as number);
+    for (const t of [...instants, ...shuffled]) expect(helsinkiDay(new Date(t))).toBe(formatter.format(new Date(t)));
+  });
 });
 
 describe("isIsoDay", () => {

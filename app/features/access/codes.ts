@@ -2,14 +2,15 @@
 // XXXX-XXXX-XXXX. Typing is forgiving: case, spaces and dashes are ignored, and the letters that
 // look like digits (O, I, L) are read as the digits. Only a SHA-256 hash of the normalised code is
 // stored; with 60 random bits the hash cannot be reversed by guessing.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
+import { randomBytesFromPool } from "~/shared/random-pool";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford: no I, L, O, U
 export const CODE_LENGTH = 12;
 export const CODE_BITS = CODE_LENGTH * 5;
 
 /** A new random code in its printed form, e.g. "7KQ2-M9XD-4TRA". */
-export function generateCode(random: (n: number) => Uint8Array = (n) => randomBytes(n)): string {
+export function generateCode(random: (n: number) => Uint8Array = randomBytesFromPool): string {
   // 5 bits per symbol: draw one byte per symbol and keep its low 5 bits (256 is a multiple of 32,
   // so every symbol is equally likely).
   const bytes = random(CODE_LENGTH);

@@ -3,7 +3,8 @@
 // "ballot-box"), a random 96-bit nonce, and the round id as associated data, after padding the
 // payload to a fixed size, so that every entry of a realistic ballot is exactly SEALED_SIZE bytes
 // whatever its picks. The mixer (ballot-box.server.ts) opens, shuffles and counts them.
-import { createCipheriv, createDecipheriv, hkdfSync, randomFillSync, randomInt } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync, randomInt } from "node:crypto";
+import { fillRandom } from "~/shared/random-pool";
 
 /** The plaintext (length prefix, JSON, zero padding) of an entry is a multiple of this, normally exactly this. */
 export const PADDED_SIZE = 2048;
@@ -78,7 +79,8 @@ export function seal(secret: string, roundId: string, payload: BoxPayload): Buff
   // Every cast seals an entry per area: one output buffer, written in place, instead of the copies
   // that concatenating the parts would make.
   const sealed = Buffer.allocUnsafeSlow(NONCE_BYTES + plain.length + TAG_BYTES);
-  const nonce = randomFillSync(sealed, 0, NONCE_BYTES).subarray(0, NONCE_BYTES);
+  fillRandom(sealed, 0, NONCE_BYTES);
+  const nonce = sealed.subarray(0, NONCE_BYTES);
   const cipher = createCipheriv("aes-256-gcm", boxKey(secret), nonce);
   cipher.setAAD(aad(roundId));
   let at = NONCE_BYTES + cipher.update(plain).copy(sealed, NONCE_BYTES);
