@@ -76,6 +76,8 @@ interface Figures {
   p50: number;
   p99: number;
   errors: number;
+  /** Answered requests (2xx and 3xx). */
+  ok: number;
 }
 
 interface Row {
@@ -199,7 +201,7 @@ async function load(title: string, opts: autocannon.Options): Promise<Figures> {
   // /session answers 204; a cast answers 302 to the receipt. (A 302 to /login would mean a lost
   // session: the database check counts what was really cast.)
   const ok = result["2xx"] + result["3xx"];
-  const figures = { rate: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx - result["3xx"] };
+  const figures = { rate: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx - result["3xx"], ok };
   console.log(
     `  ${title.padEnd(28)} ${figures.rate.toFixed(1).padStart(8)} req/s   p50 ${String(figures.p50).padStart(4)} ms   p99 ${String(figures.p99).padStart(4)} ms   ok ${ok}   errors ${figures.errors}`,
   );
@@ -257,9 +259,15 @@ async function bench(setup: Setup): Promise<Row> {
     // Warm-up, not measured: both requests run first, so that the first baseline is not measured on
     // code V8 has not optimised yet (that made the first round's ratio the highest in every run).
     if (WARMUP > 0) {
-      await autocannon({ url: base, duration: WARMUP, connections: CONNECTIONS, requests: [{ path: "/session", method: "POST", headers: form, body: "", setupRequest: rotate }] });
-      await autocannon({ url: base, duration: WARMUP, connections: CONNECTIONS, requests: [{ path: "/vote", method: "POST", headers: form, body: castBody, setupRequest: rotate }] });
+      const warm = [
+        await autocannon({ url: base, duration: WARMUP, connections: CONNECTIONS, requests: [{ path: "/session", method: "POST", headers: form, body: "", setupRequest: rotate }] }),
+        await autocannon({ url: base, duration: WARMUP, connections: CONNECTIONS, requests: [{ path: "/vote", method: "POST", headers: form, body: castBody, setupRequest: rotate }] }),
+      ];
+      const warmErrors = warm.reduce((sum, r) => sum + r.errors + r.non2xx - r["3xx"], 0);
+      if (warmErrors) console.log(`  warm-up: ${warmErrors} errors`);
     }
+    // Casts of the warm-up are in the database too: the check below counts only those since.
+    const warmUpCasts = castsInDatabase(setup).casts;
     // Alternate rounds, so that a slow stretch of the machine falls on both sides; the median round counts.
     const rounds: { baseline: Figures; casts: Figures }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
@@ -274,9 +282,11 @@ async function bench(setup: Setup): Promise<Row> {
     if (ROUNDS > 1) console.log(`  ratios by round: ${rounds.map((r) => (r.casts.rate / r.baseline.rate).toFixed(2)).join(", ")}; median round: ${(casts.rate / baseline.rate).toFixed(2)}`);
     const errors = rounds.reduce((sum, r) => sum + r.baseline.errors + r.casts.errors, 0);
     // Every counted cast must really be in the database: one participation per pupil, casts summed.
-    const inDatabase = castsInDatabase(setup);
+    const total = castsInDatabase(setup);
+    const inDatabase = { voters: total.voters, casts: total.casts - warmUpCasts };
     const memoryMb = peakRssMb(server.pid as number, setup.workers);
-    console.log(`  in the database: ${inDatabase.voters} participations of the ${PUPILS} pupils, ${inDatabase.casts} casts recorded`);
+    const measured = rounds.reduce((sum, r) => sum + r.casts.ok, 0);
+    console.log(`  in the database: ${inDatabase.voters} participations of the ${PUPILS} pupils, ${inDatabase.casts} casts recorded since the warm-up (${measured} answered in the rounds)`);
     console.log(
       `  ballots/s ÷ baseline req/s = ${(casts.rate / baseline.rate).toFixed(2)}; server memory${setup.workers > 1 ? " (primary + workers)" : ""}: idle ${idleMb} MB, peak (VmHWM) ${memoryMb} MB`,
     );

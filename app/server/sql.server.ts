@@ -124,10 +124,10 @@ class SqliteDatabase implements SqlDatabase {
     // stale copy of a sealed ballot-box entry.
     this.connection.pragma("secure_delete = ON");
     // The group commit's savepoints keep the original of every page a cast changes in a statement
-    // journal; past 64 KB (a group of a few casts) SQLite moves it into a temporary file, and every
-    // statement after that wrote to the file: about 65 µs of each cast. In memory it stays a few MB at
-    // most (64 casts a group), and this connection runs no large sorts (results and turnout are
-    // aggregated through Prisma's connection).
+    // journal; past 64 KB SQLite moved it into a temporary file, and every statement after that wrote
+    // to the file: about 65 µs of each cast. In memory it holds about one cast's pages (it is cut back
+    // at each RELEASE; a paper import, one savepoint, the pages it changes), and this connection runs
+    // no large sorts (results and turnout are aggregated through Prisma's connection).
     this.connection.pragma("temp_store = MEMORY");
     if (this.connection.pragma("journal_mode", { simple: true }) === "wal") {
       // COMMIT writes the WAL without waiting for the disk; WalSync waits for it off the event loop
@@ -392,15 +392,20 @@ const CHECKPOINT_INTERVAL_MS = 200;
 
 /** How long the checkpoint thread waits for the write lock and for readers before it restarts the WAL. */
 const RESTART_WAIT_MS = 10;
+/** The WAL is restarted once it holds this many frames (4 MB with 4 KB pages, as SQLite's own 1,000-page checkpoint). */
+const RESTART_AFTER_FRAMES = 1_000;
 
-// The worker thread's code: its own connection and, per message, two checkpoints. PASSIVE first
-// copies what it can while casts go on (it never waits). RESTART then copies the few frames committed
-// meanwhile while holding the write lock (casts wait a moment: BEGIN IMMEDIATE is retried), and waits
-// for readers, so that the next commit writes the WAL from its start again. Under a steady stream of
-// casts PASSIVE alone never catches up, and the WAL grew by about 7 MB a second (500 MB in a 70 s
-// bench). When the lock or the readers are not free within RESTART_WAIT_MS it stays a copy ("busy"),
-// and the next message tries again. The connection's synchronous = NORMAL syncs the WAL before and the
-// database file after each checkpoint, so the WAL is reused only once its frames are safe.
+// The worker thread's code: its own connection and, per message, a PASSIVE checkpoint, which copies
+// what it can while casts go on (it never waits). Under a steady stream of casts that alone never
+// lets the WAL start again from its beginning (that needs a moment with everything copied and nobody
+// writing), and the WAL grew by about 7 MB a second (500 MB in a 70 s bench). So once the WAL holds
+// RESTART_AFTER_FRAMES frames, a RESTART follows: it copies the few frames committed meanwhile while
+// holding the write lock (casts wait a moment: BEGIN IMMEDIATE is retried) and waits for readers, so
+// that the next commit writes the WAL from its start again. That commit also syncs the WAL's new
+// header on the event loop, which is why this is not done on every message. When the lock or the
+// readers are not free within RESTART_WAIT_MS it stays a copy ("busy"), and a later message tries
+// again. The connection's synchronous = NORMAL syncs the WAL before and the database file after each
+// checkpoint, so the WAL is reused only once its frames are safe.
 const CHECKPOINT_WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
@@ -409,7 +414,7 @@ connection.pragma("synchronous = NORMAL");
 parentPort.on("message", () => {
   try {
     const [copied] = connection.pragma("wal_checkpoint(PASSIVE)");
-    const [row] = copied.log > 0 ? connection.pragma("wal_checkpoint(RESTART)") : [copied];
+    const [row] = copied.log >= workerData.restartAfterFrames ? connection.pragma("wal_checkpoint(RESTART)") : [copied];
     parentPort.postMessage({ ok: true, busy: row.busy, log: row.log, checkpointed: row.checkpointed });
   } catch (error) {
     parentPort.postMessage({ ok: false, message: String((error && error.message) || error) });
@@ -435,7 +440,7 @@ class Checkpointer {
     let worker: Worker | null = null;
     try {
       const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-      worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { driver, file, restartWaitMs: RESTART_WAIT_MS } });
+      worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { driver, file, restartWaitMs: RESTART_WAIT_MS, restartAfterFrames: RESTART_AFTER_FRAMES } });
       worker.on("message", (reply: { ok: boolean; message?: string }) => {
         this.running = false;
         if (!reply.ok) console.error(`checkpoint: ${reply.message}`);

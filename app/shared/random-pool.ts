@@ -5,18 +5,22 @@
 import { randomFillSync } from "node:crypto";
 
 const POOL_BYTES = 4096;
-const pool = Buffer.alloc(POOL_BYTES);
+/** Made on first use: modules that import this one also reach the browser, which has no Buffer. */
+let pool: Buffer | undefined;
 /** Bytes of the pool already handed out; the pool is filled on first use. */
 let used = POOL_BYTES;
 
 /** Fills `size` bytes of `target` from `offset` with cryptographically strong random bytes, never handed out before. */
 export function fillRandom(target: Uint8Array, offset = 0, size = target.length - offset): void {
-  if (offset < 0 || size < 0 || offset + size > target.length) throw new RangeError("fillRandom: the range is outside the target");
+  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(size) || offset < 0 || size < 0 || offset + size > target.length) {
+    throw new RangeError("fillRandom: the range is not whole bytes inside the target");
+  }
   if (size > POOL_BYTES / 4) {
     randomFillSync(target, offset, size);
     return;
   }
-  if (used + size > POOL_BYTES) {
+  if (!pool || used + size > POOL_BYTES) {
+    pool ??= Buffer.alloc(POOL_BYTES);
     randomFillSync(pool);
     used = 0;
   }
@@ -28,7 +32,8 @@ export function fillRandom(target: Uint8Array, offset = 0, size = target.length 
 
 /** `size` random bytes (as crypto.randomBytes), from the pool. */
 export function randomBytesFromPool(size: number): Buffer {
-  const bytes = Buffer.allocUnsafe(size);
+  // Memory of its own, not a slice of Node's shared buffer pool: these bytes become sign-in and receipt codes.
+  const bytes = Buffer.allocUnsafeSlow(size);
   fillRandom(bytes);
   return bytes;
 }

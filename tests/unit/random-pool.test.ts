@@ -20,6 +20,10 @@ describe("random pool", () => {
     expect(target.subarray(8, 24).equals(Buffer.alloc(16, 0xaa))).toBe(false);
     expect(() => fillRandom(target, 60, 8)).toThrow(RangeError);
     expect(() => fillRandom(target, -1, 4)).toThrow(RangeError);
+    expect(() => fillRandom(target, 0, Number.NaN)).toThrow(RangeError);
+    expect(() => fillRandom(target, 1.5, 4)).toThrow(RangeError);
+    // A refused call leaves the pool as it was: the next draws are still all different.
+    expect(randomBytesFromPool(12).equals(randomBytesFromPool(12))).toBe(false);
   });
 
   it("gives large draws straight from the system, all of them random", () => {

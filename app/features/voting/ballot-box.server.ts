@@ -107,8 +107,13 @@ export async function mixBallots(client: Db = defaultDb, roundId?: string, optio
   for (const id of rounds) results.push(await mixRoundAgainOnConflict(client, id, postgres, options));
   if (!postgres && results.some((r) => r.moved > 0)) {
     // Copy the WAL (whose frames pair each cast's participation with its sealed entry) into the
-    // database file and empty it.
-    await client.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+    // database file and empty it. It cannot wait for a checkpoint already under way (the server's
+    // checkpoint thread): then it is tried again a few times.
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const [row] = await client.$queryRawUnsafe<{ busy: number | bigint }[]>("PRAGMA wal_checkpoint(TRUNCATE)");
+      if (Number(row?.busy ?? 0) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
   }
   return results;
 }
