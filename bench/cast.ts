@@ -196,12 +196,17 @@ function memoryMb(pid: number, workers: number, field: RegExp): number {
   return Math.round(kb / 1024);
 }
 
+/** Failed requests: errors, and answers other than 2xx and 3xx. */
+function errorsOf(result: autocannon.Result): number {
+  return result.errors + result.non2xx - result["3xx"];
+}
+
 async function load(title: string, opts: autocannon.Options): Promise<Figures> {
   const result = await autocannon({ duration: SECONDS, connections: CONNECTIONS, ...opts });
   // /session answers 204; a cast answers 302 to the receipt. (A 302 to /login would mean a lost
   // session: the database check counts what was really cast.)
   const ok = result["2xx"] + result["3xx"];
-  const figures = { rate: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx - result["3xx"], ok };
+  const figures = { rate: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, errors: errorsOf(result), ok };
   console.log(
     `  ${title.padEnd(28)} ${figures.rate.toFixed(1).padStart(8)} req/s   p50 ${String(figures.p50).padStart(4)} ms   p99 ${String(figures.p99).padStart(4)} ms   ok ${ok}   errors ${figures.errors}`,
   );
@@ -254,16 +259,18 @@ async function bench(setup: Setup): Promise<Row> {
     let next = 0;
     const rotate = (req: autocannon.Request) => ({ ...req, headers: { ...req.headers, cookie: cookies[next++ % cookies.length] as string } });
     const form = { "content-type": "application/x-www-form-urlencoded" };
+    const sessionRequests: autocannon.Request[] = [{ path: "/session", method: "POST", headers: form, body: "", setupRequest: rotate }];
+    const castRequests: autocannon.Request[] = [{ path: "/vote", method: "POST", headers: form, body: castBody, setupRequest: rotate }];
 
     console.log(`  ${PUPILS} signed-in pupils, ${CONNECTIONS} connections, ${SECONDS} s per test, production build`);
     // Warm-up, not measured: both requests run first, so that the first baseline is not measured on
     // code V8 has not optimised yet (that made the first round's ratio the highest in every run).
     if (WARMUP > 0) {
       const warm = [
-        await autocannon({ url: base, duration: WARMUP, connections: CONNECTIONS, requests: [{ path: "/session", method: "POST", headers: form, body: "", setupRequest: rotate }] }),
-        await autocannon({ url: base, duration: WARMUP, connections: CONNECTIONS, requests: [{ path: "/vote", method: "POST", headers: form, body: castBody, setupRequest: rotate }] }),
+        await autocannon({ url: base, duration: WARMUP, connections: CONNECTIONS, requests: sessionRequests }),
+        await autocannon({ url: base, duration: WARMUP, connections: CONNECTIONS, requests: castRequests }),
       ];
-      const warmErrors = warm.reduce((sum, r) => sum + r.errors + r.non2xx - r["3xx"], 0);
+      const warmErrors = warm.reduce((sum, r) => sum + errorsOf(r), 0);
       if (warmErrors) console.log(`  warm-up: ${warmErrors} errors`);
     }
     // Casts of the warm-up are in the database too: the check below counts only those since.
@@ -272,8 +279,8 @@ async function bench(setup: Setup): Promise<Row> {
     const rounds: { baseline: Figures; casts: Figures }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       if (ROUNDS > 1) console.log(`  round ${round} of ${ROUNDS}`);
-      const baselineRound = await load("POST /session (baseline)", { url: base, requests: [{ path: "/session", method: "POST", headers: form, body: "", setupRequest: rotate }] });
-      const castsRound = await load("POST /vote intent=cast", { url: base, requests: [{ path: "/vote", method: "POST", headers: form, body: castBody, setupRequest: rotate }] });
+      const baselineRound = await load("POST /session (baseline)", { url: base, requests: sessionRequests });
+      const castsRound = await load("POST /vote intent=cast", { url: base, requests: castRequests });
       console.log(`  ratio ${(castsRound.rate / baselineRound.rate).toFixed(2)}`);
       rounds.push({ baseline: baselineRound, casts: castsRound });
     }

@@ -29,8 +29,8 @@ export async function readForm(request: Request, limit = MAX_FORM_BYTES): Promis
   }
 }
 
-/** The form with every NUL character removed from its text fields (files are left as they are). */
-export function withoutNul(formData: FormData): FormData {
+/** The form (or any name/value pairs) as FormData with every NUL character removed from its text fields (files are left as they are). */
+export function withoutNul(formData: Iterable<[string, FormDataEntryValue]>): FormData {
   const clean = new FormData();
   for (const [name, value] of formData) clean.append(name.replaceAll("\0", ""), typeof value === "string" ? value.replaceAll("\0", "") : value);
   return clean;
@@ -46,8 +46,6 @@ function isUrlEncoded(contentType: string): boolean {
  * fails), without building a Response and a stream around the bytes, about 80 µs of every cast.
  */
 function urlEncodedForm(bytes: Uint8Array): FormData {
-  const form = new FormData();
-  for (const [name, value] of new URLSearchParams(utf8.decode(bytes))) form.append(name.replaceAll("\0", ""), value.replaceAll("\0", ""));
-  return form;
+  return withoutNul(new URLSearchParams(utf8.decode(bytes)));
 }
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
